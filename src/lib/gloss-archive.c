@@ -1,0 +1,289 @@
+/* gloss-archive.c — the self-contained archive file
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gloss-archive.h"
+#include "gloss-html.h"
+
+#define SLUG_MAX 60
+
+/* Enough to read well in any browser, light or dark; the Gloss view brings
+ * its own typography on top. */
+static const char reader_css[] =
+  "html{color-scheme:light dark}"
+  "body{margin:0 auto;max-width:42em;padding:2em 1.25em 4em;font:1.125rem/1.6 Georgia,"
+  "'Noto Serif','DejaVu Serif',serif;color:#1f1f1f;background:#fff}"
+  "@media (prefers-color-scheme:dark){body{color:#e6e6e6;background:#1e1e1e}a{color:#8cb4ff}}"
+  "h1,h2,h3,h4{font-family:system-ui,'Cantarell',sans-serif;line-height:1.25}"
+  "h1{font-size:2em;margin:0 0 .3em}"
+  ".gloss-byline,.gloss-source{font-family:system-ui,'Cantarell',sans-serif;font-size:.9rem;"
+  "opacity:.75;margin:.2em 0}"
+  "img,video{max-width:100%;height:auto}"
+  "figure{margin:1.5em 0}figcaption{font-size:.9rem;opacity:.75}"
+  "blockquote{margin:1em 0;padding-left:1em;border-left:3px solid #8888}"
+  "pre{overflow:auto;padding:.75em;background:#8881}code{font-size:.9em}"
+  "table{border-collapse:collapse}td,th{border:1px solid #8886;padding:.25em .5em}";
+
+char *
+gloss_archive_slugify (const char *title)
+{
+  g_autofree char *ascii = g_str_to_ascii (title ? title : "", "C");
+  GString *slug = g_string_new (NULL);
+
+  for (const char *p = ascii; *p && slug->len < SLUG_MAX; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (slug, g_ascii_tolower (*p));
+      else if (*p == '\'' || *p == '?')
+        continue;  /* "Alibaba's" reads better as "alibabas"; ? is what ASCII lacked */
+      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
+        g_string_append_c (slug, '-');
+    }
+  /* Cut at a word boundary rather than mid-word. */
+  if (slug->len >= SLUG_MAX && strchr (slug->str, '-') != NULL && g_ascii_isalnum (ascii[0]))
+    {
+      char *last = strrchr (slug->str, '-');
+      if (last - slug->str > SLUG_MAX / 2)
+        g_string_truncate (slug, last - slug->str);
+    }
+  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+  if (slug->len == 0)
+    g_string_assign (slug, "article");
+  return g_string_free (slug, FALSE);
+}
+
+char *
+gloss_archive_make_id (const char *title,
+                       const char *canonical_url)
+{
+  g_autofree char *slug = gloss_archive_slugify (title);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical_url, -1);
+
+  return g_strdup_printf ("%s-%.8s", slug, hash);
+}
+
+/* Like g_markup_escape_text() but leaves quotes other than " alone, so the
+ * CSP reads 'none' rather than &apos;none&apos;. */
+static char *
+escape_attribute (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = value; *p; p++)
+    switch (*p)
+      {
+      case '&': g_string_append (out, "&amp;"); break;
+      case '<': g_string_append (out, "&lt;"); break;
+      case '>': g_string_append (out, "&gt;"); break;
+      case '"': g_string_append (out, "&quot;"); break;
+      default: g_string_append_c (out, *p);
+      }
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_meta (GString    *out,
+             const char *attr,
+             const char *name,
+             const char *content)
+{
+  g_autofree char *escaped = NULL;
+
+  if (content == NULL || *content == '\0')
+    return;
+  escaped = escape_attribute (content);
+  g_string_append_printf (out, "<meta %s=\"%s\" content=\"%s\">\n", attr, name, escaped);
+}
+
+static void
+append_head (GString    *out,
+             GlossPage  *page,
+             const char *source,
+             GDateTime  *saved,
+             GPtrArray  *missing)
+{
+  GlossMetadata *meta = page->meta;
+  g_autofree char *title = g_markup_escape_text (meta->title, -1);
+  g_autofree char *canonical = g_markup_escape_text (meta->canonical_url ? meta->canonical_url
+                                                                         : source, -1);
+  g_autofree char *saved_iso = g_date_time_format (saved, "%Y-%m-%dT%H:%M:%SZ");
+
+  g_string_append (out, "<meta charset=\"utf-8\">\n");
+  append_meta (out, "http-equiv", "Content-Security-Policy", GLOSS_ARCHIVE_CSP);
+  append_meta (out, "name", "viewport", "width=device-width, initial-scale=1");
+  g_string_append_printf (out, "<title>%s</title>\n", title);
+  g_string_append_printf (out, "<link rel=\"canonical\" href=\"%s\">\n", canonical);
+  append_meta (out, "name", "author", meta->byline);
+  append_meta (out, "property", "og:site_name", meta->site_name);
+  append_meta (out, "property", "article:published_time", meta->published);
+  append_meta (out, "name", "description", meta->description);
+  append_meta (out, "name", "language", meta->language);
+  append_meta (out, "name", "gloss:source", source);
+  append_meta (out, "name", "gloss:saved", saved_iso);
+  append_meta (out, "name", "gloss:mode", gloss_clip_mode_to_string (page->mode));
+  for (guint i = 0; missing != NULL && i < missing->len; i++)
+    append_meta (out, "name", "gloss:missing", missing->pdata[i]);
+}
+
+static char *
+format_date (const char *iso)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *padded = NULL;
+
+  if (iso == NULL)
+    return NULL;
+  date = g_date_time_new_from_iso8601 (iso, NULL);
+  if (date == NULL && strlen (iso) >= 10)
+    {
+      padded = g_strdup_printf ("%.10sT00:00:00Z", iso);
+      date = g_date_time_new_from_iso8601 (padded, NULL);
+    }
+  return date ? g_date_time_format (date, "%-d %B %Y") : NULL;
+}
+
+static void
+append_article_header (GString    *out,
+                       GlossPage  *page,
+                       const char *source)
+{
+  GlossMetadata *meta = page->meta;
+  g_autofree char *title = g_markup_escape_text (meta->title, -1);
+  g_autofree char *date = format_date (meta->published);
+  g_autoptr(GUri) uri = g_uri_parse (source, G_URI_FLAGS_PARSE_RELAXED, NULL);
+  g_autofree char *href = g_markup_escape_text (source, -1);
+  const char *host = uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : source;
+  g_autofree char *host_text = g_markup_escape_text (host, -1);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_string_append_printf (out, "<header class=\"gloss-header\">\n<h1>%s</h1>\n", title);
+  if (meta->byline != NULL)
+    g_ptr_array_add (parts, g_markup_printf_escaped ("<span class=\"gloss-author\">%s</span>",
+                                                     meta->byline));
+  if (meta->site_name != NULL)
+    g_ptr_array_add (parts, g_markup_printf_escaped ("<span class=\"gloss-site\">%s</span>",
+                                                     meta->site_name));
+  if (date != NULL)
+    g_ptr_array_add (parts, g_markup_printf_escaped ("<time datetime=\"%s\">%s</time>",
+                                                     meta->published, date));
+  if (parts->len > 0)
+    {
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (parts, NULL);
+      joined = g_strjoinv (" · ", (char **) parts->pdata);
+      g_string_append_printf (out, "<p class=\"gloss-byline\">%s</p>\n", joined);
+    }
+  g_string_append_printf (out, "<p class=\"gloss-source\"><a href=\"%s\">%s</a></p>\n</header>\n",
+                          href, host_text);
+}
+
+static void
+append_children (GString *out,
+                 xmlDoc  *doc,
+                 xmlNode *parent)
+{
+  for (xmlNode *child = parent ? parent->children : NULL; child != NULL; child = child->next)
+    {
+      g_autofree char *html = gloss_html_serialize (doc, child);
+      g_string_append (out, html);
+    }
+}
+
+static char *
+build_reader (GlossPage  *page,
+              const char *source,
+              GDateTime  *saved,
+              GPtrArray  *missing)
+{
+  GString *out = g_string_new ("<!DOCTYPE html>\n");
+  g_autofree char *lang = g_markup_escape_text (page->meta->language ? page->meta->language
+                                                                     : "", -1);
+
+  if (*lang)
+    g_string_append_printf (out, "<html lang=\"%s\">\n<head>\n", lang);
+  else
+    g_string_append (out, "<html>\n<head>\n");
+  append_head (out, page, source, saved, missing);
+  g_string_append_printf (out, "<style>%s</style>\n</head>\n<body>\n<article>\n", reader_css);
+  append_article_header (out, page, source);
+  append_children (out, page->doc, page->content);
+  g_string_append (out, "\n</article>\n</body>\n</html>\n");
+  return g_string_free (out, FALSE);
+}
+
+/* What a page's own <head> must not keep: our header replaces it. */
+static gboolean
+is_replaced_head_element (xmlNode *node)
+{
+  g_autofree char *rel = NULL;
+
+  /* The archive's own header carries the page's metadata. */
+  if (gloss_html_is_element (node, "title") || gloss_html_is_element (node, "base") ||
+      gloss_html_is_element (node, "meta"))
+    return TRUE;
+  if (gloss_html_is_element (node, "link"))
+    {
+      rel = gloss_html_get_attr (node, "rel");
+      return rel == NULL || g_ascii_strcasecmp (rel, "stylesheet") != 0;
+    }
+  return FALSE;
+}
+
+static char *
+build_full (GlossPage  *page,
+            const char *source,
+            GDateTime  *saved,
+            GPtrArray  *missing)
+{
+  xmlNode *root = xmlDocGetRootElement (page->doc);
+  xmlNode *head = gloss_html_find_element (root, "head");
+  xmlNode *body = gloss_html_body (page->doc);
+  GString *out = g_string_new ("<!DOCTYPE html>\n");
+  g_autofree char *lang = g_markup_escape_text (page->meta->language ? page->meta->language
+                                                                     : "", -1);
+  xmlNode *next;
+
+  if (*lang)
+    g_string_append_printf (out, "<html lang=\"%s\">\n<head>\n", lang);
+  else
+    g_string_append (out, "<html>\n<head>\n");
+  append_head (out, page, source, saved, missing);
+  for (xmlNode *child = head ? head->children : NULL; child != NULL; child = next)
+    {
+      next = child->next;
+      if (is_replaced_head_element (child))
+        gloss_html_remove_node (child);
+    }
+  append_children (out, page->doc, head);
+  g_string_append (out, "\n</head>\n");
+  if (body != NULL)
+    {
+      g_autofree char *html = gloss_html_serialize (page->doc, body);
+      g_string_append (out, html);
+    }
+  g_string_append (out, "\n</html>\n");
+  return g_string_free (out, FALSE);
+}
+
+char *
+gloss_archive_build (GlossPage  *page,
+                     const char *source,
+                     GDateTime  *saved,
+                     GPtrArray  *missing)
+{
+  g_return_val_if_fail (page != NULL && page->meta != NULL, NULL);
+  g_return_val_if_fail (source != NULL && saved != NULL, NULL);
+
+  if (page->mode == GLOSS_CLIP_MODE_FULL)
+    return build_full (page, source, saved, missing);
+  return build_reader (page, source, saved, missing);
+}

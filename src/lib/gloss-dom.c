@@ -1,0 +1,450 @@
+/* gloss-dom.c — preparing a parsed page: lazy images, absolute URLs
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gloss-dom.h"
+#include "gloss-html.h"
+
+#define SRCSET_MAX_WIDTH 1600
+
+/* Where lazy-loading scripts keep the real image until it scrolls into view. */
+static const char * const lazy_src_attrs[] = {
+  "data-src", "data-lazy-src", "data-original", "data-lazy", "data-hi-res-src", "data-url",
+  "data-lazyload", "data-echo", "data-orig-file", "data-full-src", "data-img-src", NULL
+};
+static const char * const lazy_srcset_attrs[] = {
+  "data-srcset", "data-lazy-srcset", "data-original-set", NULL
+};
+static const char * const url_attrs[] = { "href", "src", "poster", "cite", "background", NULL };
+
+char *
+gloss_dom_resolve_url (const char *base_url,
+                       const char *href)
+{
+  g_autofree char *trimmed = NULL;
+  g_autoptr(GString) escaped = NULL;
+  char *resolved;
+
+  if (href == NULL)
+    return NULL;
+  trimmed = g_strstrip (g_strdup (href));
+  /* Browsers take spaces and non-ASCII in attributes; GUri wants them escaped. */
+  escaped = g_string_new (NULL);
+  for (const char *p = trimmed; *p; p++)
+    {
+      if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7F || *p == '"' || *p == '<' || *p == '>')
+        g_string_append_printf (escaped, "%%%02X", (guchar) *p);
+      else
+        g_string_append_c (escaped, *p);
+    }
+  if (base_url == NULL)
+    return g_uri_is_valid (escaped->str, G_URI_FLAGS_PARSE_RELAXED, NULL)
+           ? g_strdup (escaped->str) : NULL;
+  resolved = g_uri_resolve_relative (base_url, escaped->str,
+                                     G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  return resolved;
+}
+
+typedef struct
+{
+  char   *url;
+  double  width;   /* 0 when given as density */
+  double  density;
+} Candidate;
+
+/* Follows the HTML srcset grammar: a URL runs to whitespace (commas inside
+ * it are legal), then descriptors run to the next comma. */
+static GArray *
+parse_srcset (const char *srcset)
+{
+  GArray *candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
+  const char *p = srcset;
+
+  while (*p)
+    {
+      Candidate c = { NULL, 0, 1 };
+      const char *start;
+      gsize len;
+
+      while (g_ascii_isspace (*p) || *p == ',')
+        p++;
+      if (*p == '\0')
+        break;
+      start = p;
+      while (*p && !g_ascii_isspace (*p))
+        p++;
+      len = p - start;
+      while (len > 0 && start[len - 1] == ',')
+        len--;
+      c.url = g_strndup (start, len);
+      if (start[p - start - 1] != ',')
+        {
+          const char *end = strchr (p, ',');
+          g_autofree char *descriptors = end ? g_strndup (p, end - p) : g_strdup (p);
+          g_auto(GStrv) tokens = g_strsplit_set (g_strstrip (descriptors), " \t\n", -1);
+
+          for (guint i = 0; tokens[i]; i++)
+            {
+              gsize n = strlen (tokens[i]);
+              if (n > 1 && tokens[i][n - 1] == 'w')
+                c.width = g_ascii_strtod (tokens[i], NULL);
+              else if (n > 1 && tokens[i][n - 1] == 'x')
+                c.density = g_ascii_strtod (tokens[i], NULL);
+            }
+          p = end ? end : p + strlen (p);
+        }
+      if (*c.url)
+        g_array_append_val (candidates, c);
+      else
+        g_free (c.url);
+    }
+  return candidates;
+}
+
+static gboolean
+better_candidate (const Candidate *a,
+                  const Candidate *best)
+{
+  double va = a->width > 0 ? a->width : a->density;
+  double vb = best->width > 0 ? best->width : best->density;
+  double limit = a->width > 0 ? SRCSET_MAX_WIDTH : 2.0;
+
+  if (vb > limit)
+    return va < vb;          /* everything so far too big: take the smallest */
+  return va <= limit && va > vb;
+}
+
+char *
+gloss_dom_pick_srcset (const char *srcset,
+                       const char *base_url)
+{
+  g_autoptr(GArray) candidates = NULL;
+  Candidate *best = NULL;
+  char *result;
+
+  if (srcset == NULL)
+    return NULL;
+  candidates = parse_srcset (srcset);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      if (best == NULL || better_candidate (c, best))
+        best = c;
+    }
+  result = best ? gloss_dom_resolve_url (base_url, best->url) : NULL;
+  for (guint i = 0; i < candidates->len; i++)
+    g_free (g_array_index (candidates, Candidate, i).url);
+  return result;
+}
+
+static char *
+resolve_srcset (const char *srcset,
+                const char *base_url)
+{
+  g_autoptr(GArray) candidates = parse_srcset (srcset);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      g_autofree char *url = gloss_dom_resolve_url (base_url, c->url);
+
+      if (url != NULL)
+        {
+          if (out->len > 0)
+            g_string_append (out, ", ");
+          g_string_append (out, url);
+          if (c->width > 0)
+            g_string_append_printf (out, " %gw", c->width);
+          else if (c->density != 1)
+            g_string_append_printf (out, " %gx", c->density);
+        }
+      g_free (c->url);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+set_attr (xmlNode    *node,
+          const char *name,
+          const char *value)
+{
+  xmlSetProp (node, (const xmlChar *) name, (const xmlChar *) value);
+}
+
+static void
+unset_attr (xmlNode    *node,
+            const char *name)
+{
+  xmlUnsetProp (node, (const xmlChar *) name);
+}
+
+/* A src that a lazy loader put there to be replaced: a tiny data: GIF, a
+ * spacer, or nothing at all. */
+static gboolean
+is_placeholder_src (const char *src)
+{
+  static const char * const hints[] = {
+    "placeholder", "blank.", "spacer", "lazy", "1x1", "pixel.", "transparent", "loading", "grey.gif", NULL
+  };
+  g_autofree char *lower = NULL;
+
+  if (src == NULL || *src == '\0')
+    return TRUE;
+  if (g_str_has_prefix (src, "data:"))
+    return strlen (src) < 512;
+  lower = g_ascii_strdown (src, -1);
+  for (guint i = 0; hints[i]; i++)
+    if (strstr (lower, hints[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+first_attr (xmlNode            *node,
+            const char * const *names)
+{
+  for (guint i = 0; names[i]; i++)
+    {
+      char *value = gloss_html_get_attr (node, names[i]);
+      if (value != NULL && *g_strstrip (value))
+        return value;
+      g_free (value);
+    }
+  return NULL;
+}
+
+static void
+resolve_lazy_image (xmlNode *img)
+{
+  g_autofree char *src = gloss_html_get_attr (img, "src");
+  g_autofree char *srcset = gloss_html_get_attr (img, "srcset");
+  g_autofree char *lazy_src = first_attr (img, lazy_src_attrs);
+  g_autofree char *lazy_srcset = first_attr (img, lazy_srcset_attrs);
+
+  if (lazy_src != NULL && (is_placeholder_src (src) || g_strcmp0 (src, lazy_src) != 0))
+    set_attr (img, "src", lazy_src);
+  if (lazy_srcset != NULL)
+    set_attr (img, "srcset", lazy_srcset);
+  else if (lazy_src == NULL && is_placeholder_src (src) && srcset == NULL)
+    unset_attr (img, "src");
+  for (guint i = 0; lazy_src_attrs[i]; i++)
+    unset_attr (img, lazy_src_attrs[i]);
+  for (guint i = 0; lazy_srcset_attrs[i]; i++)
+    unset_attr (img, lazy_srcset_attrs[i]);
+}
+
+static xmlNode *
+previous_element (xmlNode *node)
+{
+  for (node = node->prev; node != NULL; node = node->prev)
+    {
+      if (node->type == XML_ELEMENT_NODE)
+        return node;
+      if (node->type == XML_TEXT_NODE && !xmlIsBlankNode (node))
+        return NULL;
+    }
+  return NULL;
+}
+
+/* <img placeholder><noscript><img real></noscript> becomes <img real>. */
+static void
+resolve_noscript (xmlNode *noscript)
+{
+  xmlNode *img = gloss_html_find_element (noscript->children, "img");
+  xmlNode *prev;
+
+  if (img == NULL)
+    return;
+  prev = previous_element (noscript);
+  if (prev != NULL && !gloss_html_is_element (prev, "img"))
+    prev = xmlChildElementCount (prev) == 1 ? gloss_html_find_element (prev->children, "img") : NULL;
+  if (prev != NULL && xmlHasProp (prev, (const xmlChar *) "src"))
+    {
+      /* The lazy attributes already gave the placeholder its real image. */
+      gloss_html_remove_node (noscript);
+      return;
+    }
+  xmlUnlinkNode (img);
+  if (prev != NULL)
+    {
+      xmlReplaceNode (prev, img);
+      xmlFreeNode (prev);
+      gloss_html_remove_node (noscript);
+    }
+  else
+    {
+      xmlReplaceNode (noscript, img);
+      xmlFreeNode (noscript);
+    }
+}
+
+static gboolean
+source_is_usable (xmlNode *source)
+{
+  g_autofree char *type = gloss_html_get_attr (source, "type");
+  g_autofree char *media = gloss_html_get_attr (source, "media");
+
+  if (type != NULL && !g_str_has_prefix (type, "image/"))
+    return FALSE;
+  if (type != NULL && strstr (type, "jxl") != NULL)
+    return FALSE;
+  return media == NULL || strstr (media, "min-width") != NULL || strstr (media, "max-width") == NULL;
+}
+
+/* A <picture> keeps its <img>, given the best candidate of the first source
+ * a desktop browser would choose. */
+static void
+resolve_picture (xmlNode    *picture,
+                 const char *base_url)
+{
+  xmlNode *img = gloss_html_find_element (picture->children, "img");
+  xmlNode *child, *next;
+  g_autofree char *chosen = NULL;
+
+  for (child = picture->children; child != NULL; child = next)
+    {
+      next = child->next;
+      if (!gloss_html_is_element (child, "source"))
+        continue;
+      if (chosen == NULL && source_is_usable (child))
+        {
+          g_autofree char *srcset = gloss_html_get_attr (child, "srcset");
+          if (srcset == NULL)
+            srcset = first_attr (child, lazy_srcset_attrs);
+          chosen = gloss_dom_pick_srcset (srcset, base_url);
+        }
+      gloss_html_remove_node (child);
+    }
+  if (img != NULL && chosen != NULL)
+    {
+      set_attr (img, "src", chosen);
+      unset_attr (img, "srcset");
+    }
+}
+
+static void
+absolutize (xmlNode    *node,
+            const char *base_url)
+{
+  for (guint i = 0; url_attrs[i]; i++)
+    {
+      g_autofree char *value = gloss_html_get_attr (node, url_attrs[i]);
+      g_autofree char *resolved = NULL;
+
+      if (value == NULL || value[0] == '#' || g_str_has_prefix (value, "data:"))
+        continue;
+      if ((resolved = gloss_dom_resolve_url (base_url, value)) != NULL)
+        set_attr (node, url_attrs[i], resolved);
+    }
+  if (xmlHasProp (node, (const xmlChar *) "srcset"))
+    {
+      g_autofree char *srcset = gloss_html_get_attr (node, "srcset");
+      g_autofree char *resolved = resolve_srcset (srcset, base_url);
+
+      set_attr (node, "srcset", resolved);
+    }
+}
+
+static void
+collect (xmlNode    *node,
+         const char *name,
+         GPtrArray  *found)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (name == NULL || gloss_html_is_element (node, name))
+        g_ptr_array_add (found, node);
+      collect (node->children, name, found);
+    }
+}
+
+static GPtrArray *
+elements (xmlDoc     *doc,
+          const char *name)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (xmlDocGetRootElement (doc), name, found);
+  return found;
+}
+
+static char *
+effective_base (xmlDoc     *doc,
+                const char *base_url)
+{
+  g_autoptr(GPtrArray) bases = elements (doc, "base");
+  char *result = g_strdup (base_url);
+
+  for (guint i = 0; i < bases->len; i++)
+    {
+      g_autofree char *href = gloss_html_get_attr (bases->pdata[i], "href");
+      if (href != NULL && i == 0)
+        {
+          char *resolved = gloss_dom_resolve_url (base_url, href);
+          if (resolved != NULL)
+            g_free (g_steal_pointer (&result)), result = resolved;
+        }
+      gloss_html_remove_node (bases->pdata[i]);
+    }
+  return result;
+}
+
+void
+gloss_dom_prepare (xmlDoc     *doc,
+                   const char *base_url)
+{
+  g_autofree char *base = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+
+  g_return_if_fail (doc != NULL);
+
+  base = effective_base (doc, base_url);
+  /* Kept for what still holds relative URLs: stylesheets and style="". */
+  if (base != NULL)
+    {
+      xmlFree ((xmlChar *) doc->URL);
+      doc->URL = xmlStrdup ((const xmlChar *) base);
+    }
+
+  nodes = elements (doc, "img");
+  for (guint i = 0; i < nodes->len; i++)
+    resolve_lazy_image (nodes->pdata[i]);
+  g_ptr_array_unref (nodes);
+
+  /* Collected first: resolving one changes the tree around it. */
+  nodes = elements (doc, "noscript");
+  for (guint i = 0; i < nodes->len; i++)
+    resolve_noscript (nodes->pdata[i]);
+  g_ptr_array_unref (nodes);
+
+  nodes = elements (doc, NULL);
+  for (guint i = 0; i < nodes->len; i++)
+    absolutize (nodes->pdata[i], base);
+  g_ptr_array_unref (nodes);
+
+  nodes = elements (doc, "picture");
+  for (guint i = 0; i < nodes->len; i++)
+    resolve_picture (nodes->pdata[i], base);
+  g_ptr_array_unref (nodes);
+
+  nodes = elements (doc, "img");
+  for (guint i = 0; i < nodes->len; i++)
+    if (!xmlHasProp (nodes->pdata[i], (const xmlChar *) "src"))
+      {
+        g_autofree char *srcset = gloss_html_get_attr (nodes->pdata[i], "srcset");
+        g_autofree char *src = gloss_dom_pick_srcset (srcset, base);
+        if (src != NULL)
+          set_attr (nodes->pdata[i], "src", src);
+      }
+  g_clear_pointer (&nodes, g_ptr_array_unref);
+}

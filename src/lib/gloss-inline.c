@@ -1,0 +1,677 @@
+/* gloss-inline.c — embedding every resource of a page as a data: URI
+ *
+ * Works in two rounds. In a full page, stylesheets come first, since each may
+ * @import others and name images and fonts; then every image, font and
+ * background is fetched at once (the fetcher limits each host). Only when all
+ * arrived is the tree rewritten, so a cancelled clip leaves it untouched.
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gloss-dom.h"
+#include "gloss-html.h"
+#include "gloss-inline.h"
+
+#define MAX_IMPORT_DEPTH 4
+
+typedef struct
+{
+  char   *url;
+  GBytes *bytes;      /* NULL when the fetch failed */
+  char   *mime_type;
+  char   *data_uri;   /* made on first use */
+  char   *css;        /* stylesheets: the text, rewritten on first use */
+  guint   depth;      /* stylesheets: how deep in @imports */
+  gboolean is_css;
+  gboolean rewriting; /* guards against @import cycles */
+} Resource;
+
+typedef struct
+{
+  GlossFetcher        *fetcher;
+  xmlDoc              *doc;
+  xmlNode             *root;
+  gboolean             full_page;
+  GHashTable          *resources;  /* url → Resource */
+  guint                pending;
+  guint                done;
+  guint                total;
+  guint64              bytes;
+  gboolean             styles_round;
+  GlossInlineProgress  progress;
+  gpointer             progress_data;
+} InlineData;
+
+static GRegex *url_regex;
+static GRegex *import_regex;
+static GRegex *comment_regex;
+
+static void
+init_regexes (void)
+{
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      url_regex = g_regex_new ("url\\(\\s*(?:\"([^\"]*)\"|'([^']*)'|([^)'\"\\s]*))\\s*\\)",
+                               G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+      import_regex = g_regex_new ("@import\\s+(?:url\\(\\s*)?[\"']?([^\"')\\s;]+)[\"']?\\s*\\)?\\s*([^;]*);",
+                                  G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+      comment_regex = g_regex_new ("/\\*.*?\\*/", G_REGEX_DOTALL | G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static void
+resource_free (Resource *resource)
+{
+  g_clear_pointer (&resource->bytes, g_bytes_unref);
+  g_free (resource->url);
+  g_free (resource->mime_type);
+  g_free (resource->data_uri);
+  g_free (resource->css);
+  g_free (resource);
+}
+
+static void
+inline_data_free (InlineData *data)
+{
+  g_clear_object (&data->fetcher);
+  g_clear_pointer (&data->resources, g_hash_table_unref);
+  g_free (data);
+}
+
+typedef struct
+{
+  GTask    *task;
+  Resource *resource;  /* owned by the task's table, which outlives the fetch */
+} FetchClosure;
+
+static void on_fetched (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static gboolean
+is_fetchable (const char *url)
+{
+  return url != NULL && (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://"));
+}
+
+/* Queues @url once; @depth > 0 marks a stylesheet. */
+static void
+request (GTask      *task,
+         const char *url,
+         gboolean    is_css,
+         guint       depth)
+{
+  InlineData *data = g_task_get_task_data (task);
+  Resource *resource;
+  FetchClosure *closure;
+
+  if (!is_fetchable (url) || g_hash_table_contains (data->resources, url))
+    return;
+  resource = g_new0 (Resource, 1);
+  resource->url = g_strdup (url);
+  resource->is_css = is_css;
+  resource->depth = depth;
+  g_hash_table_insert (data->resources, resource->url, resource);
+  data->pending++;
+  data->total++;
+  closure = g_new0 (FetchClosure, 1);
+  closure->task = g_object_ref (task);
+  closure->resource = resource;
+  gloss_fetcher_fetch_resource_async (data->fetcher, url, g_task_get_cancellable (task),
+                                      on_fetched, closure);
+}
+
+/* A comment can mention url() or @import; only rules count. */
+static char *
+strip_css_comments (const char *css)
+{
+  char *stripped = g_regex_replace_literal (comment_regex, css, -1, 0, "", 0, NULL);
+
+  return stripped ? stripped : g_strdup ("");
+}
+
+typedef void (*CssUrlFunc) (const char *url, gboolean is_import, gpointer user_data);
+
+/* Calls @func for every url() and @import of @css, resolved against @base. */
+static void
+scan_css (const char *text,
+          const char *base,
+          CssUrlFunc  func,
+          gpointer    user_data)
+{
+  g_autofree char *css = strip_css_comments (text);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  for (g_regex_match (import_regex, css, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *href = g_match_info_fetch (match, 1);
+      g_autofree char *url = gloss_dom_resolve_url (base, href);
+      func (url, TRUE, user_data);
+    }
+  g_clear_pointer (&match, g_match_info_free);
+  for (g_regex_match (url_regex, css, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *href = NULL;
+      g_autofree char *url = NULL;
+
+      for (int group = 1; group <= 3 && (href == NULL || *href == '\0'); group++)
+        {
+          g_free (href);
+          href = g_match_info_fetch (match, group);
+        }
+      if (href != NULL && *href && !g_str_has_prefix (href, "data:") &&
+          (url = gloss_dom_resolve_url (base, href)) != NULL)
+        func (url, FALSE, user_data);
+    }
+}
+
+typedef struct
+{
+  GTask *task;
+  guint  depth;
+  gboolean imports_only;
+} ScanContext;
+
+static void
+request_from_css (const char *url,
+                  gboolean    is_import,
+                  gpointer    user_data)
+{
+  ScanContext *ctx = user_data;
+
+  if (is_import && ctx->depth < MAX_IMPORT_DEPTH)
+    request (ctx->task, url, TRUE, ctx->depth + 1);
+  else if (!is_import && !ctx->imports_only)
+    request (ctx->task, url, FALSE, 0);
+}
+
+static gboolean
+is_stylesheet_link (xmlNode *node)
+{
+  g_autofree char *rel = NULL;
+
+  if (!gloss_html_is_element (node, "link"))
+    return FALSE;
+  rel = gloss_html_get_attr (node, "rel");
+  return rel != NULL && g_ascii_strcasecmp (g_strstrip (rel), "stylesheet") == 0;
+}
+
+static char *
+node_base (InlineData *data)
+{
+  return g_strdup ((const char *) data->doc->URL);
+}
+
+/* Visits every element under @node, with a function per kind of reference. */
+typedef gboolean (*ElementFunc) (GTask *task, xmlNode *node);
+
+/* @func may remove the node it is given (a <link> becomes a <style>) and
+ * then returns FALSE. */
+static void
+walk (GTask       *task,
+      xmlNode     *node,
+      ElementFunc  func)
+{
+  xmlNode *next;
+
+  for (; node != NULL; node = next)
+    {
+      next = node->next;
+      if (node->type == XML_ELEMENT_NODE && func (task, node))
+        walk (task, node->children, func);
+    }
+}
+
+static gboolean
+request_styles (GTask   *task,
+                xmlNode *node)
+{
+  InlineData *data = g_task_get_task_data (task);
+  ScanContext ctx = { task, 0, TRUE };
+  g_autofree char *base = node_base (data);
+
+  if (is_stylesheet_link (node))
+    {
+      g_autofree char *href = gloss_html_get_attr (node, "href");
+      request (task, href, TRUE, 1);
+    }
+  else if (gloss_html_is_element (node, "style"))
+    {
+      g_autofree char *css = (char *) xmlNodeGetContent (node);
+      scan_css (css, base, request_from_css, &ctx);
+    }
+  return TRUE;
+}
+
+static gboolean
+request_media (GTask   *task,
+               xmlNode *node)
+{
+  InlineData *data = g_task_get_task_data (task);
+  ScanContext ctx = { task, MAX_IMPORT_DEPTH, FALSE };
+  g_autofree char *base = node_base (data);
+
+  if (gloss_html_is_element (node, "img"))
+    {
+      g_autofree char *src = gloss_html_get_attr (node, "src");
+      g_autofree char *srcset = gloss_html_get_attr (node, "srcset");
+      g_autofree char *best = gloss_dom_pick_srcset (srcset, base);
+
+      /* One image per <img>: the srcset's best candidate replaces src. */
+      if (best != NULL)
+        {
+          xmlSetProp (node, (const xmlChar *) "src", (const xmlChar *) best);
+          g_free (src);
+          src = g_steal_pointer (&best);
+        }
+      xmlUnsetProp (node, (const xmlChar *) "srcset");
+      xmlUnsetProp (node, (const xmlChar *) "sizes");
+      request (task, src, FALSE, 0);
+    }
+  else if (gloss_html_is_element (node, "video"))
+    {
+      g_autofree char *poster = gloss_html_get_attr (node, "poster");
+      request (task, poster, FALSE, 0);
+    }
+  if (!data->full_page)
+    return TRUE;
+  if (gloss_html_is_element (node, "style"))
+    {
+      g_autofree char *css = (char *) xmlNodeGetContent (node);
+      scan_css (css, base, request_from_css, &ctx);
+    }
+  if (xmlHasProp (node, (const xmlChar *) "style"))
+    {
+      g_autofree char *css = gloss_html_get_attr (node, "style");
+      scan_css (css, base, request_from_css, &ctx);
+    }
+  return TRUE;
+}
+
+static void
+request_stylesheet_media (GTask *task)
+{
+  InlineData *data = g_task_get_task_data (task);
+  g_autoptr(GList) values = g_hash_table_get_values (data->resources);
+
+  /* Requesting adds to the table: iterate over a copy of its values. */
+  for (GList *l = values; l != NULL; l = l->next)
+    {
+      Resource *resource = l->data;
+      ScanContext ctx = { task, MAX_IMPORT_DEPTH, FALSE };
+
+      if (resource->css != NULL)
+        scan_css (resource->css, resource->url, request_from_css, &ctx);
+    }
+}
+
+static char *
+sniff_mime_type (GlossResponse *response)
+{
+  gsize size;
+  const guchar *bytes = g_bytes_get_data (response->body, &size);
+  g_autofree char *guessed = g_content_type_guess (NULL, bytes, MIN (size, 4096), NULL);
+  char *mime = g_content_type_get_mime_type (guessed);
+
+  if (response->content_type != NULL &&
+      (g_str_has_prefix (response->content_type, "image/") ||
+       g_str_has_prefix (response->content_type, "font/") ||
+       g_str_has_prefix (response->content_type, "application/font") ||
+       g_str_has_prefix (response->content_type, "application/x-font") ||
+       g_str_equal (response->content_type, "text/css")))
+    {
+      /* Servers that say image/ while sending an HTML error page exist. */
+      if (mime != NULL && g_str_equal (mime, "text/html"))
+        return mime;
+      g_free (mime);
+      return g_strdup (response->content_type);
+    }
+  return mime ? mime : g_strdup ("application/octet-stream");
+}
+
+static void
+store_response (InlineData    *data,
+                Resource      *resource,
+                GlossResponse *response)
+{
+  resource->mime_type = sniff_mime_type (response);
+  if (resource->is_css)
+    {
+      gsize size;
+      const char *text = g_bytes_get_data (response->body, &size);
+      resource->css = g_utf8_make_valid (text ? text : "", size);
+    }
+  else if (g_str_equal (resource->mime_type, "text/html"))
+    return;  /* an error page in place of the image: count it missing */
+  resource->bytes = g_bytes_ref (response->body);
+  data->bytes += g_bytes_get_size (response->body);
+}
+
+static const char *
+data_uri (InlineData *data,
+          const char *url)
+{
+  Resource *resource = url ? g_hash_table_lookup (data->resources, url) : NULL;
+
+  if (resource == NULL || resource->bytes == NULL)
+    return NULL;
+  if (resource->data_uri == NULL)
+    {
+      gsize size;
+      const guchar *bytes = g_bytes_get_data (resource->bytes, &size);
+      g_autofree char *encoded = g_base64_encode (bytes, size);
+
+      resource->data_uri = g_strconcat ("data:", resource->mime_type, ";base64,", encoded, NULL);
+    }
+  return resource->data_uri;
+}
+
+typedef struct
+{
+  InlineData *data;
+  const char *base;
+} RewriteContext;
+
+static char *rewrite_sheet (InlineData *data, Resource *sheet);
+
+static gboolean
+replace_import (const GMatchInfo *match,
+                GString          *out,
+                gpointer          user_data)
+{
+  RewriteContext *ctx = user_data;
+  g_autofree char *href = g_match_info_fetch (match, 1);
+  g_autofree char *media = g_match_info_fetch (match, 2);
+  g_autofree char *url = gloss_dom_resolve_url (ctx->base, href);
+  Resource *sheet = url ? g_hash_table_lookup (ctx->data->resources, url) : NULL;
+  g_autofree char *css = sheet && sheet->css ? rewrite_sheet (ctx->data, sheet) : NULL;
+
+  if (css == NULL)
+    return FALSE;
+  if (media != NULL && *g_strstrip (media))
+    g_string_append_printf (out, "@media %s {\n%s\n}\n", media, css);
+  else
+    g_string_append_printf (out, "%s\n", css);
+  return FALSE;
+}
+
+static gboolean
+replace_url (const GMatchInfo *match,
+             GString          *out,
+             gpointer          user_data)
+{
+  RewriteContext *ctx = user_data;
+  g_autofree char *href = NULL;
+  g_autofree char *url = NULL;
+  const char *uri;
+
+  for (int group = 1; group <= 3 && (href == NULL || *href == '\0'); group++)
+    {
+      g_free (href);
+      href = g_match_info_fetch (match, group);
+    }
+  if (href != NULL && g_str_has_prefix (href, "data:"))
+    {
+      g_autofree char *whole = g_match_info_fetch (match, 0);
+      g_string_append (out, whole);
+      return FALSE;
+    }
+  url = gloss_dom_resolve_url (ctx->base, href);
+  if ((uri = data_uri (ctx->data, url)) != NULL)
+    g_string_append_printf (out, "url(\"%s\")", uri);
+  else
+    g_string_append (out, "none");
+  return FALSE;
+}
+
+/* Fetched CSS goes inside a <style>: "</style" must not end it early. */
+static char *
+escape_style_end (char *css)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = css;
+
+  for (const char *hit; (hit = strstr (p, "</")) != NULL; p = hit + 2)
+    {
+      g_string_append_len (out, p, hit - p);
+      g_string_append (out, g_ascii_strncasecmp (hit + 2, "style", 5) == 0 ? "<\\/" : "</");
+    }
+  g_string_append (out, p);
+  g_free (css);
+  return g_string_free (out, FALSE);
+}
+
+/* Every reference in @css becomes a data: URI (or none), every @import its
+ * sheet's text. */
+static char *
+rewrite_css (InlineData *data,
+             const char *text,
+             const char *base)
+{
+  RewriteContext ctx = { data, base };
+  g_autofree char *css = strip_css_comments (text);
+  g_autofree char *imported = g_regex_replace_eval (import_regex, css, -1, 0, 0,
+                                                    replace_import, &ctx, NULL);
+  char *rewritten = g_regex_replace_eval (url_regex, imported ? imported : "", -1, 0, 0,
+                                          replace_url, &ctx, NULL);
+
+  return escape_style_end (rewritten ? rewritten : g_strdup (""));
+}
+
+static char *
+rewrite_sheet (InlineData *data,
+               Resource   *sheet)
+{
+  char *css;
+
+  if (sheet->rewriting)
+    return NULL;  /* an @import cycle */
+  sheet->rewriting = TRUE;
+  css = rewrite_css (data, sheet->css, sheet->url);
+  sheet->rewriting = FALSE;
+  return css;
+}
+
+static void
+set_text (xmlNode    *node,
+          const char *text)
+{
+  while (node->children != NULL)
+    gloss_html_remove_node (node->children);
+  xmlAddChild (node, xmlNewText ((const xmlChar *) text));
+}
+
+static void
+rewrite_url_attr (InlineData *data,
+                  xmlNode    *node,
+                  const char *name)
+{
+  g_autofree char *url = gloss_html_get_attr (node, name);
+  const char *uri;
+
+  if (url == NULL || g_str_has_prefix (url, "data:"))
+    return;
+  if ((uri = data_uri (data, url)) != NULL)
+    xmlSetProp (node, (const xmlChar *) name, (const xmlChar *) uri);
+  else
+    xmlUnsetProp (node, (const xmlChar *) name);
+}
+
+static void
+inline_stylesheet_link (InlineData *data,
+                        xmlNode    *link)
+{
+  g_autofree char *href = gloss_html_get_attr (link, "href");
+  g_autofree char *media = gloss_html_get_attr (link, "media");
+  Resource *sheet = href ? g_hash_table_lookup (data->resources, href) : NULL;
+  g_autofree char *css = sheet && sheet->css ? rewrite_sheet (data, sheet) : NULL;
+  xmlNode *style;
+
+  if (css != NULL)
+    {
+      style = xmlNewDocNode (data->doc, NULL, (const xmlChar *) "style", NULL);
+      if (media != NULL)
+        xmlSetProp (style, (const xmlChar *) "media", (const xmlChar *) media);
+      set_text (style, css);
+      xmlAddPrevSibling (link, style);
+    }
+  gloss_html_remove_node (link);
+}
+
+static gboolean
+rewrite_element (GTask   *task,
+                 xmlNode *node)
+{
+  InlineData *data = g_task_get_task_data (task);
+  g_autofree char *base = node_base (data);
+
+  if (gloss_html_is_element (node, "img"))
+    rewrite_url_attr (data, node, "src");
+  else if (gloss_html_is_element (node, "video"))
+    rewrite_url_attr (data, node, "poster");
+  if (!data->full_page)
+    return TRUE;
+  if (is_stylesheet_link (node))
+    {
+      inline_stylesheet_link (data, node);
+      return FALSE;
+    }
+  if (gloss_html_is_element (node, "style"))
+    {
+      g_autofree char *css = (char *) xmlNodeGetContent (node);
+      g_autofree char *rewritten = rewrite_css (data, css, base);
+      set_text (node, rewritten);
+    }
+  else if (xmlHasProp (node, (const xmlChar *) "style"))
+    {
+      g_autofree char *css = gloss_html_get_attr (node, "style");
+      g_autofree char *rewritten = rewrite_css (data, css, base);
+      xmlSetProp (node, (const xmlChar *) "style", (const xmlChar *) rewritten);
+    }
+  return TRUE;
+}
+
+static void
+rewrite_tree (GTask *task)
+{
+  InlineData *data = g_task_get_task_data (task);
+  GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  Resource *resource;
+
+  walk (task, data->root, rewrite_element);
+  g_hash_table_iter_init (&iter, data->resources);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &resource))
+    if (resource->bytes == NULL)
+      g_ptr_array_add (missing, g_strdup (resource->url));
+  g_ptr_array_sort (missing, (GCompareFunc) g_strcmp0);
+  g_task_return_pointer (task, missing, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+finish_round (GTask *task)
+{
+  InlineData *data = g_task_get_task_data (task);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (data->styles_round)
+    {
+      data->styles_round = FALSE;
+      request_stylesheet_media (task);
+      walk (task, data->root, request_media);
+      if (data->pending > 0)
+        return;
+    }
+  rewrite_tree (task);
+}
+
+static void
+on_fetched (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  FetchClosure *closure = user_data;
+  g_autoptr(GTask) task = closure->task;
+  Resource *resource = closure->resource;
+  InlineData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossResponse) response = NULL;
+
+  g_free (closure);
+  response = gloss_fetcher_fetch_finish (GLOSS_FETCHER (source), result, &error);
+  if (response != NULL)
+    store_response (data, resource, response);
+  else
+    g_debug ("Resource not inlined: %s", error->message);
+
+  if (resource->css != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      ScanContext ctx = { task, resource->depth, TRUE };
+      scan_css (resource->css, resource->url, request_from_css, &ctx);
+    }
+  data->done++;
+  data->pending--;
+  if (data->progress != NULL)
+    data->progress (data->done, data->total, data->bytes, data->progress_data);
+  if (data->pending == 0)
+    finish_round (task);
+}
+
+void
+gloss_inline_async (GlossFetcher        *fetcher,
+                    xmlDoc              *doc,
+                    xmlNode             *root,
+                    gboolean             full_page,
+                    GlossInlineProgress  progress,
+                    gpointer             progress_data,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  InlineData *data;
+
+  g_return_if_fail (GLOSS_IS_FETCHER (fetcher));
+  g_return_if_fail (doc != NULL && root != NULL);
+
+  init_regexes ();
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_inline_async);
+  data = g_new0 (InlineData, 1);
+  data->fetcher = g_object_ref (fetcher);
+  data->doc = doc;
+  data->root = root;
+  data->full_page = full_page;
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->resources = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify) resource_free);
+  data->styles_round = full_page;
+  g_task_set_task_data (task, data, (GDestroyNotify) inline_data_free);
+
+  if (full_page)
+    walk (task, root, request_styles);
+  else
+    walk (task, root, request_media);
+  if (data->pending == 0)
+    finish_round (task);
+}
+
+GPtrArray *
+gloss_inline_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,613 @@
+/* gloss-sanitize.c — the allow-list that makes an archive safe to open
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gloss-html.h"
+#include "gloss-sanitize.h"
+
+/* How much of a URL is decoded to find its scheme: enough for
+ * "data:image/…" behind a few character references. */
+#define URL_HEAD_CHARS 64
+
+typedef enum
+{
+  ACTION_KEEP,
+  ACTION_DROP,   /* the element and everything in it */
+  ACTION_UNWRAP, /* the element only; its children take its place */
+} Action;
+
+static const char * const reader_elements[] = {
+  "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "b", "i", "u", "s", "sub", "sup",
+  "small", "mark", "q", "cite", "abbr", "dfn", "code", "pre", "kbd", "samp", "var", "blockquote",
+  "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "img", "picture", "table", "thead",
+  "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "br", "hr", "div", "span",
+  "section", "article", "header", "footer", "time", "details", "summary", "del", "ins", "ruby",
+  "rt", "rp", "bdi", "bdo", "wbr", "video", "main", "aside", "address", "svg", NULL
+};
+
+/* Page structure and layout that only a full-page clip keeps. */
+static const char * const full_elements[] = {
+  "html", "head", "body", "title", "meta", "style", "link", "nav", "label", "fieldset", "legend",
+  "hgroup", "menu", "center", "font", "big", "tt", "strike", "nobr", NULL
+};
+
+/* libxml2's HTML parser lowercases names, hence "lineargradient". */
+static const char * const svg_elements[] = {
+  "g", "path", "circle", "rect", "line", "polyline", "polygon", "ellipse", "text", "tspan", "defs",
+  "title", "desc", "lineargradient", "radialgradient", "stop", "clippath", "mask", "pattern",
+  "symbol", NULL
+};
+
+/* Active content, plugins, form controls and what only makes sense with a
+ * script: their content goes too, because it is either code or a fallback
+ * for something that is gone. */
+static const char * const dropped_elements[] = {
+  "script", "noscript", "template", "iframe", "frame", "frameset", "noframes", "noembed",
+  "object", "embed", "applet", "param", "base", "input", "button", "select", "textarea", "option",
+  "optgroup", "datalist", "output", "keygen", "meter", "progress", "dialog", "portal", "canvas",
+  "audio", "source", "track", "map", "area", "foreignobject", "animate", "animatemotion",
+  "animatetransform", "set", "use", "image", "feimage", "handler", "listener", NULL
+};
+
+/* Page metadata has no place inside an article. */
+static const char * const reader_dropped_elements[] = {
+  "head", "title", "style", "link", "meta", NULL
+};
+
+static const char * const reader_attributes[] = {
+  "href", "src", "srcset", "alt", "title", "width", "height", "colspan", "rowspan", "headers",
+  "scope", "datetime", "cite", "lang", "dir", "start", "reversed", "id", "poster", "open", "abbr",
+  NULL
+};
+
+static const char * const full_attributes[] = {
+  "class", "style", "role", "media", "rel", "sizes", "name", "content", "property", "charset",
+  NULL
+};
+
+static const char * const svg_attributes[] = {
+  "d", "viewbox", "fill", "stroke", "stroke-width", "points", "x", "y", "x1", "y1", "x2", "y2",
+  "cx", "cy", "r", "rx", "ry", "fx", "fy", "dx", "dy", "transform", "width", "height", "xmlns",
+  "xmlns:xlink", "offset", "stop-color", "stop-opacity", "opacity", "fill-opacity",
+  "fill-rule", "clip-rule", "stroke-opacity", "stroke-linecap", "stroke-linejoin",
+  "stroke-dasharray", "font-size", "font-family", "font-weight", "text-anchor",
+  "gradientunits", "gradienttransform", "patternunits", "preserveaspectratio", "xlink:href",
+  "version", NULL
+};
+
+static const char * const url_attributes[] = {
+  "href", "src", "srcset", "poster", "cite", "xlink:href", "action", "formaction", "background",
+  "longdesc", "data", NULL
+};
+
+/* Attributes whose URL is shown as media, where data:image/… is fine. */
+static const char * const media_url_attributes[] = {
+  "src", "srcset", "poster", NULL
+};
+
+/* After comments, escapes and white space are gone from the CSS. */
+static const char * const unsafe_css[] = {
+  "expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding", NULL
+};
+
+static gboolean
+in_list (const char * const *list,
+         const char         *name)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    if (g_str_equal (list[i], name))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+element_name (xmlNode *node)
+{
+  return g_ascii_strdown ((const char *) node->name, -1);
+}
+
+/* "xlink:href" stays one name whether or not the tree has namespaces. */
+static char *
+attribute_name (xmlAttr *attr)
+{
+  g_autofree char *name = NULL;
+
+  if (attr->ns != NULL && attr->ns->prefix != NULL)
+    name = g_strconcat ((const char *) attr->ns->prefix, ":", (const char *) attr->name, NULL);
+  else
+    name = g_strdup ((const char *) attr->name);
+  return g_ascii_strdown (name, -1);
+}
+
+static char *
+node_text (xmlNode *node)
+{
+  xmlChar *content = xmlNodeGetContent (node);
+  char *text = g_strdup (content != NULL ? (const char *) content : "");
+
+  xmlFree (content);
+  return text;
+}
+
+static gboolean
+is_inside_svg (xmlNode *node)
+{
+  for (xmlNode *n = node; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+    if (gloss_html_is_element (n, "svg"))
+      return TRUE;
+  return FALSE;
+}
+
+/* Reads one character reference at *p (just after the '&') the way a
+ * browser does in an attribute, including the few named ones that matter
+ * for a scheme.  libxml2 2.9 knows only the HTML 4 names, so "&colon;" and
+ * "&Tab;" reach us undecoded. */
+static gboolean
+read_char_ref (const char **p,
+               gunichar    *c)
+{
+  static const struct { const char *name; gunichar c; } named[] = {
+    { "colon;", ':' }, { "tab;", '\t' }, { "newline;", '\n' }, { "sol;", '/' },
+    { "quest;", '?' }, { "num;", '#' },
+  };
+  const char *s = *p;
+
+  if (*s == '#')
+    {
+      gboolean hex = s[1] == 'x' || s[1] == 'X';
+      const char *digits = s + (hex ? 2 : 1);
+      const char *end = digits;
+      gunichar value = 0;
+
+      while (hex ? g_ascii_isxdigit (*end) : g_ascii_isdigit (*end))
+        value = MIN (value * (hex ? 16 : 10) + g_ascii_xdigit_value (*end++), 0x110000);
+      if (end == digits)
+        return FALSE;
+      *p = *end == ';' ? end + 1 : end;
+      *c = g_unichar_validate (value) && value != 0 ? value : 0xFFFD;
+      return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    if (g_ascii_strncasecmp (s, named[i].name, strlen (named[i].name)) == 0)
+      {
+        *p = s + strlen (named[i].name);
+        *c = named[i].c;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The start of @url as a browser reads it: character references decoded,
+ * white space and control characters gone (browsers ignore a tab or
+ * newline inside "java\tscript:"), ASCII in lower case. */
+static char *
+url_head (const char *url)
+{
+  GString *head = g_string_new (NULL);
+  const char *p = url;
+
+  while (*p != '\0' && head->len < URL_HEAD_CHARS)
+    {
+      const char *after = p + 1;
+      gunichar c;
+
+      if (*p == '&' && read_char_ref (&after, &c))
+        {
+          p = after;
+          if (c > 0x20 && c != 0x7f)
+            g_string_append_unichar (head, c < 0x80 ? (gunichar) g_ascii_tolower ((char) c) : c);
+          continue;
+        }
+      /* Other bytes as they are: UTF-8 sequences stay whole. */
+      if ((guchar) *p > 0x20 && *p != 0x7f)
+        g_string_append_c (head, g_ascii_tolower (*p));
+      p++;
+    }
+  return g_string_free (head, FALSE);
+}
+
+/* A URL without a scheme (relative, fragment, "//host/…") is resolved
+ * against http(s), so it is as safe as they are.  Anything before a ':'
+ * that is not a known good scheme is refused, even if a browser would
+ * read it as a relative path: being too strict here costs a link. */
+static gboolean
+url_is_safe (const char *url,
+             gboolean    media)
+{
+  g_autofree char *head = url_head (url);
+  size_t scheme_length = strcspn (head, ":/?#");
+
+  if (head[scheme_length] != ':')
+    return TRUE;
+  if (g_str_has_prefix (head, "http:") || g_str_has_prefix (head, "https:") ||
+      g_str_has_prefix (head, "mailto:"))
+    return TRUE;
+  return media && g_str_has_prefix (head, "data:image/");
+}
+
+/* Keeps the srcset candidates with a safe URL.  Returns NULL when none is
+ * left.  URLs are split at white space, not commas: data: URLs hold commas. */
+static char *
+filter_srcset (const char *srcset)
+{
+  GString *kept = g_string_new (NULL);
+  const char *p = srcset;
+
+  while (*p != '\0')
+    {
+      g_autofree char *url = NULL;
+      g_autofree char *descriptor = NULL;
+      const char *start;
+
+      while (g_ascii_isspace (*p) || *p == ',')
+        p++;
+      if (*p == '\0')
+        break;
+      for (start = p; *p != '\0' && !g_ascii_isspace (*p); p++)
+        ;
+      url = g_strndup (start, p - start);
+      if (g_str_has_suffix (url, ","))
+        {
+          /* "a.png,b.png 2x": a candidate without descriptor */
+          while (g_str_has_suffix (url, ","))
+            url[strlen (url) - 1] = '\0';
+        }
+      else
+        {
+          for (start = p; *p != '\0' && *p != ','; p++)
+            ;
+          descriptor = g_strstrip (g_strndup (start, p - start));
+        }
+
+      if (*url == '\0' || !url_is_safe (url, TRUE))
+        continue;
+      if (kept->len > 0)
+        g_string_append (kept, ", ");
+      g_string_append (kept, url);
+      if (descriptor != NULL && *descriptor != '\0')
+        g_string_append_printf (kept, " %s", descriptor);
+    }
+
+  if (kept->len == 0)
+    {
+      g_string_free (kept, TRUE);
+      return NULL;
+    }
+  return g_string_free (kept, FALSE);
+}
+
+/* CSS as its parser sees it: without comments, with escapes decoded
+ * ("expr\65 ssion(" is "expression("), without white space, lower case. */
+static char *
+css_normalize (const char *css)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = css;
+
+  while (*p != '\0')
+    {
+      if (p[0] == '/' && p[1] == '*')
+        {
+          const char *end = strstr (p + 2, "*/");
+          p = end != NULL ? end + 2 : p + strlen (p);
+          continue;
+        }
+      if (*p == '\\' && g_ascii_isxdigit (p[1]))
+        {
+          gunichar c = 0;
+          int n;
+
+          for (n = 0, p++; n < 6 && g_ascii_isxdigit (*p); n++, p++)
+            c = c * 16 + g_ascii_xdigit_value (*p);
+          if (g_ascii_isspace (*p))
+            p++;
+          if (c < 0x80 && c > 0x20)
+            g_string_append_c (out, g_ascii_tolower ((char) c));
+          else if (c >= 0x80 && g_unichar_validate (c))
+            g_string_append_unichar (out, c);
+          continue;
+        }
+      if (*p == '\\' && p[1] != '\0')
+        p++;
+      if (!g_ascii_isspace (*p) && !g_ascii_iscntrl (*p))
+        g_string_append_c (out, g_ascii_tolower (*p));
+      p++;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+css_is_safe (const char *css)
+{
+  g_autofree char *normalized = css_normalize (css);
+
+  for (guint i = 0; unsafe_css[i] != NULL; i++)
+    if (strstr (normalized, unsafe_css[i]) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Inside SVG, fill="url(#gradient)" is fine but url(http://…) is an
+ * external reference, which the archive must not have. */
+static gboolean
+svg_value_is_local (const char *value)
+{
+  g_autofree char *normalized = css_normalize (value);
+  const char *p = normalized;
+
+  while ((p = strstr (p, "url(")) != NULL)
+    {
+      p += strlen ("url(");
+      while (*p == '"' || *p == '\'')
+        p++;
+      if (*p != '#')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+attribute_is_allowed (const char        *element,
+                      const char        *name,
+                      GlossSanitizeMode  mode,
+                      gboolean           in_svg)
+{
+  if (g_str_equal (element, "video"))
+    return g_str_equal (name, "poster") || g_str_equal (name, "width") ||
+           g_str_equal (name, "height");
+  if (g_str_equal (name, "type"))
+    return g_str_equal (element, "ol") || g_str_equal (element, "ul");
+  if (g_str_equal (name, "value"))
+    return g_str_equal (element, "li");
+  if (in_list (reader_attributes, name))
+    return TRUE;
+  if (in_svg && in_list (svg_attributes, name))
+    return TRUE;
+  if (mode != GLOSS_SANITIZE_FULL)
+    return FALSE;
+  return in_list (full_attributes, name) || g_str_has_prefix (name, "aria-");
+}
+
+/* Sanitizes the value of an allowed attribute.  Returns FALSE when the
+ * attribute has to go. */
+static gboolean
+sanitize_attribute_value (xmlAttr           *attr,
+                          const char        *element,
+                          const char        *name,
+                          GlossSanitizeMode  mode,
+                          gboolean           in_svg)
+{
+  g_autofree char *value = node_text ((xmlNode *) attr);
+
+  if (g_str_equal (name, "srcset"))
+    {
+      g_autofree char *filtered = filter_srcset (value);
+
+      if (filtered == NULL)
+        return FALSE;
+      if (!g_str_equal (filtered, value))
+        xmlSetProp (attr->parent, attr->name, (const xmlChar *) filtered);
+      return TRUE;
+    }
+
+  if (in_list (url_attributes, name))
+    {
+      /* In SVG only <a> links out; a gradient or pattern may only point
+       * inside the document. */
+      if (in_svg && !g_str_equal (element, "a") && !g_str_has_prefix (g_strstrip (value), "#"))
+        return FALSE;
+      return url_is_safe (value, in_list (media_url_attributes, name));
+    }
+
+  if (in_svg && !svg_value_is_local (value))
+    return FALSE;
+  if (mode == GLOSS_SANITIZE_FULL && g_str_equal (name, "style"))
+    return css_is_safe (value);
+  return TRUE;
+}
+
+static void
+sanitize_attributes (xmlNode           *node,
+                     GlossSanitizeMode  mode,
+                     gboolean           in_svg)
+{
+  g_autofree char *element = element_name (node);
+  xmlAttr *attr = node->properties;
+
+  while (attr != NULL)
+    {
+      xmlAttr *next = attr->next;
+      g_autofree char *name = attribute_name (attr);
+      gboolean keep;
+
+      /* "onclick", "ONCLICK", "onfoo": every handler, known or not. */
+      keep = !g_str_has_prefix (name, "on") &&
+             attribute_is_allowed (element, name, mode, in_svg) &&
+             sanitize_attribute_value (attr, element, name, mode, in_svg);
+      if (!keep)
+        xmlRemoveProp (attr);
+      attr = next;
+    }
+}
+
+/* A refresh, a cookie or a policy from the page would act on the archive;
+ * a charset other than UTF-8 would lie about it. */
+static gboolean
+meta_is_safe (xmlNode *node)
+{
+  g_autofree char *http_equiv = gloss_html_get_attr (node, "http-equiv");
+  g_autofree char *charset = gloss_html_get_attr (node, "charset");
+
+  if (http_equiv != NULL)
+    return FALSE;
+  return charset == NULL || g_ascii_strcasecmp (g_strstrip (charset), "utf-8") == 0;
+}
+
+static gboolean
+link_is_safe (xmlNode *node)
+{
+  g_autofree char *rel = gloss_html_get_attr (node, "rel");
+  g_autofree char *href = gloss_html_get_attr (node, "href");
+  g_autofree char *lower = NULL;
+  g_auto(GStrv) tokens = NULL;
+  gboolean stylesheet = FALSE;
+
+  if (rel == NULL || href == NULL || !url_is_safe (href, FALSE))
+    return FALSE;
+
+  lower = g_ascii_strdown (rel, -1);
+  tokens = g_strsplit_set (g_strstrip (lower), " \t\n\f\r", -1);
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      if (g_str_equal (tokens[i], "stylesheet"))
+        stylesheet = TRUE;
+      else if (*tokens[i] != '\0' && !g_str_equal (tokens[i], "alternate"))
+        return FALSE;
+    }
+  return stylesheet;
+}
+
+static gboolean
+style_is_safe (xmlNode *node)
+{
+  g_autofree char *css = node_text (node);
+  g_autofree char *lower = g_ascii_strdown (css, -1);
+
+  /* Our serializer writes <style> content raw: it must not end the element. */
+  return strstr (lower, "</style") == NULL && css_is_safe (css);
+}
+
+static Action
+element_action (xmlNode           *node,
+                GlossSanitizeMode  mode,
+                gboolean           in_svg)
+{
+  g_autofree char *name = element_name (node);
+
+  if (in_list (dropped_elements, name))
+    return ACTION_DROP;
+  if (in_svg && (in_list (svg_elements, name) || g_str_equal (name, "a")))
+    return ACTION_KEEP;
+  if (mode == GLOSS_SANITIZE_READER)
+    {
+      if (in_list (reader_dropped_elements, name))
+        return ACTION_DROP;
+      return in_list (reader_elements, name) ? ACTION_KEEP : ACTION_UNWRAP;
+    }
+
+  if (g_str_equal (name, "meta"))
+    return meta_is_safe (node) ? ACTION_KEEP : ACTION_DROP;
+  if (g_str_equal (name, "link"))
+    return link_is_safe (node) ? ACTION_KEEP : ACTION_DROP;
+  if (g_str_equal (name, "style"))
+    return style_is_safe (node) ? ACTION_KEEP : ACTION_DROP;
+  if (in_list (reader_elements, name) || in_list (full_elements, name))
+    return ACTION_KEEP;
+  return ACTION_UNWRAP;
+}
+
+/* Puts the children of @node in its place.  Returns the next node to
+ * visit: the first of them, so they are sanitized in the parent's context. */
+static xmlNode *
+unwrap (xmlNode *node)
+{
+  xmlNode *parent = node->parent;
+  xmlNode *prev = node->prev;
+  xmlNode *child;
+
+  while ((child = node->children) != NULL)
+    {
+      xmlUnlinkNode (child);
+      xmlAddPrevSibling (node, child);
+    }
+  gloss_html_remove_node (node);
+  /* A first child that was text may have merged into @prev; text needs no
+   * visit, so going on after @prev is right either way. */
+  return prev != NULL ? prev->next : parent->children;
+}
+
+static void sanitize_children (xmlNode           *parent,
+                               GlossSanitizeMode  mode,
+                               gboolean           in_svg);
+
+/* Returns the next node to visit. */
+static xmlNode *
+sanitize_node (xmlNode           *node,
+               GlossSanitizeMode  mode,
+               gboolean           in_svg)
+{
+  xmlNode *next;
+
+  switch (node->type)
+    {
+    case XML_TEXT_NODE:
+      return node->next;
+
+    /* libxml2 keeps <style> and <script> content as CDATA and writes it
+     * out raw, so it is only acceptable inside a <style> we checked. */
+    case XML_CDATA_SECTION_NODE:
+      if (gloss_html_is_element (node->parent, "style"))
+        return node->next;
+      break;
+
+    case XML_ELEMENT_NODE:
+      switch (element_action (node, mode, in_svg))
+        {
+        case ACTION_KEEP:
+          in_svg = in_svg || gloss_html_is_element (node, "svg");
+          sanitize_attributes (node, mode, in_svg);
+          sanitize_children (node, mode, in_svg);
+          return node->next;
+        case ACTION_UNWRAP:
+          return unwrap (node);
+        case ACTION_DROP:
+        default:
+          break;
+        }
+      break;
+
+    /* Comments (IE's conditional ones hold markup), processing
+     * instructions, entity references: nothing an article needs. */
+    default:
+      break;
+    }
+
+  next = node->next;
+  gloss_html_remove_node (node);
+  return next;
+}
+
+static void
+sanitize_children (xmlNode           *parent,
+                   GlossSanitizeMode  mode,
+                   gboolean           in_svg)
+{
+  xmlNode *child = parent->children;
+
+  while (child != NULL)
+    child = sanitize_node (child, mode, in_svg);
+}
+
+void
+gloss_sanitize (xmlNode           *root,
+                GlossSanitizeMode  mode)
+{
+  gboolean in_svg;
+
+  g_return_if_fail (root != NULL);
+  g_return_if_fail (root->type == XML_ELEMENT_NODE);
+
+  /* The root is the caller's container (<body>, <article>, <html>): it
+   * stays, with its attributes sanitized, whatever its name. */
+  in_svg = is_inside_svg (root);
+  sanitize_attributes (root, mode, in_svg);
+  sanitize_children (root, mode, in_svg);
+}
