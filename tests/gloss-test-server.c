@@ -1,0 +1,337 @@
+/* gloss-test-server.c — a real HTTP server on 127.0.0.1 for the tests
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "gloss-test-server.h"
+
+#define DELAYED_IMAGES 12
+
+struct _GlossTestServer
+{
+  SoupServer *server;
+  GUri       *base;
+  GHashTable *hits;        /* path → count */
+  guint       total_hits;
+  guint       in_flight;
+  guint       max_concurrent;
+  GPtrArray  *stalled;     /* messages that never get an answer */
+};
+
+char *
+gloss_test_site_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "site", name, NULL);
+}
+
+char *
+gloss_test_read_site_file (const char *name,
+                           gsize      *length)
+{
+  g_autofree char *path = gloss_test_site_path (name);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static const char *
+content_type_for (const char *path)
+{
+  static const struct { const char *suffix, *type; } types[] = {
+    { ".html", "text/html" }, { ".css", "text/css" }, { ".png", "image/png" },
+    { ".jpg", "image/jpeg" }, { ".woff2", "font/woff2" }, { ".js", "text/javascript" },
+    { ".txt", "text/plain" }, { ".svg", "image/svg+xml" },
+  };
+
+  if (g_str_equal (path, "/charset-header.html"))
+    return "text/html; charset=windows-1252";
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_str_has_suffix (path, types[i].suffix))
+      return types[i].type;
+  return "application/octet-stream";
+}
+
+static void
+respond (SoupServerMessage *msg,
+         guint              status,
+         const char        *content_type,
+         const char        *body,
+         gsize              length)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, length);
+}
+
+static void
+serve_file (SoupServerMessage *msg,
+            const char        *path)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (strstr (path, "..") != NULL)
+    return respond (msg, 403, "text/plain", "no", 2);
+  file = gloss_test_site_path (path + 1);
+  if (!g_file_get_contents (file, &contents, &length, NULL))
+    return respond (msg, 404, "text/html", "<h1>Not Found</h1>", 18);
+  respond (msg, 200, content_type_for (path), contents, length);
+}
+
+static void
+serve_redirect (SoupServerMessage *msg,
+                const char        *path)
+{
+  guint64 n = g_ascii_strtoull (path + strlen ("/redirect/"), NULL, 10);
+  g_autofree char *next = n > 0 ? g_strdup_printf ("/redirect/%" G_GUINT64_FORMAT, n - 1)
+                                : g_strdup ("/seed.html");
+
+  soup_server_message_set_redirect (msg, 302, next);
+}
+
+static void
+serve_status (SoupServerMessage *msg,
+              const char        *path)
+{
+  guint status = (guint) g_ascii_strtoull (path + strlen ("/status/"), NULL, 10);
+  const char *body = "<html><body><h1>Error</h1><p>This page could not be served.</p></body></html>";
+
+  respond (msg, status, "text/html", body, strlen (body));
+}
+
+static void
+serve_big (SoupServerMessage *msg,
+           gboolean           declared)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autofree char *chunk = g_malloc (1024 * 1024);
+
+  memset (chunk, 'a', 1024 * 1024);
+  memcpy (chunk, "<html><body><p>", 15);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_content_type (headers, "text/html", NULL);
+  if (declared)
+    {
+      /* Claims more than it sends: the client must refuse on the header alone. */
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CONTENT_LENGTH);
+      soup_message_headers_set_content_length (headers, 512 * 1024 * 1024);
+      soup_message_body_append (body, SOUP_MEMORY_COPY, chunk, 1024);
+      return;
+    }
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  for (int i = 0; i < 30; i++)
+    soup_message_body_append (body, SOUP_MEMORY_COPY, chunk, 1024 * 1024);
+  soup_message_body_complete (body);
+}
+
+static void
+serve_gallery (SoupServerMessage *msg)
+{
+  GString *html = g_string_new ("<!DOCTYPE html><html><head><title>A Gallery of Colours</title></head>"
+                                "<body><article><h1>A Gallery of Colours</h1>");
+
+  for (int i = 0; i < DELAYED_IMAGES; i++)
+    g_string_append_printf (html,
+                            "<p>Plate %d of the collection, shown here as the painter hung it in "
+                            "the long gallery, with the light falling from the left.</p>"
+                            "<figure><img src=\"/delayed/%d.png\" alt=\"Plate %d\"></figure>",
+                            i, i, i);
+  g_string_append (html, "</article></body></html>");
+  respond (msg, 200, "text/html", html->str, html->len);
+  g_string_free (html, TRUE);
+}
+
+typedef struct
+{
+  GlossTestServer   *self;
+  SoupServerMessage *msg;
+} Delayed;
+
+static gboolean
+finish_delayed (gpointer user_data)
+{
+  Delayed *delayed = user_data;
+  g_autofree char *png = NULL;
+  gsize length;
+
+  png = gloss_test_read_site_file ("images/chart.png", &length);
+  respond (delayed->msg, 200, "image/png", png, length);
+  soup_server_message_unpause (delayed->msg);
+  delayed->self->in_flight--;
+  g_object_unref (delayed->msg);
+  g_free (delayed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+serve_delayed (GlossTestServer   *self,
+               SoupServerMessage *msg)
+{
+  Delayed *delayed = g_new0 (Delayed, 1);
+
+  delayed->self = self;
+  delayed->msg = g_object_ref (msg);
+  self->in_flight++;
+  self->max_concurrent = MAX (self->max_concurrent, self->in_flight);
+  soup_server_message_pause (msg);
+  g_timeout_add (50, finish_delayed, delayed);
+}
+
+static void
+stall (GlossTestServer   *self,
+       SoupServerMessage *msg)
+{
+  soup_server_message_pause (msg);
+  g_ptr_array_add (self->stalled, g_object_ref (msg));
+}
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  GlossTestServer *self = user_data;
+  guint hits = GPOINTER_TO_UINT (g_hash_table_lookup (self->hits, path));
+
+  g_hash_table_insert (self->hits, g_strdup (path), GUINT_TO_POINTER (hits + 1));
+  self->total_hits++;
+
+  if (g_str_has_prefix (path, "/redirect/"))
+    serve_redirect (msg, path);
+  else if (g_str_has_prefix (path, "/status/"))
+    serve_status (msg, path);
+  else if (g_str_equal (path, "/document.pdf"))
+    respond (msg, 200, "application/pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", 15);
+  else if (g_str_equal (path, "/big") || g_str_equal (path, "/big-declared"))
+    serve_big (msg, g_str_equal (path, "/big-declared"));
+  else if (g_str_equal (path, "/slow") || g_str_equal (path, "/slow.png"))
+    stall (self, msg);
+  else if (g_str_equal (path, "/gallery.html"))
+    serve_gallery (msg);
+  else if (g_str_has_prefix (path, "/delayed/"))
+    serve_delayed (self, msg);
+  else
+    serve_file (msg, g_str_equal (path, "/") ? "/seed.html" : path);
+}
+
+GlossTestServer *
+gloss_test_server_new (void)
+{
+  GlossTestServer *self = g_new0 (GlossTestServer, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  self->server = soup_server_new ("server-header", "GlossTest", NULL);
+  self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  soup_server_add_handler (self->server, NULL, handle, self, NULL);
+  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (self->server);
+  g_assert_nonnull (uris);
+  self->base = g_uri_ref (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return self;
+}
+
+void
+gloss_test_server_free (GlossTestServer *self)
+{
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_ptr_array_unref (self->stalled);
+  g_hash_table_unref (self->hits);
+  g_uri_unref (self->base);
+  g_free (self);
+}
+
+char *
+gloss_test_server_url (GlossTestServer *self,
+                       const char      *path)
+{
+  return g_strdup_printf ("http://127.0.0.1:%d%s", g_uri_get_port (self->base), path);
+}
+
+guint
+gloss_test_server_hits (GlossTestServer *self,
+                        const char      *path)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->hits, path));
+}
+
+guint
+gloss_test_server_total_hits (GlossTestServer *self)
+{
+  return self->total_hits;
+}
+
+guint
+gloss_test_server_max_concurrent (GlossTestServer *self)
+{
+  return self->max_concurrent;
+}
+
+char *
+gloss_test_make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("gloss-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+gloss_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        gloss_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static gboolean
+on_wait_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+gloss_test_wait (gboolean   *flag,
+                 guint       seconds,
+                 const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, on_wait_timeout, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out after %u s waiting for %s", seconds, what);
+  g_source_remove (id);
+}

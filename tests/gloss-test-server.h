@@ -1,0 +1,47 @@
+/* gloss-test-server.h — a real HTTP server on 127.0.0.1 for the tests
+ *
+ * Serves tests/data/site/ and a few paths that misbehave on purpose:
+ *   /redirect/N        N redirects, then /seed.html
+ *   /status/CODE       that status, with an HTML body
+ *   /document.pdf      a PDF
+ *   /big               a page larger than any cap, without Content-Length
+ *   /big-declared      a page whose Content-Length is over the cap
+ *   /slow              a page that never answers
+ *   /slow.png          an image that never arrives
+ *   /gallery.html      a page of 12 images served /delayed/N.png, 50 ms each
+ *   /charset-header.html sent as "text/html; charset=windows-1252"
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _GlossTestServer GlossTestServer;
+
+GlossTestServer *gloss_test_server_new            (void);
+void             gloss_test_server_free           (GlossTestServer *server);
+char            *gloss_test_server_url            (GlossTestServer *server,
+                                                   const char      *path);
+/* Requests seen for @path since the server started. */
+guint            gloss_test_server_hits           (GlossTestServer *server,
+                                                   const char      *path);
+guint            gloss_test_server_total_hits     (GlossTestServer *server);
+/* The most /delayed/ requests that were in flight at once. */
+guint            gloss_test_server_max_concurrent (GlossTestServer *server);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossTestServer, gloss_test_server_free)
+
+/* Test helpers shared by the test programs. */
+char  *gloss_test_site_path      (const char *name);
+char  *gloss_test_read_site_file (const char *name,
+                                  gsize      *length);
+char  *gloss_test_make_temp_dir  (void);
+void   gloss_test_remove_tree    (const char *path);
+/* Iterates the default main context until *@flag is TRUE; fails the test
+ * with @what after @seconds. */
+void   gloss_test_wait           (gboolean   *flag,
+                                  guint       seconds,
+                                  const char *what);
+
+G_END_DECLS

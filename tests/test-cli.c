@@ -1,0 +1,264 @@
+/* test-cli.c — `gloss clip` and `gloss extract` as a user runs them, no display
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "gloss-test-server.h"
+
+typedef struct
+{
+  GlossTestServer *server;
+  char            *library;
+  char            *out;
+  char            *err;
+  int              status;
+  gboolean         done;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->server = gloss_test_server_new ();
+  f->library = gloss_test_make_temp_dir ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gloss_test_server_free (f->server);
+  gloss_test_remove_tree (f->library);
+  g_free (f->library);
+  g_free (f->out);
+  g_free (f->err);
+}
+
+static void
+on_communicated (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &f->out, &f->err, &error);
+  g_assert_no_error (error);
+  f->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  f->done = TRUE;
+}
+
+/* Runs gloss with @args (NULL-terminated) while the server keeps serving. */
+static void
+run_gloss (Fixture    *f,
+           const char *first,
+           ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  f->done = FALSE;
+  /* Subcommands must work with no display at all. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "GLOSS_LIBRARY", f->library, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("GLOSS_BINARY"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, f);
+  gloss_test_wait (&f->done, 90, "the gloss command");
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint lines = 0;
+
+  for (const char *p = text; *p; p++)
+    lines += *p == '\n';
+  return lines;
+}
+
+static void
+test_clip_prints_path (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/seed.html");
+  g_autofree char *path = NULL;
+  g_autofree char *archive = NULL;
+
+  run_gloss (f, "clip", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  path = g_strstrip (g_strdup (f->out));
+  g_assert_true (g_str_has_prefix (path, f->library));
+  g_assert_true (g_file_get_contents (path, &archive, NULL, NULL));
+  g_assert_nonnull (strstr (archive, "Alibaba is planning to build a data center in Silicon Valley"));
+  g_assert_cmpstr (f->err, ==, "");  /* no progress line when stderr is not a terminal */
+}
+
+static void
+test_clip_json (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/missing-image.html");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *clip;
+  JsonArray *missing;
+
+  run_gloss (f, "clip", "--json", "--library", f->library, url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  json_parser_load_from_data (parser, f->out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 1);
+  clip = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpstr (json_object_get_string_member (clip, "title"), ==, "Where the River Meets the Sea");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (clip, "id"),
+                                   "where-the-river-meets-the-sea-"));
+  g_assert_true (g_file_test (json_object_get_string_member (clip, "path"), G_FILE_TEST_IS_REGULAR));
+  missing = json_object_get_array_member (clip, "missing");
+  g_assert_cmpuint (json_array_get_length (missing), ==, 1);
+  g_assert_true (g_str_has_suffix (json_array_get_string_element (missing, 0), "/does-not-exist.png"));
+}
+
+static void
+test_clip_errors (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *not_found = gloss_test_server_url (f->server, "/status/404");
+  g_autofree char *big = gloss_test_server_url (f->server, "/big");
+  g_autofree char *slow = gloss_test_server_url (f->server, "/slow");
+  g_autofree char *pdf = gloss_test_server_url (f->server, "/document.pdf");
+  g_autoptr(GDir) dir = NULL;
+
+  run_gloss (f, "clip", not_found, NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_cmpuint (count_lines (f->err), ==, 1);
+  g_assert_nonnull (strstr (f->err, not_found));
+  g_assert_nonnull (strstr (f->err, "404"));
+  g_assert_cmpstr (f->out, ==, "");
+
+  run_gloss (f, "clip", big, NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "larger than"));
+
+  run_gloss (f, "clip", "--timeout", "1", slow, NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "did not answer"));
+
+  run_gloss (f, "clip", pdf, NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "not a web page"));
+
+  run_gloss (f, "clip", "not a url", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "not a url"));
+
+  dir = g_dir_open (f->library, 0, NULL);
+  g_assert_null (dir ? g_dir_read_name (dir) : NULL);
+}
+
+static void
+test_usage_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  run_gloss (f, "clip", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run_gloss (f, "clip", "--mode", "sideways", "https://example.com/", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  g_assert_nonnull (strstr (f->err, "--mode"));
+  run_gloss (f, "clip", "--no-such-option", "https://example.com/", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run_gloss (f, "extract", "--format", "pdf", "https://example.com/", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+
+  run_gloss (f, "clip", "--help", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "--mode"));
+  run_gloss (f, "--help", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "gloss clip"));
+}
+
+static void
+test_extract (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/seed.html");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *page;
+
+  run_gloss (f, "extract", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "As promised, the biggest Internet company in China"));
+  /* Block elements on lines of their own. */
+  g_assert_nonnull (strstr (f->out, "data-first.\n"));
+  g_assert_null (strstr (f->out, "<p>"));
+
+  run_gloss (f, "extract", "--format", "json", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  json_parser_load_from_data (parser, f->out, -1, &error);
+  g_assert_no_error (error);
+  page = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (page, "title"), ==,
+                   "Alibaba’s First Foot On U.S. Soil Is A Data Center In Silicon Valley");
+  g_assert_cmpstr (json_object_get_string_member (page, "byline"), ==, "John Paul Titlow");
+  g_assert_nonnull (strstr (json_object_get_string_member (page, "html"), "<p>"));
+  g_assert_nonnull (strstr (json_object_get_string_member (page, "text"), "Alibaba is planning"));
+}
+
+static void
+test_extract_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = gloss_test_site_path ("charset-gbk.html");
+
+  run_gloss (f, "extract", "--format", "html", "--base-url", "https://news.example.cn/a/1.html",
+             path, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_utf8_validate (f->out, -1, NULL));
+  g_assert_cmpuint (gloss_test_server_total_hits (f->server), ==, 0);
+
+  run_gloss (f, "extract", "/nonexistent/page.html", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "/nonexistent/page.html"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/cli/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("clip-prints-path", test_clip_prints_path);
+  ADD ("clip-json", test_clip_json);
+  ADD ("clip-errors", test_clip_errors);
+  ADD ("usage-errors", test_usage_errors);
+  ADD ("extract", test_extract);
+  ADD ("extract-file", test_extract_file);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,614 @@
+/* test-clip.c — the clip pipeline against a real HTTP server on 127.0.0.1
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <libxml/HTMLtree.h>
+
+#include "gloss-clip.h"
+#include "gloss-html.h"
+#include "gloss-text.h"
+#include "gloss-test-server.h"
+
+typedef struct
+{
+  GlossTestServer *server;
+  GlossFetcher    *fetcher;
+  char            *library;
+  gboolean         done;
+  GlossClipResult *result;
+  GError          *error;
+  guint64          page_bytes;
+  guint            resources_done;
+  guint            resources_total;
+  GCancellable    *cancel_at_resources;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->server = gloss_test_server_new ();
+  f->fetcher = gloss_fetcher_new ();
+  f->library = gloss_test_make_temp_dir ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->result, gloss_clip_result_free);
+  g_clear_error (&f->error);
+  g_clear_object (&f->fetcher);
+  g_clear_object (&f->cancel_at_resources);
+  gloss_test_server_free (f->server);
+  gloss_test_remove_tree (f->library);
+  g_free (f->library);
+}
+
+static void
+on_progress (const GlossClipProgress *progress,
+             gpointer                 user_data)
+{
+  Fixture *f = user_data;
+
+  if (progress->stage == GLOSS_CLIP_STAGE_PAGE)
+    f->page_bytes = progress->bytes;
+  if (progress->stage == GLOSS_CLIP_STAGE_RESOURCES)
+    {
+      /* Monotonic: a progress bar must never run backwards. */
+      g_assert_cmpuint (progress->resources_done, >=, f->resources_done);
+      f->resources_done = progress->resources_done;
+      f->resources_total = progress->resources_total;
+      if (f->cancel_at_resources != NULL)
+        g_cancellable_cancel (f->cancel_at_resources);
+    }
+}
+
+static void
+on_clipped (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->result = gloss_clip_finish (result, &f->error);
+  f->done = TRUE;
+}
+
+static void
+clip_location (Fixture       *f,
+               const char    *location,
+               GlossClipMode  mode)
+{
+  g_clear_pointer (&f->result, gloss_clip_result_free);
+  g_clear_error (&f->error);
+  f->done = FALSE;
+  f->resources_done = f->resources_total = 0;
+  gloss_clip_async (f->fetcher, f->library, location, mode, on_progress, f,
+                    f->cancel_at_resources, on_clipped, f);
+  gloss_test_wait (&f->done, 60, location);
+}
+
+static void
+clip (Fixture       *f,
+      const char    *path,
+      GlossClipMode  mode)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, path);
+
+  clip_location (f, url, mode);
+}
+
+static guint
+library_file_count (Fixture *f)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->library, 0, NULL);
+  guint count = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    count++;
+  return count;
+}
+
+static char *
+read_archive (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_no_error (f->error);
+  g_assert_nonnull (f->result);
+  g_file_get_contents (f->result->path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static xmlDoc *
+parse_archive (Fixture *f)
+{
+  g_autofree char *html = read_archive (f);
+
+  return gloss_html_parse (html, strlen (html));
+}
+
+/* The archive's text as a reader sees it, whitespace collapsed. */
+static char *
+archive_text (xmlDoc *doc)
+{
+  g_autofree char *text = gloss_text_from_node (gloss_html_body (doc));
+  g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
+
+  return g_regex_replace_literal (spaces, text, -1, 0, " ", 0, NULL);
+}
+
+static char *
+collapse (const char *line)
+{
+  g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
+  g_autofree char *trimmed = g_strstrip (g_strdup (line));
+
+  return g_regex_replace_literal (spaces, trimmed, -1, 0, " ", 0, NULL);
+}
+
+static void
+assert_lines_present (const char *text,
+                      const char *expected_file)
+{
+  g_autofree char *expected = gloss_test_read_site_file (expected_file, NULL);
+  g_auto(GStrv) lines = g_strsplit (expected, "\n", -1);
+  guint checked = 0;
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autofree char *line = collapse (lines[i]);
+      if (*line == '\0')
+        continue;
+      if (strstr (text, line) == NULL)
+        g_error ("Missing from the archive (%s line %u): %s", expected_file, i + 1, line);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 0);
+}
+
+static void
+assert_lines_absent (const char *text,
+                     const char *phrases_file)
+{
+  g_autofree char *phrases = gloss_test_read_site_file (phrases_file, NULL);
+  g_auto(GStrv) lines = g_strsplit (phrases, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autofree char *line = collapse (lines[i]);
+      if (*line != '\0' && strstr (text, line) != NULL)
+        g_error ("Boilerplate left in the archive (%s line %u): %s", phrases_file, i + 1, line);
+    }
+}
+
+/* Every attribute that makes a browser load something. */
+static gboolean
+is_loading_attribute (xmlNode    *node,
+                      const char *name)
+{
+  if (g_str_equal (name, "src") || g_str_equal (name, "srcset") || g_str_equal (name, "poster") ||
+      g_str_equal (name, "style") || g_str_equal (name, "background") || g_str_equal (name, "data"))
+    return TRUE;
+  if (gloss_html_is_element (node, "link") && g_str_equal (name, "href"))
+    {
+      g_autofree char *rel = gloss_html_get_attr (node, "rel");
+      return g_strcmp0 (rel, "canonical") != 0;
+    }
+  return FALSE;
+}
+
+static void
+assert_no_remote_loads (xmlNode *node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+        {
+          g_autofree char *value = gloss_html_get_attr (node, (const char *) attr->name);
+          if (is_loading_attribute (node, (const char *) attr->name) && value != NULL &&
+              (strstr (value, "http:") || strstr (value, "https:") || strstr (value, "//")))
+            g_error ("<%s %s=\"%.80s\"> loads from the network", node->name, attr->name, value);
+        }
+      if (gloss_html_is_element (node, "style"))
+        {
+          g_autofree char *css = (char *) xmlNodeGetContent (node);
+          g_assert_null (strstr (css, "http:"));
+          g_assert_null (strstr (css, "https:"));
+        }
+      g_assert_false (gloss_html_is_element (node, "script"));
+      g_assert_false (gloss_html_is_element (node, "iframe"));
+      assert_no_remote_loads (node->children);
+    }
+}
+
+static void
+collect_images (xmlNode   *node,
+                GPtrArray *sources)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (gloss_html_is_element (node, "img"))
+        g_ptr_array_add (sources, gloss_html_get_attr (node, "src"));
+      collect_images (node->children, sources);
+    }
+}
+
+/* True when one <img> of @doc holds exactly the bytes of the site's @file. */
+static gboolean
+has_image_bytes (xmlDoc     *doc,
+                 const char *file)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *expected = NULL;
+  gsize expected_length;
+
+  expected = gloss_test_read_site_file (file, &expected_length);
+  collect_images (xmlDocGetRootElement (doc), sources);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const char *src = sources->pdata[i];
+      const char *comma = src ? strchr (src, ',') : NULL;
+      g_autofree guchar *bytes = NULL;
+      gsize length;
+
+      if (src == NULL || !g_str_has_prefix (src, "data:image/png;base64,") || comma == NULL)
+        continue;
+      bytes = g_base64_decode (comma + 1, &length);
+      if (length == expected_length && memcmp (bytes, expected, length) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+meta_content (xmlDoc     *doc,
+              const char *name)
+{
+  xmlNode *head = gloss_html_find_element (xmlDocGetRootElement (doc), "head");
+
+  for (xmlNode *node = head->children; node != NULL; node = node->next)
+    {
+      g_autofree char *node_name = gloss_html_get_attr (node, "name");
+      g_autofree char *property = gloss_html_get_attr (node, "property");
+      g_autofree char *http_equiv = gloss_html_get_attr (node, "http-equiv");
+
+      if (!gloss_html_is_element (node, "meta"))
+        continue;
+      if (g_strcmp0 (node_name, name) == 0 || g_strcmp0 (property, name) == 0 ||
+          g_strcmp0 (http_equiv, name) == 0)
+        return gloss_html_get_attr (node, "content");
+    }
+  return NULL;
+}
+
+static void
+test_seed_article (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/seed.html");
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *csp = NULL;
+  g_autoptr(GDateTime) saved_time = NULL;
+  xmlNode *head, *first;
+
+  clip (f, "/seed.html", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  g_assert_true (g_str_has_prefix (f->result->id, "alibabas-first-foot-on-u-s-soil-is-a-data-center"));
+  g_assert_true (g_str_has_suffix (f->result->path, ".html"));
+  g_assert_false (f->result->replaced);
+  g_assert_cmpuint (f->result->missing->len, ==, 0);
+  g_assert_cmpstr (f->result->title, ==,
+                   "Alibaba’s First Foot On U.S. Soil Is A Data Center In Silicon Valley");
+
+  doc = parse_archive (f);
+  text = archive_text (doc);
+  assert_lines_present (text, "seed.expected.txt");
+  assert_lines_absent (text, "seed.boilerplate.txt");
+  assert_no_remote_loads (xmlDocGetRootElement (doc));
+
+  /* The lazy hero arrives as its best srcset candidate, byte for byte. */
+  g_assert_true (has_image_bytes (doc, "images/hero-1600.png"));
+  g_assert_true (has_image_bytes (doc, "images/chart.png"));
+  g_assert_cmpuint (gloss_test_server_hits (f->server, "/js/tracker.js"), ==, 0);
+
+  /* The header DESIGN.md fixes: charset first, then the CSP. */
+  head = gloss_html_find_element (xmlDocGetRootElement (doc), "head");
+  first = xmlFirstElementChild (head);
+  g_assert_true (gloss_html_is_element (first, "meta") &&
+                 xmlHasProp (first, (const xmlChar *) "charset"));
+  csp = gloss_html_get_attr (xmlNextElementSibling (first), "content");
+  g_assert_cmpstr (csp, ==, "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                            "font-src data:; media-src data:");
+  source = meta_content (doc, "gloss:source");
+  g_assert_cmpstr (source, ==, url);
+  mode = meta_content (doc, "gloss:mode");
+  g_assert_cmpstr (mode, ==, "reader");
+  saved = meta_content (doc, "gloss:saved");
+  saved_time = g_date_time_new_from_iso8601 (saved, NULL);
+  g_assert_nonnull (saved_time);
+  g_assert_true (g_str_has_suffix (saved, "Z"));
+
+  /* Progress reached the end of every resource. */
+  g_assert_cmpuint (f->page_bytes, >, 0);
+  g_assert_cmpuint (f->resources_total, >=, 2);
+  g_assert_cmpuint (f->resources_done, ==, f->resources_total);
+}
+
+static void
+test_reclip_replaces_archive (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *first_path = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autofree char *kept = NULL;
+  const char *notes = "{\"gloss\": 1, \"note\": \"mine\"}\n";
+
+  clip (f, "/seed.html", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  first_path = g_strdup (f->result->path);
+  sidecar = g_strdup_printf ("%s/%s.notes.json", f->library, f->result->id);
+  g_assert_true (g_file_set_contents (sidecar, notes, -1, NULL));
+
+  clip (f, "/seed.html", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  g_assert_true (f->result->replaced);
+  g_assert_cmpstr (f->result->path, ==, first_path);
+  g_assert_true (g_file_get_contents (sidecar, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, notes);
+  g_assert_cmpuint (library_file_count (f), ==, 2);
+}
+
+static void
+test_redirects (Fixture       *f,
+                gconstpointer  data)
+{
+  clip (f, "/redirect/3", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  g_assert_true (g_str_has_prefix (f->result->id, "alibabas-first-foot"));
+
+  clip (f, "/redirect/11", GLOSS_CLIP_MODE_READER);
+  g_assert_error (f->error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_TOO_MANY_REDIRECTS);
+  g_assert_nonnull (strstr (f->error->message, "/redirect/"));
+  g_assert_cmpuint (library_file_count (f), ==, 1);
+}
+
+static void
+assert_fails (Fixture    *f,
+              const char *path,
+              int         code,
+              const char *reason)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, path);
+
+  clip (f, path, GLOSS_CLIP_MODE_READER);
+  g_assert_error (f->error, GLOSS_CLIP_ERROR, code);
+  /* The message names the URL and the reason. */
+  if (strstr (f->error->message, url) == NULL || strstr (f->error->message, reason) == NULL)
+    g_error ("“%s” should name %s and “%s”", f->error->message, url, reason);
+  g_assert_cmpuint (library_file_count (f), ==, 0);
+}
+
+static void
+test_http_errors (Fixture       *f,
+                  gconstpointer  data)
+{
+  assert_fails (f, "/status/404", GLOSS_CLIP_ERROR_HTTP, "404 Not Found");
+  assert_fails (f, "/status/503", GLOSS_CLIP_ERROR_HTTP, "503");
+  assert_fails (f, "/document.pdf", GLOSS_CLIP_ERROR_NOT_HTML, "application/pdf");
+}
+
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  gloss_fetcher_set_max_bytes (f->fetcher, 256 * 1024, 64 * 1024);
+  assert_fails (f, "/big", GLOSS_CLIP_ERROR_TOO_LARGE, "256");
+  assert_fails (f, "/big-declared", GLOSS_CLIP_ERROR_TOO_LARGE, "limit");
+}
+
+static void
+test_timeout (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  gloss_fetcher_set_timeouts (f->fetcher, 1, 1);
+  assert_fails (f, "/slow", GLOSS_CLIP_ERROR_TIMED_OUT, "did not answer within 1 seconds");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+static void
+test_bad_addresses (Fixture       *f,
+                    gconstpointer  data)
+{
+  clip_location (f, "http://gloss-test.invalid/article", GLOSS_CLIP_MODE_READER);
+  g_assert_error (f->error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_NETWORK);
+  g_assert_nonnull (strstr (f->error->message, "gloss-test.invalid"));
+
+  clip_location (f, "ftp://example.com/file.html", GLOSS_CLIP_MODE_READER);
+  g_assert_error (f->error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_INVALID_URL);
+  g_assert_nonnull (strstr (f->error->message, "ftp://example.com/file.html"));
+
+  clip_location (f, "http://", GLOSS_CLIP_MODE_READER);
+  g_assert_error (f->error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_INVALID_URL);
+  g_assert_cmpuint (library_file_count (f), ==, 0);
+}
+
+static void
+assert_page_text (Fixture    *f,
+                  const char *page,
+                  const char *expected)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *text = NULL;
+
+  clip (f, page, GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  doc = parse_archive (f);
+  text = archive_text (doc);
+  assert_lines_present (text, expected);
+}
+
+static void
+test_charsets (Fixture       *f,
+               gconstpointer  data)
+{
+  assert_page_text (f, "/charset-gbk.html", "charset-gbk.expected.txt");
+  assert_page_text (f, "/charset-1252.html", "charset-1252.expected.txt");
+  assert_page_text (f, "/charset-header.html", "charset-header.expected.txt");
+}
+
+static void
+test_hostile_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *lower = NULL;
+
+  assert_page_text (f, "/hostile.html", "hostile.expected.txt");
+  html = read_archive (f);
+  lower = g_ascii_strdown (html, -1);
+  g_assert_null (strstr (lower, "<script"));
+  g_assert_null (strstr (lower, "javascript:"));
+  g_assert_null (strstr (lower, "<iframe"));
+  g_assert_null (strstr (lower, "<object"));
+  g_assert_null (strstr (lower, "<embed"));
+  g_assert_null (strstr (lower, "<form"));
+  g_assert_null (strstr (lower, "http-equiv=\"refresh\""));
+  g_assert_null (strstr (lower, "<base"));
+  g_assert_null (strstr (lower, " onload="));
+  g_assert_null (strstr (lower, " onerror="));
+  g_assert_null (strstr (lower, " onclick="));
+  doc = parse_archive (f);
+  assert_no_remote_loads (xmlDocGetRootElement (doc));
+}
+
+static void
+test_full_page (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *text = NULL;
+
+  clip (f, "/full.html", GLOSS_CLIP_MODE_FULL);
+  g_assert_no_error (f->error);
+  html = read_archive (f);
+  doc = gloss_html_parse (html, strlen (html));
+  mode = meta_content (doc, "gloss:mode");
+  g_assert_cmpstr (mode, ==, "full");
+  assert_no_remote_loads (xmlDocGetRootElement (doc));
+  text = archive_text (doc);
+  assert_lines_present (text, "full.expected.txt");
+  /* Stylesheet, @import, background and font all travelled into the file. */
+  g_assert_null (strstr (html, "rel=\"stylesheet\""));
+  g_assert_null (strstr (html, "@import"));
+  g_assert_nonnull (strstr (html, "data:image/png;base64,"));
+  g_assert_nonnull (strstr (html, "data:font/woff2;base64,"));
+  g_assert_cmpuint (gloss_test_server_hits (f->server, "/css/imported.css"), ==, 1);
+  g_assert_cmpuint (gloss_test_server_hits (f->server, "/fonts/test.woff2"), ==, 1);
+  g_assert_cmpuint (f->result->missing->len, ==, 0);
+}
+
+static void
+test_missing_resource (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *missing_url = gloss_test_server_url (f->server, "/images/does-not-exist.png");
+
+  clip (f, "/missing-image.html", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->result->missing->len, ==, 1);
+  g_assert_cmpstr (f->result->missing->pdata[0], ==, missing_url);
+  html = read_archive (f);
+  /* The alt text stays for the reader; the broken address does not. */
+  g_assert_nonnull (strstr (html, "alt=\"A map of the river delta\""));
+  g_assert_null (strstr (html, "src=\"http"));
+  doc = gloss_html_parse (html, strlen (html));
+  g_assert_true (has_image_bytes (doc, "images/chart.png"));
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  f->cancel_at_resources = g_cancellable_new ();
+  clip (f, "/gallery.html", GLOSS_CLIP_MODE_READER);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (library_file_count (f), ==, 0);
+}
+
+static void
+test_per_host_limit (Fixture       *f,
+                     gconstpointer  data)
+{
+  clip (f, "/gallery.html", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->resources_total, ==, 12);
+  g_assert_cmpuint (gloss_test_server_max_concurrent (f->server), >=, 2);
+  g_assert_cmpuint (gloss_test_server_max_concurrent (f->server), <=, GLOSS_FETCH_DEFAULT_PER_HOST);
+}
+
+static void
+test_local_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = gloss_test_site_path ("charset-1252.html");
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *text = NULL;
+
+  clip_location (f, path, GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  doc = parse_archive (f);
+  text = archive_text (doc);
+  assert_lines_present (text, "charset-1252.expected.txt");
+
+  clip_location (f, "/nonexistent/page.html", GLOSS_CLIP_MODE_READER);
+  g_assert_error (f->error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_FILE);
+  g_assert_nonnull (strstr (f->error->message, "/nonexistent/page.html"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/clip/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("seed-article", test_seed_article);
+  ADD ("reclip-replaces-archive", test_reclip_replaces_archive);
+  ADD ("redirects", test_redirects);
+  ADD ("http-errors", test_http_errors);
+  ADD ("too-large", test_too_large);
+  ADD ("timeout", test_timeout);
+  ADD ("bad-addresses", test_bad_addresses);
+  ADD ("charsets", test_charsets);
+  ADD ("hostile-page", test_hostile_page);
+  ADD ("full-page", test_full_page);
+  ADD ("missing-resource", test_missing_resource);
+  ADD ("cancel", test_cancel);
+  ADD ("per-host-limit", test_per_host_limit);
+  ADD ("local-file", test_local_file);
+#undef ADD
+
+  return g_test_run ();
+}
