@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-resources.h"
 #include "gloss-window.h"
 
 struct _GlossWindow
@@ -25,6 +26,8 @@ gloss_window_class_init (GlossWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  /* Registered here, not by a constructor that a static link could drop. */
+  gloss_register_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glossapp/Gloss/gloss-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, empty_page);
