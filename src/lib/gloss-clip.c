@@ -289,6 +289,7 @@ typedef struct
   gpointer              progress_data;
   GlossPage            *page;
   guint64               page_bytes;
+  guint64               bytes;           /* page and resources so far */
   GlossClipResult      *result;
   char                 *html;
 } ClipData;
@@ -324,7 +325,7 @@ on_clip_page_progress (const GlossClipProgress *progress,
 {
   ClipData *data = user_data;
 
-  data->page_bytes = progress->bytes;
+  data->page_bytes = data->bytes = progress->bytes;
   report (data, GLOSS_CLIP_STAGE_PAGE, progress->bytes, 0, 0);
 }
 
@@ -336,7 +337,8 @@ on_inline_progress (guint    done,
 {
   ClipData *data = user_data;
 
-  report (data, GLOSS_CLIP_STAGE_RESOURCES, data->page_bytes + bytes, done, total);
+  data->bytes = data->page_bytes + bytes;
+  report (data, GLOSS_CLIP_STAGE_RESOURCES, data->bytes, done, total);
 }
 
 /* An archive of the same canonical URL keeps its id even when the title
@@ -431,7 +433,7 @@ on_inlined (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  report (data, GLOSS_CLIP_STAGE_SAVING, data->page_bytes, missing->len, missing->len);
+  report (data, GLOSS_CLIP_STAGE_SAVING, data->bytes, 0, 0);
   make_result (data, missing);
   g_task_run_in_thread (task, write_archive);
 }
