@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "gloss-archive.h"
 #include "gloss-html.h"
@@ -286,4 +287,113 @@ gloss_archive_build (GlossPage  *page,
   if (page->mode == GLOSS_CLIP_MODE_FULL)
     return build_full (page, source, saved, missing);
   return build_reader (page, source, saved, missing);
+}
+
+void
+gloss_archive_info_free (GlossArchiveInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->path);
+  g_free (info->id);
+  g_free (info->title);
+  g_free (info->author);
+  g_free (info->site);
+  g_free (info->published);
+  g_free (info->description);
+  g_free (info->language);
+  g_free (info->source);
+  g_free (info->canonical);
+  g_free (info->saved);
+  g_free (info->mode);
+  g_free (info->lead_image);
+  g_free (info);
+}
+
+static void
+read_head_meta (GlossArchiveInfo *info,
+                xmlNode          *node)
+{
+  static const struct { const char *name; gsize offset; } fields[] = {
+    { "author", G_STRUCT_OFFSET (GlossArchiveInfo, author) },
+    { "og:site_name", G_STRUCT_OFFSET (GlossArchiveInfo, site) },
+    { "article:published_time", G_STRUCT_OFFSET (GlossArchiveInfo, published) },
+    { "description", G_STRUCT_OFFSET (GlossArchiveInfo, description) },
+    { "language", G_STRUCT_OFFSET (GlossArchiveInfo, language) },
+    { "gloss:source", G_STRUCT_OFFSET (GlossArchiveInfo, source) },
+    { "gloss:saved", G_STRUCT_OFFSET (GlossArchiveInfo, saved) },
+    { "gloss:mode", G_STRUCT_OFFSET (GlossArchiveInfo, mode) },
+  };
+  g_autofree char *name = gloss_html_get_attr (node, "name");
+  g_autofree char *property = gloss_html_get_attr (node, "property");
+  const char *key = name ? name : property;
+
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (fields); i++)
+    {
+      char **field = G_STRUCT_MEMBER_P (info, fields[i].offset);
+      if (*field == NULL && g_str_equal (key, fields[i].name))
+        *field = gloss_html_get_attr (node, "content");
+    }
+}
+
+static void
+read_head (GlossArchiveInfo *info,
+           xmlNode          *head)
+{
+  for (xmlNode *node = head ? head->children : NULL; node != NULL; node = node->next)
+    {
+      if (gloss_html_is_element (node, "meta"))
+        read_head_meta (info, node);
+      else if (gloss_html_is_element (node, "title") && info->title == NULL)
+        info->title = (char *) xmlNodeGetContent (node);
+      else if (gloss_html_is_element (node, "link") && info->canonical == NULL)
+        {
+          g_autofree char *rel = gloss_html_get_attr (node, "rel");
+          if (g_strcmp0 (rel, "canonical") == 0)
+            info->canonical = gloss_html_get_attr (node, "href");
+        }
+    }
+}
+
+GlossArchiveInfo *
+gloss_archive_read_info (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GlossArchiveInfo) info = g_new0 (GlossArchiveInfo, 1);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  xmlNode *img;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_FILE, _("Could not read %s: %s"),
+                   path, local_error->message);
+      return NULL;
+    }
+  doc = gloss_html_parse (contents, length);
+  read_head (info, doc ? gloss_html_find_element (xmlDocGetRootElement (doc), "head") : NULL);
+  if (info->source == NULL)
+    {
+      g_set_error (error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_FILE,
+                   _("%s is not a Gloss archive (it has no gloss:source)"), path);
+      return NULL;
+    }
+  /* <title> text is entity-decoded by the parser; xmlNodeGetContent gives xmlChar. */
+  if (info->title != NULL)
+    {
+      char *title = g_strdup (info->title);
+      xmlFree (info->title);
+      info->title = title;
+    }
+  img = gloss_html_find_element (gloss_html_body (doc), "img");
+  info->lead_image = img ? gloss_html_get_attr (img, "src") : NULL;
+  info->path = g_strdup (path);
+  base = g_path_get_basename (path);
+  info->id = g_str_has_suffix (base, ".html") ? g_strndup (base, strlen (base) - 5) : g_strdup (base);
+  return g_steal_pointer (&info);
 }

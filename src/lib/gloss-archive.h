@@ -22,4 +22,30 @@ char *gloss_archive_build    (GlossPage  *page,
                               GDateTime  *saved,
                               GPtrArray  *missing);
 
+/* What a library needs to know of an archive, read back from its header. */
+typedef struct
+{
+  char *path;
+  char *id;           /* the file name without .html */
+  char *title;
+  char *author;
+  char *site;
+  char *published;
+  char *description;
+  char *language;
+  char *source;       /* gloss:source */
+  char *canonical;
+  char *saved;        /* gloss:saved */
+  char *mode;         /* gloss:mode */
+  char *lead_image;   /* the first <img> src of the article (a data: URI), or NULL */
+} GlossArchiveInfo;
+
+/* Reads only as far as it needs. Fails with a GLOSS_CLIP_ERROR_FILE error
+ * naming @path when the file can not be read or is not a Gloss archive. */
+GlossArchiveInfo *gloss_archive_read_info (const char        *path,
+                                           GError           **error);
+void              gloss_archive_info_free (GlossArchiveInfo  *info);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossArchiveInfo, gloss_archive_info_free)
+
 G_END_DECLS
