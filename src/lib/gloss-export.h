@@ -1,0 +1,55 @@
+/* gloss-export.h — notes out of Gloss: Markdown (CommonMark) and JSON */
+#pragma once
+
+#include <glib.h>
+
+#include "gloss-annotation.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_EXPORT_ERROR (gloss_export_error_quark ())
+
+typedef enum
+{
+  GLOSS_EXPORT_ERROR_TEMPLATE,   /* a template that does not parse */
+} GlossExportError;
+
+GQuark gloss_export_error_quark (void);
+
+/* What the front matter and the template know of the article. */
+typedef struct
+{
+  const char         *id;         /* the archive id, for gloss://open/<id>#<annotation> links */
+  const char         *title;
+  const char         *author;     /* may be NULL, as may every field below */
+  const char         *site;
+  const char         *source;
+  const char         *published;
+  const char         *saved;
+  const char * const *tags;       /* NULL-terminated, or NULL */
+  const char         *note;       /* the page note, Markdown */
+} GlossExportArticle;
+
+/* @annotations: GlossAnnotation*, in document order, orphaned ones last.
+ * With @template_text NULL the default layout is used: YAML front matter
+ * (title, author, site, source, published, saved, tags), the page note, then
+ * each highlight as a blockquote with "> " on every line, its text escaped so
+ * that it renders literally, followed by its note, colour and link back.
+ * A template uses {{title}}, {{author}}, {{site}}, {{source}}, {{published}},
+ * {{saved}}, {{tags}}, {{note}}, {{id}} and a {{#highlights}}…{{/highlights}}
+ * loop with {{quote}} (escaped, as blockquote lines), {{text}} (raw),
+ * {{note}}, {{color}}, {{link}}, {{created}}, {{modified}}, {{orphaned}}. */
+char *gloss_export_markdown (const GlossExportArticle *article,
+                             GPtrArray                *annotations,
+                             const char               *template_text,
+                             GError                  **error);
+
+/* The annotations as a JSON array of W3C Web Annotation objects. */
+char *gloss_export_json     (const GlossExportArticle *article,
+                             GPtrArray                *annotations);
+
+/* @text with every character that could start Markdown or HTML escaped, so
+ * that CommonMark renders it literally (one line; no newlines in @text). */
+char *gloss_markdown_escape (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,654 @@
+/* gloss-sidecar.c — <id>.notes.json: highlights, notes, tags, progress
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "gloss-library.h"
+#include "gloss-sidecar.h"
+
+#define SIDECAR_SUFFIX ".notes.json"
+#define FORMAT_VERSION 1
+
+static const char * const root_keys[] = {
+  "gloss", "article", "tags", "note", "progress", "annotations", "deleted", NULL
+};
+static const char * const article_keys[] = { "archive", "source", "title", "saved", "sha256", NULL };
+
+G_DEFINE_QUARK (gloss-sidecar-error-quark, gloss_sidecar_error)
+
+static void
+tombstone_free (GlossTombstone *tombstone)
+{
+  g_free (tombstone->id);
+  g_free (tombstone->at);
+  g_free (tombstone);
+}
+
+static GlossTombstone *
+tombstone_new (const char *id,
+               const char *at)
+{
+  GlossTombstone *tombstone = g_new0 (GlossTombstone, 1);
+
+  tombstone->id = g_strdup (id);
+  tombstone->at = g_strdup (at);
+  return tombstone;
+}
+
+char *
+gloss_sidecar_path_for_archive (const char *archive_path)
+{
+  gsize length;
+
+  g_return_val_if_fail (archive_path != NULL, NULL);
+
+  length = strlen (archive_path);
+  if (g_str_has_suffix (archive_path, ".html"))
+    length -= strlen (".html");
+  return g_strdup_printf ("%.*s%s", (int) length, archive_path, SIDECAR_SUFFIX);
+}
+
+GlossSidecar *
+gloss_sidecar_new (const char *path)
+{
+  GlossSidecar *self = g_new0 (GlossSidecar, 1);
+
+  self->path = g_strdup (path);
+  self->tags = g_ptr_array_new_with_free_func (g_free);
+  self->progress = -1;
+  self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
+  self->deleted = g_ptr_array_new_with_free_func ((GDestroyNotify) tombstone_free);
+  return self;
+}
+
+void
+gloss_sidecar_free (GlossSidecar *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->path);
+  g_free (self->archive);
+  g_free (self->source);
+  g_free (self->title);
+  g_free (self->saved);
+  g_free (self->sha256);
+  g_ptr_array_unref (self->tags);
+  g_free (self->note);
+  g_ptr_array_unref (self->annotations);
+  g_ptr_array_unref (self->deleted);
+  g_clear_pointer (&self->json, json_object_unref);
+  g_free (self);
+}
+
+/* Reading */
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "");
+  g_free ((*error)->message);
+  (*error)->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+read_string (JsonObject  *object,
+             const char  *member,
+             char       **out,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return invalid (error, _("“%s” is not a string"), member);
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static JsonArray *
+read_array (JsonObject  *object,
+            const char  *member,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      invalid (error, _("“%s” is not a list"), member);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static gboolean
+read_article (GlossSidecar  *self,
+              JsonObject    *root,
+              GError       **error)
+{
+  JsonNode *node = json_object_get_member (root, "article");
+  JsonObject *article;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, _("“%s” is not an object"), "article");
+  article = json_node_get_object (node);
+  return read_string (article, "archive", &self->archive, error) &&
+         read_string (article, "source", &self->source, error) &&
+         read_string (article, "title", &self->title, error) &&
+         read_string (article, "saved", &self->saved, error) &&
+         read_string (article, "sha256", &self->sha256, error);
+}
+
+static gboolean
+read_tags (GlossSidecar  *self,
+           JsonObject    *root,
+           GError       **error)
+{
+  GError *local_error = NULL;
+  JsonArray *tags = read_array (root, "tags", &local_error);
+
+  if (local_error != NULL)
+    return g_propagate_error (error, local_error), FALSE;
+  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
+    {
+      JsonNode *tag = json_array_get_element (tags, i);
+      if (!JSON_NODE_HOLDS_VALUE (tag) || json_node_get_value_type (tag) != G_TYPE_STRING)
+        return invalid (error, _("tag %u is not a string"), i + 1);
+      g_ptr_array_add (self->tags, g_strdup (json_node_get_string (tag)));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_progress (GlossSidecar  *self,
+               JsonObject    *root,
+               GError       **error)
+{
+  JsonNode *node = json_object_get_member (root, "progress");
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
+                                        json_node_get_value_type (node) != G_TYPE_INT64))
+    return invalid (error, _("“%s” is not a number"), "progress");
+  self->progress = CLAMP (json_node_get_double (node), 0.0, 1.0);
+  return TRUE;
+}
+
+static gboolean
+read_annotations (GlossSidecar  *self,
+                  JsonObject    *root,
+                  GError       **error)
+{
+  GError *local_error = NULL;
+  JsonArray *annotations = read_array (root, "annotations", &local_error);
+
+  if (local_error != NULL)
+    return g_propagate_error (error, local_error), FALSE;
+  for (guint i = 0; annotations != NULL && i < json_array_get_length (annotations); i++)
+    {
+      JsonNode *node = json_array_get_element (annotations, i);
+      GlossAnnotation *annotation;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return invalid (error, _("annotation %u is not an object"), i + 1);
+      if ((annotation = gloss_annotation_from_json (json_node_get_object (node), &local_error)) == NULL)
+        {
+          invalid (error, _("annotation %u: %s"), i + 1, local_error->message);
+          g_error_free (local_error);
+          return FALSE;
+        }
+      g_ptr_array_add (self->annotations, annotation);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_deleted (GlossSidecar  *self,
+              JsonObject    *root,
+              GError       **error)
+{
+  GError *local_error = NULL;
+  JsonArray *deleted = read_array (root, "deleted", &local_error);
+
+  if (local_error != NULL)
+    return g_propagate_error (error, local_error), FALSE;
+  for (guint i = 0; deleted != NULL && i < json_array_get_length (deleted); i++)
+    {
+      JsonNode *node = json_array_get_element (deleted, i);
+      g_autofree char *id = NULL;
+      g_autofree char *at = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          !read_string (json_node_get_object (node), "id", &id, error) ||
+          !read_string (json_node_get_object (node), "at", &at, error) || id == NULL)
+        return (error && *error) ? FALSE : invalid (error, _("deleted entry %u has no id"), i + 1);
+      g_ptr_array_add (self->deleted, tombstone_new (id, at ? at : ""));
+    }
+  return TRUE;
+}
+
+GlossSidecar *
+gloss_sidecar_parse (const char  *path,
+                     const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autoptr(GlossSidecar) self = gloss_sidecar_new (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return invalid (error, _("it is not a JSON object")), NULL;
+  object = json_node_get_object (root);
+  if (json_object_has_member (object, "gloss") &&
+      json_object_get_int_member_with_default (object, "gloss", 0) < 1)
+    return invalid (error, _("“gloss” is not a format version")), NULL;
+  self->json = json_object_ref (object);
+  if (!read_article (self, object, error) || !read_tags (self, object, error) ||
+      !read_string (object, "note", &self->note, error) || !read_progress (self, object, error) ||
+      !read_annotations (self, object, error) || !read_deleted (self, object, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* The original stays, byte for byte, under a name that says what it is. */
+static char *
+move_aside (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  gsize base_length = strlen (path) - (g_str_has_suffix (path, ".json") ? strlen (".json") : 0);
+  char *aside = g_strdup_printf ("%.*s.corrupt-%s.json", (int) base_length, path, stamp);
+
+  for (guint n = 2; g_file_test (aside, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%.*s.corrupt-%s-%u.json", (int) base_length, path, stamp, n);
+    }
+  if (g_rename (path, aside) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                   _("Could not move %s aside: %s"), path, g_strerror (saved_errno));
+      g_free (aside);
+      return NULL;
+    }
+  return aside;
+}
+
+GlossSidecar *
+gloss_sidecar_load (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *aside = NULL;
+  GlossSidecar *self;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return gloss_sidecar_new (path);
+      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                   _("Could not read the notes %s: %s"), path, local_error->message);
+      return NULL;
+    }
+  if ((self = gloss_sidecar_parse (path, data, length, &local_error)) != NULL)
+    return self;
+  if ((aside = move_aside (path, error)) == NULL)
+    return NULL;
+  g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_CORRUPT,
+               _("The notes %s could not be read (%s). The file was kept, unchanged, as %s; "
+                 "repair or remove it, then try again."),
+               path, local_error->message, aside);
+  return NULL;
+}
+
+/* Writing */
+
+static void
+copy_unknown (JsonObject         *to,
+              JsonObject         *from,
+              const char * const *known)
+{
+  g_autoptr(GList) members = from ? json_object_get_members (from) : NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data) && !json_object_has_member (to, l->data))
+      json_object_set_member (to, l->data, json_object_dup_member (from, l->data));
+}
+
+static void
+set_optional_string (JsonObject *object,
+                     const char *member,
+                     const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+}
+
+static JsonObject *
+article_to_json (GlossSidecar *self)
+{
+  JsonObject *article = json_object_new ();
+  JsonNode *old = self->json ? json_object_get_member (self->json, "article") : NULL;
+
+  set_optional_string (article, "archive", self->archive);
+  set_optional_string (article, "source", self->source);
+  set_optional_string (article, "title", self->title);
+  set_optional_string (article, "saved", self->saved);
+  set_optional_string (article, "sha256", self->sha256);
+  copy_unknown (article, old && JSON_NODE_HOLDS_OBJECT (old) ? json_node_get_object (old) : NULL,
+                article_keys);
+  return article;
+}
+
+static JsonNode *
+root_to_json (GlossSidecar *self)
+{
+  JsonObject *root = json_object_new ();
+  JsonArray *tags = json_array_new ();
+  JsonArray *annotations = json_array_new ();
+  JsonArray *deleted = json_array_new ();
+
+  json_object_set_int_member (root, "gloss", FORMAT_VERSION);
+  json_object_set_object_member (root, "article", article_to_json (self));
+  for (guint i = 0; i < self->tags->len; i++)
+    json_array_add_string_element (tags, self->tags->pdata[i]);
+  json_object_set_array_member (root, "tags", tags);
+  set_optional_string (root, "note", self->note);
+  if (self->progress >= 0)
+    json_object_set_double_member (root, "progress", self->progress);
+  for (guint i = 0; i < self->annotations->len; i++)
+    json_array_add_object_element (annotations,
+                                   gloss_annotation_to_json (self->annotations->pdata[i], self->source));
+  json_object_set_array_member (root, "annotations", annotations);
+  for (guint i = 0; i < self->deleted->len; i++)
+    {
+      GlossTombstone *tombstone = self->deleted->pdata[i];
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_string_member (entry, "id", tombstone->id);
+      json_object_set_string_member (entry, "at", tombstone->at);
+      json_array_add_object_element (deleted, entry);
+    }
+  json_object_set_array_member (root, "deleted", deleted);
+  copy_unknown (root, self->json, root_keys);
+  return json_node_init_object (json_node_alloc (), root);
+}
+
+char *
+gloss_sidecar_to_data (GlossSidecar *self)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = root_to_json (self);
+  g_autofree char *data = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, NULL);
+  /* A final newline, as text files have. */
+  return g_strconcat (data, "\n", NULL);
+}
+
+gboolean
+gloss_sidecar_save (GlossSidecar  *self,
+                    GError       **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (self != NULL && self->path != NULL, FALSE);
+
+  data = gloss_sidecar_to_data (self);
+  if (!gloss_write_file_atomic (self->path, data, strlen (data), &local_error))
+    {
+      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                   _("Could not save the notes %s: %s"), self->path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Editing */
+
+static gint
+find_index (GPtrArray  *annotations,
+            const char *id)
+{
+  for (guint i = 0; i < annotations->len; i++)
+    if (g_strcmp0 (((GlossAnnotation *) annotations->pdata[i])->id, id) == 0)
+      return (gint) i;
+  return -1;
+}
+
+GlossAnnotation *
+gloss_sidecar_find (GlossSidecar *self,
+                    const char   *id)
+{
+  gint i = find_index (self->annotations, id);
+
+  return i >= 0 ? self->annotations->pdata[i] : NULL;
+}
+
+void
+gloss_sidecar_add (GlossSidecar    *self,
+                   GlossAnnotation *annotation)
+{
+  g_return_if_fail (annotation != NULL && annotation->id != NULL);
+
+  g_ptr_array_add (self->annotations, annotation);
+}
+
+static gboolean
+has_tombstone (GlossSidecar *self,
+               const char   *id)
+{
+  for (guint i = 0; i < self->deleted->len; i++)
+    if (g_strcmp0 (((GlossTombstone *) self->deleted->pdata[i])->id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+gloss_sidecar_remove (GlossSidecar *self,
+                      const char   *id)
+{
+  gint i = find_index (self->annotations, id);
+  g_autofree char *now = NULL;
+
+  if (i < 0)
+    return FALSE;
+  /* @id may belong to the annotation about to go. */
+  if (!has_tombstone (self, id))
+    {
+      now = gloss_now_iso8601 ();
+      g_ptr_array_add (self->deleted, tombstone_new (id, now));
+    }
+  g_ptr_array_remove_index (self->annotations, i);
+  return TRUE;
+}
+
+/* Merging */
+
+/* ISO 8601 strings from different writers need not compare as text. */
+static gint64
+timestamp (const char *iso)
+{
+  g_autoptr(GDateTime) time = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+
+  return time ? g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time) : 0;
+}
+
+static void
+merge_annotation (GlossSidecar    *self,
+                  GlossAnnotation *theirs)
+{
+  gint i = find_index (self->annotations, theirs->id);
+
+  if (has_tombstone (self, theirs->id))
+    return;
+  if (i < 0)
+    g_ptr_array_add (self->annotations, gloss_annotation_copy (theirs));
+  else if (timestamp (theirs->modified) > timestamp (((GlossAnnotation *) self->annotations->pdata[i])->modified))
+    {
+      gloss_annotation_free (self->annotations->pdata[i]);
+      self->annotations->pdata[i] = gloss_annotation_copy (theirs);
+    }
+}
+
+static void
+merge_tombstones (GlossSidecar *self,
+                  GlossSidecar *other)
+{
+  for (guint i = 0; i < other->deleted->len; i++)
+    {
+      GlossTombstone *tombstone = other->deleted->pdata[i];
+
+      if (!has_tombstone (self, tombstone->id))
+        g_ptr_array_add (self->deleted, tombstone_new (tombstone->id, tombstone->at));
+    }
+  /* A deletion on either side wins over the annotation on the other. */
+  for (guint i = self->annotations->len; i > 0; i--)
+    if (has_tombstone (self, ((GlossAnnotation *) self->annotations->pdata[i - 1])->id))
+      g_ptr_array_remove_index (self->annotations, i - 1);
+}
+
+/* Two different page notes are both kept: nothing the user wrote is lost. */
+static void
+merge_note (GlossSidecar *self,
+            GlossSidecar *other)
+{
+  char *merged;
+
+  if (other->note == NULL || g_strcmp0 (self->note, other->note) == 0 ||
+      (self->note != NULL && strstr (self->note, other->note) != NULL))
+    return;
+  if (self->note == NULL || strstr (other->note, self->note) != NULL)
+    merged = g_strdup (other->note);
+  else
+    merged = g_strconcat (self->note, "\n\n", other->note, NULL);
+  g_free (self->note);
+  self->note = merged;
+}
+
+void
+gloss_sidecar_merge (GlossSidecar *self,
+                     GlossSidecar *other)
+{
+  g_return_if_fail (self != NULL && other != NULL);
+
+  merge_tombstones (self, other);
+  for (guint i = 0; i < other->annotations->len; i++)
+    merge_annotation (self, other->annotations->pdata[i]);
+  for (guint i = 0; i < other->tags->len; i++)
+    if (!g_ptr_array_find_with_equal_func (self->tags, other->tags->pdata[i], g_str_equal, NULL))
+      g_ptr_array_add (self->tags, g_strdup (other->tags->pdata[i]));
+  merge_note (self, other);
+  self->progress = MAX (self->progress, other->progress);
+  if (self->json == NULL && other->json != NULL)
+    self->json = json_object_ref (other->json);
+  else if (other->json != NULL)
+    copy_unknown (self->json, other->json, root_keys);
+}
+
+/* Syncthing: <base>.sync-conflict-<date>-<time>-<device>.json
+ * Nextcloud: <base> (conflicted copy <date> <time>).json
+ * where <base> is "<id>.notes". */
+static gboolean
+is_conflict_copy (const char *name,
+                  const char *base)
+{
+  return g_str_has_prefix (name, base) && g_str_has_suffix (name, ".json") &&
+         (g_str_has_prefix (name + strlen (base), ".sync-conflict-") ||
+          g_str_has_prefix (name + strlen (base), " (conflicted copy"));
+}
+
+static GPtrArray *
+find_conflict_copies (const char *path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (path);
+  g_autofree char *file_name = g_path_get_basename (path);
+  g_autofree char *base = g_strndup (file_name, strlen (file_name) - strlen (".json"));
+  g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
+  GPtrArray *copies = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (is_conflict_copy (name, base))
+      g_ptr_array_add (copies, g_build_filename (dir_name, name, NULL));
+  g_ptr_array_sort (copies, (GCompareFunc) g_strcmp0);
+  return copies;
+}
+
+guint
+gloss_sidecar_merge_conflicts (GlossSidecar  *self,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GPtrArray) merged = g_ptr_array_new ();
+
+  g_return_val_if_fail (self != NULL && g_str_has_suffix (self->path, ".json"), 0);
+
+  copies = find_conflict_copies (self->path);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      g_autofree char *data = NULL;
+      g_autoptr(GlossSidecar) other = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (copies->pdata[i], &data, &length, NULL) ||
+          (other = gloss_sidecar_parse (copies->pdata[i], data, length, &local_error)) == NULL)
+        {
+          g_message ("Not merging %s: %s", (char *) copies->pdata[i],
+                     local_error ? local_error->message : "unreadable");
+          continue;
+        }
+      gloss_sidecar_merge (self, other);
+      g_ptr_array_add (merged, copies->pdata[i]);
+    }
+  if (merged->len == 0)
+    return 0;
+  if (!gloss_sidecar_save (self, error))
+    return 0;
+  /* Only once their contents are safely in the sidecar. */
+  for (guint i = 0; i < merged->len; i++)
+    g_unlink (merged->pdata[i]);
+  return merged->len;
+}
