@@ -128,6 +128,96 @@ test_related_stories (void)
   assert_lacks (text, "Read more");
 }
 
+/* A short post ahead of a long comment thread: the retries that keep the
+ * comments must not win with them. */
+static void
+test_short_post_long_comments (void)
+{
+  g_autofree char *text = extract_text ("short-post-long-comments.html", NULL);
+
+  assert_contains (text, "Our open threads give readers a place to raise questions");
+  assert_contains (text, "Ask away in the comments below");
+  assert_lacks (text, "When is the best time to prune");
+  assert_lacks (text, "basket press with an oak cage");
+  assert_lacks (text, "Comments");
+}
+
+/* A block that opens with a "related" heading lists other pages, even when
+ * their teasers outweigh the story. */
+static void
+test_related_heading_block (void)
+{
+  g_autofree char *text = extract_text ("related-heading-block.html", NULL);
+
+  assert_contains (text, "To live a true experience of love is one of the great pleasures");
+  assert_contains (text, "Only the one who cares for themselves can find a love that lasts.");
+  assert_lacks (text, "You may like these too");
+  assert_lacks (text, "Life asks us for optimism");
+  assert_lacks (text, "What holds a family together");
+  assert_lacks (text, "Gratitude for life is in the details");
+  assert_lacks (text, "Most read");
+  assert_lacks (text, "Strength to win");
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* A gallery prints its caption in full twice and once cut short; the
+ * caption is kept (captions are content), once. */
+static void
+test_repeated_caption (void)
+{
+  g_autofree char *text = extract_text ("repeated-caption.html", NULL);
+
+  assert_contains (text, "The harbour wall at Porthkerry will be rebuilt before the spring");
+  assert_contains (text, "before the crab season opens in April.");
+  g_assert_cmpuint (count_occurrences (text, "Workers inspect the damaged harbour wall"), ==, 1);
+  assert_contains (text, "tore a gap in its seaward face.");
+  assert_lacks (text, "November…");
+}
+
+/* Paragraphs of links to other stories go; a source address, a short
+ * source label and the prose around them stay. */
+static void
+test_link_paragraphs (void)
+{
+  g_autofree char *text = extract_text ("link-paragraphs.html", NULL);
+
+  assert_contains (text, "the town has counted its swifts");
+  assert_contains (text, "This year the count found 212 nesting pairs");
+  assert_contains (text, "The full count, street by street, is published by the parish council.");
+  assert_contains (text, "https://parish.example.org/swifts/2020");
+  assert_contains (text, "Bird Survey");
+  assert_lacks (text, "Swallows return early");
+  assert_lacks (text, "Why the cuckoo is falling silent");
+  assert_lacks (text, "The secret life of the house martins");
+  assert_lacks (text, "DON'T MISS");
+  assert_lacks (text, "Share this on WhatsApp");
+  assert_lacks (text, "Click here to subscribe");
+}
+
+/* An embedded post is quoted content even in a block named "social"; the
+ * card that pops up over a name in the text is not, the name is. */
+static void
+test_embedded_post_and_hover_card (void)
+{
+  g_autofree char *text = extract_text ("embedded-post-and-hover-card.html", NULL);
+
+  assert_contains (text, "said councillor Ann Hale, who chairs the transport committee.");
+  assert_contains (text, "The council really paid for this slogan");
+  assert_contains (text, "The council said it would keep the posters up");
+  assert_lacks (text, "Hale backs plan for new bypass");
+  assert_lacks (text, "County budget set to rise");
+}
+
 static void
 test_content_is_unlinked_div_in_doc (void)
 {
@@ -349,6 +439,12 @@ main (int   argc,
   g_test_add_func ("/extract/content/article-split-across-siblings",
                    test_article_split_across_siblings);
   g_test_add_func ("/extract/content/related-stories", test_related_stories);
+  g_test_add_func ("/extract/content/short-post-long-comments", test_short_post_long_comments);
+  g_test_add_func ("/extract/content/related-heading-block", test_related_heading_block);
+  g_test_add_func ("/extract/content/repeated-caption", test_repeated_caption);
+  g_test_add_func ("/extract/content/link-paragraphs", test_link_paragraphs);
+  g_test_add_func ("/extract/content/embedded-post-and-hover-card",
+                   test_embedded_post_and_hover_card);
   g_test_add_func ("/extract/content/unlinked-div", test_content_is_unlinked_div_in_doc);
   g_test_add_func ("/extract/content/no-content", test_no_content);
   g_test_add_func ("/extract/content/br-paragraphs", test_br_paragraphs);

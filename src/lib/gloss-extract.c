@@ -1085,6 +1085,8 @@ enum
 
 /* Below this many characters an attempt is deemed to have missed. */
 #define MIN_ARTICLE_CHARS 500
+/* A short article beats a comment thread found by a later attempt. */
+#define MIN_SHORT_ARTICLE_CHARS 140
 #define N_TOP_CANDIDATES 5
 
 enum
@@ -1125,6 +1127,7 @@ typedef struct
   NodeInfo            *chunk;
   guint                chunk_used;
   GPtrArray           *candidates;
+  gboolean             in_comments;  /* the winner sits in a comment thread */
 } Attempt;
 
 #define CHUNK_SIZE 512
@@ -1194,6 +1197,9 @@ typedef enum
   PATTERN_POSITIVE,
   PATTERN_SHARE,
   PATTERN_BYLINE,
+  PATTERN_COMMENTS,
+  PATTERN_RELATED,
+  PATTERN_CAPTION,
   N_PATTERNS
 } Pattern;
 
@@ -1207,7 +1213,7 @@ pattern_regex (Pattern pattern)
     {
       static const char * const sources[N_PATTERNS] = {
         [PATTERN_UNLIKELY] =
-          "-ad-|(^|[^a-z0-9])ads?([^a-z0-9]|$)|ad-break|advert|agegate|banner|breadcrumb|"
+          "-ad-|(^|[^a-z0-9])ads?([^a-z0-9]|$)|ad-break|advert|agegate|banner|breadcrumb|trending|"
           "combx|comment|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|"
           "header|legends|menu|modal|newsletter|outbrain|pager|pagination|popup|promo|"
           "related|remark|replies|rss|share|shoutbox|sidebar|signup|skyscraper|social|"
@@ -1225,6 +1231,11 @@ pattern_regex (Pattern pattern)
         [PATTERN_BYLINE] =
           "byline|dateline|author|writtenby|timestamp|published|posted-on|pubdate|"
           "(^|[^a-z])date([^a-z]|$)|credit|updated",
+        [PATTERN_COMMENTS] = "comment|disqus|replies|respond|discussion",
+        [PATTERN_RELATED] =
+          "related|recommend|also-?like|more-?(stories|articles|news|from)|most-?(read|popular|viewed)|"
+          "popular|trending|read-?next|up-?next",
+        [PATTERN_CAPTION] = "caption|credit|gallery|slide",
       };
 
       for (guint i = 0; i < N_PATTERNS; i++)
@@ -1468,6 +1479,19 @@ has_unlikely_role (xmlNode *node)
   return FALSE;
 }
 
+/* An embedded post (a tweet, a toot, an Instagram caption) is a quotation
+ * the story relies on, even in a block named "social-embed". */
+static gboolean
+holds_quote (xmlNode *node)
+{
+  if (is_tag (node, "blockquote"))
+    return TRUE;
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE && holds_quote (child))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 is_unlikely_candidate (xmlNode *node)
 {
@@ -1479,7 +1503,61 @@ is_unlikely_candidate (xmlNode *node)
   if (has_unlikely_role (node))
     return TRUE;
   names = class_and_id (node);
-  return names != NULL && matches (PATTERN_UNLIKELY, names) && !matches (PATTERN_MAYBE, names);
+  return names != NULL && matches (PATTERN_UNLIKELY, names) && !matches (PATTERN_MAYBE, names) &&
+         !(matches (PATTERN_SHARE, names) && holds_quote (node));
+}
+
+/* Headings that open a list of other pages, compared as text keys by
+ * prefix ("Most read in World news"). */
+static const char * const related_heading_prefixes[] = {
+  "related", "morestories", "morearticles", "morenews", "morefrom", "moreon", "recommended",
+  "youmayalsolike", "youmightalsolike", "youmaylike", "youmightlike", "alsoread", "readmore",
+  "readnext", "upnext", "mostread", "mostpopular", "mostviewed", "trending", "dontmiss",
+  "popularstories", "popularposts", "latestnews", "latestarticles", "latestposts",
+  "seealso", "seemore", "furtherreading", "morelikethis",
+};
+
+static gboolean
+is_related_heading_text (xmlNode *node)
+{
+  g_autofree char *text = node_text (node);
+  g_autofree char *key = NULL;
+
+  if (g_utf8_strlen (text, -1) > 80)
+    return FALSE;
+  key = text_key (text);
+  for (guint i = 0; i < G_N_ELEMENTS (related_heading_prefixes); i++)
+    if (g_str_has_prefix (key, related_heading_prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_related_name (xmlNode *node)
+{
+  g_autofree char *names = class_and_id (node);
+
+  return names != NULL && matches (PATTERN_RELATED, names);
+}
+
+/* A "Related" heading, or the "rail-header" wrapper of one, stays until
+ * cleaning, which drops the block it opens along with it. */
+static gboolean
+opens_related_block (xmlNode *node)
+{
+  xmlNode *only = NULL;
+
+  if (tag_flags (node) & TAG_HEADING)
+    return is_related_name (node) || is_related_heading_text (node);
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      {
+        if (only != NULL)
+          return FALSE;
+        only = child;
+      }
+  return only != NULL && (tag_flags (only) & TAG_HEADING) &&
+         (is_related_name (only) || is_related_heading_text (only));
 }
 
 /* Drops what is never content and, when stripping, what is unlikely to be. */
@@ -1509,7 +1587,8 @@ prune (Attempt  *a,
           continue;
         }
       if ((a->flags & FLAG_STRIP_UNLIKELY) &&
-          ((flags & TAG_BOILER) || (!in_table && is_unlikely_candidate (child))))
+          ((flags & TAG_BOILER) ||
+           (!in_table && is_unlikely_candidate (child) && !opens_related_block (child))))
         {
           gloss_html_remove_node (child);
           continue;
@@ -2031,7 +2110,11 @@ looks_like_clutter (Attempt *a,
   gboolean clutter;
 
   if (weight < 0)
-    return TRUE;
+    {
+      g_autofree char *names = class_and_id (node);
+
+      return !(names != NULL && matches (PATTERN_SHARE, names) && holds_quote (node));
+    }
   if (info->commas >= 10)
     return FALSE;
 
@@ -2098,6 +2181,15 @@ static const char * const boilerplate_lines[] = {
   "caption", "close", "hidecaption", "togglecaption", "expand", "enlarge", "enlargethisimage",
   "fullscreen", "viewgallery", "previous", "next", "youmayalsolike", "youmightalsolike",
   "trending", "mostread", "mostpopular", "playvideo", "watchvideo", "backtotop",
+  "dontmiss", "mustread", "seealso", "alsoread", "readalso", "moreonthis",
+};
+
+/* Calls to action that name what they share or sell: "Share this on
+ * WhatsApp", "Click here to subscribe to the Daily newsletter". */
+static const char * const boilerplate_prefixes[] = {
+  "sharethison", "shareon", "shareto", "sharevia", "sharethisarticleon", "followuson",
+  "clickheretosubscribe", "subscribetoour", "subscribetothe", "signupforour", "signupforthe",
+  "signuptoour", "signuptothe", "clickheretosignup", "downloadourapp",
 };
 
 /* "Image 3 of 8", "Photo 1 of", "Slide 2/5": gallery controls. */
@@ -2131,10 +2223,15 @@ is_boilerplate_line (xmlNode *node)
   g_autofree char *text = NULL;
   g_autofree char *key = NULL;
 
-  if (info == NULL || info->text_len == 0 || info->text_len > 48 || info->n_media > 0)
+  if (info == NULL || info->text_len == 0 || info->text_len > 80 || info->n_media > 0)
     return FALSE;
   text = node_text (node);
   key = text_key (text);
+  for (guint i = 0; i < G_N_ELEMENTS (boilerplate_prefixes); i++)
+    if (g_str_has_prefix (key, boilerplate_prefixes[i]))
+      return TRUE;
+  if (info->text_len > 48)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (boilerplate_lines); i++)
     if (strcmp (key, boilerplate_lines[i]) == 0)
       return TRUE;
@@ -2172,14 +2269,107 @@ is_share_widget (Attempt *a,
   if (INFO (node) == NULL || INFO (node)->text_len >= 500)
     return FALSE;
   names = class_and_id (node);
-  return names != NULL && matches (PATTERN_SHARE, names);
+  return names != NULL && matches (PATTERN_SHARE, names) && !holds_quote (node);
+}
+
+static gboolean
+is_related_heading (xmlNode *node)
+{
+  if (INFO (node) == NULL || INFO (node)->text_len > 60)
+    return FALSE;
+  return is_related_name (node) || is_related_heading_text (node);
+}
+
+static xmlNode *
+first_element_child (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      return child;
+    else if (!is_whitespace_node (child))
+      return NULL;
+  return NULL;
+}
+
+/* "Related stories", "Most read": a block named so, when it is a small part
+ * of the article, or one that opens with such a heading and is not the
+ * whole article, lists other pages. */
+static gboolean
+is_related_block (xmlNode *node,
+                  xmlNode *article)
+{
+  xmlNode *first;
+
+  if (INFO (node) == NULL || INFO (article) == NULL ||
+      INFO (node)->text_len * 10 > INFO (article)->text_len * 9 ||
+      !(is_tag (node, "div") || is_tag (node, "section") || is_tag (node, "article") ||
+        is_tag (node, "ul") || is_tag (node, "ol")))
+    return FALSE;
+  if (is_related_name (node) && INFO (node)->text_len * 2 < INFO (article)->text_len)
+    return TRUE;
+  /* The heading may sit in a wrapper of its own. */
+  for (first = first_element_child (node); first != NULL && !(tag_flags (first) & TAG_HEADING) &&
+       count_element_children (first) == 1 && first->children == first->last;
+       first = first_element_child (first))
+    ;
+  return first != NULL && (tag_flags (first) & TAG_HEADING) && first != node->last &&
+         is_related_heading (first);
+}
+
+/* A card that pops up over a name in running text: an inline element with
+ * a picture and little but links. The innermost such element is the card;
+ * the one around it also holds the name the text needs. */
+static gboolean
+is_hover_card (xmlNode *node)
+{
+  NodeInfo *info = INFO (node);
+
+  if (info == NULL || !is_tag (node, "span") || info->n_img == 0 || info->text_len <= 40 ||
+      link_density (node) <= 0.8)
+    return FALSE;
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE && is_hover_card (child))
+      return FALSE;
+  return TRUE;
+}
+
+static guint
+count_links (xmlNode *node)
+{
+  guint n = 0;
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      n += is_tag (child, "a") ? 1 : count_links (child);
+  return n;
+}
+
+/* A paragraph of nothing but links to other stories ("Don't miss: A | B",
+ * "Read more: Headline"). A lone link that reads as an address or a source
+ * name stays. */
+static gboolean
+is_link_paragraph (xmlNode *node)
+{
+  NodeInfo *info = INFO (node);
+  g_autofree char *text = NULL;
+
+  if (info == NULL || !is_tag (node, "p") || info->n_media > 0 || info->text_len == 0 ||
+      link_density (node) <= 0.6 || has_ancestor_tag (node, "li", NULL) ||
+      has_ancestor_tag (node, "blockquote", NULL))
+    return FALSE;
+  if (count_links (node) >= 2)
+    return TRUE;
+  /* One link: a teaser headline, not a short label or a bare address. */
+  text = node_text (node);
+  return count_words (text) >= 5 && strstr (text, "://") == NULL && strstr (text, "www.") == NULL;
 }
 
 /* Empty blocks, share bars, "Advertisement" labels and page furniture that
  * survived: removed at every attempt, whatever its flags. */
 static void
 clean_furniture (Attempt *a,
-                 xmlNode *node)
+                 xmlNode *node,
+                 xmlNode *article)
 {
   xmlNode *next;
 
@@ -2191,14 +2381,16 @@ clean_furniture (Attempt *a,
       if (child->type != XML_ELEMENT_NODE)
         continue;
       if (tag_flags (child) & TAG_BOILER || is_share_widget (a, child) || is_byline_block (child) ||
-          ((tag_flags (child) & TAG_HEADING) && class_weight (a, child) < 0))
+          ((tag_flags (child) & TAG_HEADING) &&
+           (class_weight (a, child) < 0 || is_related_name (child))) ||
+          is_related_block (child, article) || is_hover_card (child) || is_link_paragraph (child))
         {
           remove_measured (child);
           continue;
         }
       if (is_tag (child, "pre") || is_tag (child, "code") || is_tag (child, "table"))
         continue;
-      clean_furniture (a, child);
+      clean_furniture (a, child, article);
       info = INFO (child);
       if (info == NULL)
         continue;
@@ -2262,7 +2454,108 @@ remove_title_and_byline (Attempt *a,
     remove_measured (found);
 }
 
+/* Repeats ------------------------------------------------------------------ */
+
+#define MIN_REPEAT_KEY 24
+
+static gboolean
+has_block_child (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE && !(tag_flags (child) & (TAG_PHRASING | TAG_MEDIA)) &&
+        !is_tag (child, "hr"))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_caption_name (xmlNode *node)
+{
+  g_autofree char *names = class_and_id (node);
+
+  return is_tag (node, "figure") || is_tag (node, "figcaption") ||
+         (names != NULL && matches (PATTERN_CAPTION, names));
+}
+
+/* The innermost blocks of text that sit in a caption or a gallery. */
+static void
+collect_caption_blocks (xmlNode   *node,
+                        gboolean   in_caption,
+                        GPtrArray *blocks)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      gboolean caption;
+
+      if (child->type != XML_ELEMENT_NODE || INFO (child) == NULL || INFO (child)->text_len == 0 ||
+          is_tag (child, "pre") || is_tag (child, "table") || (tag_flags (child) & TAG_PHRASING))
+        continue;
+      caption = in_caption || is_caption_name (child);
+      if (!has_block_child (child))
+        {
+          if (caption)
+            g_ptr_array_add (blocks, child);
+        }
+      else
+        collect_caption_blocks (child, caption, blocks);
+    }
+}
+
+/* Galleries and responsive layouts print a caption twice, or once in full
+ * and once cut short: a caption whose text repeats an earlier caption, or
+ * starts one, goes. */
+static void
+remove_repeated_blocks (xmlNode *article)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  collect_caption_blocks (article, FALSE, blocks);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      xmlNode *block = g_ptr_array_index (blocks, i);
+      g_autofree char *text = NULL;
+      char *key;
+      gboolean repeated = FALSE;
+      gsize key_len;
+
+      if (INFO (block)->text_len < MIN_REPEAT_KEY)
+        continue;
+      text = node_text (block);
+      key = text_key (text);
+      key_len = strlen (key);
+      for (guint k = 0; k < keys->len && !repeated && key_len >= MIN_REPEAT_KEY; k++)
+        repeated = strncmp (g_ptr_array_index (keys, k), key, key_len) == 0;
+      if (repeated)
+        {
+          remove_measured (block);
+          g_free (key);
+        }
+      else
+        g_ptr_array_add (keys, key);
+    }
+}
+
 /* One attempt ---------------------------------------------------------------- */
+
+/* Reader comments, not the story: the winner of an attempt that sits in a
+ * block named like a comment thread. The <body> and <html> are left out, as
+ * blog themes name them after the comment settings ("comments-open"). */
+static gboolean
+is_in_comments (xmlNode *node)
+{
+  for (xmlNode *up = node; up != NULL && up->type == XML_ELEMENT_NODE; up = up->parent)
+    {
+      g_autofree char *names = NULL;
+
+      if (is_tag (up, "body") || is_tag (up, "html"))
+        break;
+      names = class_and_id (up);
+      if (names != NULL && matches (PATTERN_COMMENTS, names))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 static xmlNode *
 run_attempt (Attempt *a,
@@ -2278,13 +2571,15 @@ run_attempt (Attempt *a,
   measure (a, root);
   score_tree (a, root);
   top = pick_top_candidate (a);
+  a->in_comments = top != NULL && is_in_comments (top);
   article = gather_article (a, root, top);
   xmlFreeNode (root);
 
   measure (a, article);
   if (a->flags & FLAG_CLEAN_CONDITIONALLY)
     clean_conditionally (a, article, article);
-  clean_furniture (a, article);
+  clean_furniture (a, article, article);
+  remove_repeated_blocks (article);
   remove_title_and_byline (a, article);
   return article;
 }
@@ -2318,9 +2613,15 @@ gloss_extract_content (xmlDoc              *doc,
   for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
     {
       Attempt a = { doc, meta, attempts[i], g_ptr_array_new_with_free_func (g_free), NULL, 0,
-                    g_ptr_array_new () };
+                    g_ptr_array_new (), FALSE };
       xmlNode *article = run_attempt (&a, body);
       guint length = article_length (article);
+
+      /* A stricter attempt removed the comments and kept a short story; a
+       * relaxed one that lands in the comments found more text, not more
+       * article. */
+      if (a.in_comments && best != NULL && best_length >= MIN_SHORT_ARTICLE_CHARS)
+        length = 0;
 
       clear_private (article);
       g_ptr_array_unref (a.candidates);
