@@ -24,6 +24,7 @@ struct _GlossTestServer
   guint       in_flight;
   guint       max_concurrent;
   GPtrArray  *stalled;     /* messages that never get an answer */
+  GHashTable *pages;       /* path → HTML set by the test */
 };
 
 char *
@@ -210,7 +211,12 @@ handle (SoupServer        *server,
   g_hash_table_insert (self->hits, g_strdup (path), GUINT_TO_POINTER (hits + 1));
   self->total_hits++;
 
-  if (g_str_has_prefix (path, "/redirect/"))
+  if (g_hash_table_contains (self->pages, path))
+    {
+      const char *html = g_hash_table_lookup (self->pages, path);
+      respond (msg, 200, "text/html; charset=utf-8", html, strlen (html));
+    }
+  else if (g_str_has_prefix (path, "/redirect/"))
     serve_redirect (msg, path);
   else if (g_str_has_prefix (path, "/status/"))
     serve_status (msg, path);
@@ -238,6 +244,7 @@ gloss_test_server_new (void)
   self->server = soup_server_new ("server-header", "GlossTest", NULL);
   self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   soup_server_add_handler (self->server, NULL, handle, self, NULL);
   soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
@@ -255,6 +262,7 @@ gloss_test_server_free (GlossTestServer *self)
   g_clear_object (&self->server);
   g_ptr_array_unref (self->stalled);
   g_hash_table_unref (self->hits);
+  g_hash_table_unref (self->pages);
   g_uri_unref (self->base);
   g_free (self);
 }
@@ -264,6 +272,14 @@ gloss_test_server_url (GlossTestServer *self,
                        const char      *path)
 {
   return g_strdup_printf ("http://127.0.0.1:%d%s", g_uri_get_port (self->base), path);
+}
+
+void
+gloss_test_server_set_page (GlossTestServer *self,
+                            const char      *path,
+                            const char      *html)
+{
+  g_hash_table_insert (self->pages, g_strdup (path), g_strdup (html));
 }
 
 guint

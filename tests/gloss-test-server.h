@@ -23,6 +23,10 @@ GlossTestServer *gloss_test_server_new            (void);
 void             gloss_test_server_free           (GlossTestServer *server);
 char            *gloss_test_server_url            (GlossTestServer *server,
                                                    const char      *path);
+/* Serves @html at @path from now on, in place of any file. */
+void             gloss_test_server_set_page       (GlossTestServer *server,
+                                                   const char      *path,
+                                                   const char      *html);
 /* Requests seen for @path since the server started. */
 guint            gloss_test_server_hits           (GlossTestServer *server,
                                                    const char      *path);

@@ -244,6 +244,113 @@ test_extract_file (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "/nonexistent/page.html"));
 }
 
+/* Clips the seed page; returns the archive's id. */
+static char *
+clip_seed (Fixture *f)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/seed.html");
+  g_autofree char *path = NULL;
+  g_autofree char *base = NULL;
+
+  run_gloss (f, "clip", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  path = g_strstrip (g_strdup (f->out));
+  base = g_path_get_basename (path);
+  return g_strndup (base, strlen (base) - strlen (".html"));
+}
+
+static void
+test_annotate_and_export (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = clip_seed (f);
+  g_autofree char *url = gloss_test_server_url (f->server, "/seed.html");
+  g_autofree char *vault = g_build_filename (f->library, "vault", NULL);
+  g_autofree char *exported = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *first, *second, *third;
+
+  /* Out of document order on purpose; by id, by URL. */
+  run_gloss (f, "annotate", id, "--quote", "it’s an open question whether the company can win "
+             "over more foreign clients", "--color", "pink", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "urn:uuid:"));
+  run_gloss (f, "annotate", url, "--quote", "Alibaba is   entering the U.S.\ndata-first", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run_gloss (f, "annotate", id, "--quote", "the company’s answer to Amazon Web Services",
+             "--color", "green", "--note", "The real story: *cloud*, not shopping.", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+
+  run_gloss (f, "export", id, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "---\n"));
+  g_assert_nonnull (strstr (f->out, "author: \"John Paul Titlow\""));
+  first = strstr (f->out, "> Alibaba is entering the U.S. data-first");
+  second = strstr (f->out, "> the company’s answer to Amazon Web Services");
+  third = strstr (f->out, "> it’s an open question");
+  g_assert_true (first != NULL && second != NULL && third != NULL);
+  g_assert_true (first < second && second < third);
+  g_assert_nonnull (strstr (second, "The real story: *cloud*, not shopping."));
+  g_assert_nonnull (strstr (f->out, "gloss://open/"));
+
+  run_gloss (f, "export", "--format", "json", id, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  json_parser_load_from_data (parser, f->out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 3);
+
+  run_gloss (f, "export", "--all", "--output", vault, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_str_has_suffix (g_strstrip (f->out),
+                                   "vault/alibabas-first-foot-on-u-s-soil-is-a-data-center-in-silicon.md"));
+  g_assert_true (g_file_get_contents (f->out, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, "> the company’s answer to Amazon Web Services"));
+}
+
+static void
+test_annotate_errors (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = clip_seed (f);
+  g_autofree char *sidecar = NULL;
+  g_autofree char *kept = NULL;
+  const char *broken = "{ \"gloss\": 1, \"annotations\": [ {";
+
+  run_gloss (f, "annotate", id, "--quote", "Alibaba", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "times"));
+  run_gloss (f, "annotate", id, "--quote", "words that are not in the article", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "not in the article"));
+  run_gloss (f, "annotate", "no-such-article", "--quote", "x", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "no-such-article"));
+  run_gloss (f, "annotate", id, "--quote", "data-first", "--color", "mauve", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run_gloss (f, "annotate", id, NULL);
+  g_assert_cmpint (f->status, ==, 2);
+
+  /* A sidecar that does not parse is kept, and nothing is written. */
+  sidecar = g_strdup_printf ("%s/%s.notes.json", f->library, id);
+  g_assert_true (g_file_set_contents (sidecar, broken, -1, NULL));
+  run_gloss (f, "annotate", id, "--quote", "Alibaba is entering the U.S. data-first", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, ".corrupt-"));
+  g_assert_false (g_file_test (sidecar, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->library, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (dir)) != NULL)
+      if (strstr (name, ".corrupt-") != NULL)
+        {
+          g_autofree char *path = g_build_filename (f->library, name, NULL);
+          g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
+        }
+  }
+  g_assert_cmpstr (kept, ==, broken);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -258,6 +365,8 @@ main (int    argc,
   ADD ("usage-errors", test_usage_errors);
   ADD ("extract", test_extract);
   ADD ("extract-file", test_extract_file);
+  ADD ("annotate-and-export", test_annotate_and_export);
+  ADD ("annotate-errors", test_annotate_errors);
 #undef ADD
 
   return g_test_run ();

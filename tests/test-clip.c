@@ -8,7 +8,10 @@
 #include <string.h>
 #include <libxml/HTMLtree.h>
 
+#include "gloss-anchor.h"
+#include "gloss-article.h"
 #include "gloss-clip.h"
+#include "gloss-sidecar.h"
 #include "gloss-html.h"
 #include "gloss-text.h"
 #include "gloss-test-server.h"
@@ -103,6 +106,7 @@ clip (Fixture       *f,
   clip_location (f, url, mode);
 }
 
+/* Archives and sidecars alike. */
 static guint
 library_file_count (Fixture *f)
 {
@@ -353,22 +357,29 @@ test_reclip_replaces_archive (Fixture       *f,
                               gconstpointer  data)
 {
   g_autofree char *first_path = NULL;
-  g_autofree char *sidecar = NULL;
-  g_autofree char *kept = NULL;
-  const char *notes = "{\"gloss\": 1, \"note\": \"mine\"}\n";
+  g_autofree char *sidecar_path = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *notes = "{\"gloss\": 1, \"note\": \"mine\", \"other-tool\": true}\n";
 
   clip (f, "/seed.html", GLOSS_CLIP_MODE_READER);
   g_assert_no_error (f->error);
   first_path = g_strdup (f->result->path);
-  sidecar = g_strdup_printf ("%s/%s.notes.json", f->library, f->result->id);
-  g_assert_true (g_file_set_contents (sidecar, notes, -1, NULL));
+  sidecar_path = g_strdup_printf ("%s/%s.notes.json", f->library, f->result->id);
+  /* The first clip made the sidecar. */
+  g_assert_true (g_file_test (sidecar_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_set_contents (sidecar_path, notes, -1, NULL));
 
   clip (f, "/seed.html", GLOSS_CLIP_MODE_READER);
   g_assert_no_error (f->error);
   g_assert_true (f->result->replaced);
+  g_assert_null (f->result->notes_error);
   g_assert_cmpstr (f->result->path, ==, first_path);
-  g_assert_true (g_file_get_contents (sidecar, &kept, NULL, NULL));
-  g_assert_cmpstr (kept, ==, notes);
+  sidecar = gloss_sidecar_load (sidecar_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sidecar->note, ==, "mine");
+  g_assert_true (json_object_get_boolean_member (sidecar->json, "other-tool"));
+  g_assert_true (g_str_has_suffix (f->result->path, sidecar->archive));
   g_assert_cmpuint (library_file_count (f), ==, 2);
 }
 
@@ -383,7 +394,7 @@ test_redirects (Fixture       *f,
   clip (f, "/redirect/11", GLOSS_CLIP_MODE_READER);
   g_assert_error (f->error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_TOO_MANY_REDIRECTS);
   g_assert_nonnull (strstr (f->error->message, "/redirect/"));
-  g_assert_cmpuint (library_file_count (f), ==, 1);
+  g_assert_cmpuint (library_file_count (f), ==, 2);  /* the first clip's archive and sidecar */
 }
 
 static void
@@ -586,6 +597,87 @@ test_local_file (Fixture       *f,
   g_assert_nonnull (strstr (f->error->message, "/nonexistent/page.html"));
 }
 
+#define STORY_HEAD "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">" \
+  "<title>The Harbour Wall</title></head><body><article><h1>The Harbour Wall</h1>"
+#define STORY_TAIL "</article></body></html>"
+#define STORY_P1 "<p>The old harbour wall was built in 1871 from granite quarried on the far side " \
+  "of the bay, and it has outlasted every storm the town remembers.</p>"
+#define STORY_P2 "<p>Engineers who surveyed it last winter found the mortar sound, the footings " \
+  "dry, and the capstones barely worn by a century and a half of spray.</p>"
+#define STORY_P3 "<p>The council will nonetheless spend two million pounds on repairs next year, " \
+  "mostly on the lighthouse at its end, which leans a little more every spring.</p>"
+
+static void
+highlight (GlossSidecar *sidecar,
+           const char   *text,
+           const char   *quote)
+{
+  GlossAnnotation *annotation = gloss_annotation_new ();
+  gint64 start, end;
+
+  g_assert_cmpuint (gloss_anchor_find_quote (text, quote, &start, &end), ==, 1);
+  g_clear_pointer (&annotation->prefix, g_free);
+  g_clear_pointer (&annotation->suffix, g_free);
+  gloss_anchor_describe (text, start, end, &annotation->exact, &annotation->prefix, &annotation->suffix);
+  annotation->start = start;
+  annotation->end = end;
+  gloss_sidecar_add (sidecar, annotation);
+}
+
+/* The site edits its article between two clips: highlights follow the text,
+ * and the one whose passage was cut is kept, marked orphaned. */
+static void
+test_reclip_keeps_highlights (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GlossArticle) article = NULL;
+  g_autoptr(GlossSidecar) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sidecar_path = NULL;
+  GlossAnnotation *moved, *edited, *gone;
+
+  gloss_test_server_set_page (f->server, "/story.html", STORY_HEAD STORY_P1 STORY_P2 STORY_P3 STORY_TAIL);
+  clip (f, "/story.html", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  article = gloss_article_open (f->result->path, &error);
+  g_assert_no_error (error);
+  highlight (article->sidecar, article->text, "it has outlasted every storm the town remembers");
+  highlight (article->sidecar, article->text, "found the mortar sound, the footings dry");
+  highlight (article->sidecar, article->text, "which leans a little more every spring");
+  gloss_sidecar_save (article->sidecar, &error);
+  g_assert_no_error (error);
+  sidecar_path = g_strdup (article->sidecar->path);
+
+  /* A new first paragraph, a word changed inside the second highlight, the
+   * third paragraph cut. */
+  gloss_test_server_set_page (f->server, "/story.html", STORY_HEAD
+    "<p>Updated: this article was corrected after publication to reflect the survey's findings.</p>"
+    STORY_P1
+    "<p>Engineers who surveyed it last winter found the mortar solid, the footings "
+    "dry, and the capstones barely worn by a century and a half of spray.</p>" STORY_TAIL);
+  clip (f, "/story.html", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  g_assert_true (f->result->replaced);
+  g_assert_null (f->result->notes_error);
+  g_assert_cmpuint (f->result->annotations, ==, 3);
+  g_assert_cmpuint (f->result->moved, ==, 2);
+  g_assert_cmpuint (f->result->orphaned, ==, 1);
+
+  after = gloss_sidecar_load (sidecar_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->annotations->len, ==, 3);
+  moved = after->annotations->pdata[0];
+  edited = after->annotations->pdata[1];
+  gone = after->annotations->pdata[2];
+  g_assert_cmpstr (moved->exact, ==, "it has outlasted every storm the town remembers");
+  g_assert_cmpint (moved->start, >, ((GlossAnnotation *) article->sidecar->annotations->pdata[0])->start);
+  g_assert_false (moved->orphaned);
+  g_assert_cmpstr (edited->exact, ==, "found the mortar solid, the footings dry");
+  g_assert_false (edited->orphaned);
+  g_assert_true (gone->orphaned);
+  g_assert_cmpstr (gone->exact, ==, "which leans a little more every spring");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -596,6 +688,7 @@ main (int    argc,
   g_test_add ("/clip/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("seed-article", test_seed_article);
   ADD ("reclip-replaces-archive", test_reclip_replaces_archive);
+  ADD ("reclip-keeps-highlights", test_reclip_keeps_highlights);
   ADD ("redirects", test_redirects);
   ADD ("http-errors", test_http_errors);
   ADD ("too-large", test_too_large);

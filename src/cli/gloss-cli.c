@@ -8,11 +8,14 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-article.h"
 #include "gloss-cli.h"
+#include "gloss-archive.h"
 #include "gloss-clip.h"
 #include "gloss-library.h"
 #include "gloss-text.h"
@@ -22,8 +25,10 @@
 
 typedef int (*SubcommandFunc) (int argc, char **argv);
 
-static int run_clip    (int argc, char **argv);
-static int run_extract (int argc, char **argv);
+static int run_clip     (int argc, char **argv);
+static int run_extract  (int argc, char **argv);
+static int run_annotate (int argc, char **argv);
+static int run_export   (int argc, char **argv);
 
 static const struct
 {
@@ -32,6 +37,8 @@ static const struct
 } subcommands[] = {
   { "clip", run_clip },
   { "extract", run_extract },
+  { "annotate", run_annotate },
+  { "export", run_export },
 };
 
 gboolean
@@ -150,6 +157,12 @@ clip_result_to_json (GlossClipResult *result)
   json_builder_add_boolean_value (builder, result->replaced);
   json_builder_set_member_name (builder, "size");
   json_builder_add_int_value (builder, result->size);
+  json_builder_set_member_name (builder, "annotations");
+  json_builder_add_int_value (builder, result->annotations);
+  json_builder_set_member_name (builder, "moved");
+  json_builder_add_int_value (builder, result->moved);
+  json_builder_set_member_name (builder, "orphaned");
+  json_builder_add_int_value (builder, result->orphaned);
   json_builder_set_member_name (builder, "missing");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->missing->len; i++)
@@ -169,6 +182,17 @@ print_json (JsonNode *node)
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+}
+
+/* On stderr: stdout is for the paths, which scripts read. */
+static void
+report_notes (GlossClipResult *clip)
+{
+  if (clip->notes_error != NULL)
+    g_printerr (_("gloss: the archive was saved, but not its notes: %s\n"), clip->notes_error);
+  else if (clip->replaced && clip->annotations > 0)
+    g_printerr (_("%s: %u highlights, %u moved, %u not found in the new version (kept)\n"),
+                clip->id, clip->annotations, clip->moved, clip->orphaned);
 }
 
 static GlossFetcher *
@@ -239,6 +263,7 @@ run_clip (int    argc,
         json_array_add_element (results, clip_result_to_json (clip));
       else
         g_print ("%s\n", clip->path);
+      report_notes (clip);
     }
   if (json)
     {
@@ -364,4 +389,282 @@ run_extract (int    argc,
       print_json (root);
     }
   return EXIT_SUCCESS;
+}
+
+static GlossArticle *
+open_article (const char *library_opt,
+              const char *article)
+{
+  g_autofree char *library = gloss_library_resolve_dir (library_opt);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossArticle *opened;
+
+  if ((path = gloss_library_find_archive (library, article, &error)) == NULL ||
+      (opened = gloss_article_open (path, &error)) == NULL)
+    {
+      g_printerr ("gloss: %s\n", error->message);
+      return NULL;
+    }
+  return opened;
+}
+
+static int
+save_sidecar (GlossArticle *article)
+{
+  g_autoptr(GError) error = NULL;
+
+  gloss_article_describe_archive (article);
+  if (!gloss_sidecar_save (article->sidecar, &error))
+    {
+      g_printerr ("gloss: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
+static GlossAnnotation *
+annotation_for_quote (GlossArticle *article,
+                      const char   *quote)
+{
+  GlossAnnotation *annotation;
+  gint64 start, end;
+  guint count = gloss_anchor_find_quote (article->text, quote, &start, &end);
+
+  if (count == 0)
+    {
+      g_printerr (_("gloss: “%s” is not in the article %s\n"), quote, article->info->id);
+      return NULL;
+    }
+  if (count > 1)
+    {
+      g_printerr (_("gloss: “%s” occurs %u times in the article %s; quote more of it so that "
+                    "it is unique\n"), quote, count, article->info->id);
+      return NULL;
+    }
+  annotation = gloss_annotation_new ();
+  g_clear_pointer (&annotation->prefix, g_free);
+  g_clear_pointer (&annotation->suffix, g_free);
+  gloss_anchor_describe (article->text, start, end, &annotation->exact, &annotation->prefix,
+                         &annotation->suffix);
+  annotation->start = start;
+  annotation->end = end;
+  return annotation;
+}
+
+static int
+run_annotate (int    argc,
+              char **argv)
+{
+  g_autofree char *library_opt = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *color = NULL;
+  g_auto(GStrv) articles = NULL;
+  GOptionEntry entries[] = {
+    { "quote", 'q', 0, G_OPTION_ARG_STRING, &quote, N_("The passage to highlight, as it reads in the article"), "TEXT" },
+    { "note", 'n', 0, G_OPTION_ARG_STRING, &note, N_("A note on it (Markdown)"), "TEXT" },
+    { "color", 'c', 0, G_OPTION_ARG_STRING, &color, N_("yellow (default), green, blue, pink or purple"), "COLOR" },
+    { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &articles, NULL, N_("ARTICLE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ARTICLE — highlight a passage of an article, with a note"));
+  g_autoptr(GlossArticle) article = NULL;
+  GlossAnnotation *annotation;
+
+  g_set_prgname ("annotate");
+  g_option_context_set_description (context, _("ARTICLE is an id, an archive path or the URL it was clipped from."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (articles == NULL || articles[0] == NULL || articles[1] != NULL)
+    return usage_error ("annotate", _("give one article")), EXIT_USAGE;
+  if (quote == NULL || *g_strstrip (quote) == '\0')
+    return usage_error ("annotate", _("--quote is required")), EXIT_USAGE;
+  if (color != NULL && !gloss_annotation_is_color (color))
+    return usage_error ("annotate", _("--color is yellow, green, blue, pink or purple")), EXIT_USAGE;
+
+  if ((article = open_article (library_opt, articles[0])) == NULL)
+    return EXIT_FAILURE;
+  if ((annotation = annotation_for_quote (article, quote)) == NULL)
+    return EXIT_FAILURE;
+  if (color != NULL)
+    {
+      g_free (annotation->color);
+      annotation->color = g_strdup (color);
+    }
+  if (note != NULL && *note)
+    annotation->note = g_strdup (note);
+  gloss_sidecar_add (article->sidecar, annotation);
+  if (save_sidecar (article) != EXIT_SUCCESS)
+    return EXIT_FAILURE;
+  g_print ("%s\n", annotation->id);
+  return EXIT_SUCCESS;
+}
+
+typedef struct
+{
+  gboolean  json;
+  char     *template_text;
+} ExportOptions;
+
+static char *
+export_article (GlossArticle        *article,
+                const ExportOptions *options,
+                GError             **error)
+{
+  g_autoptr(GPtrArray) ordered = NULL;
+  GlossExportArticle info;
+
+  /* In memory only: exporting never rewrites the sidecar. */
+  gloss_article_reanchor (article, NULL, NULL);
+  ordered = gloss_article_annotations_in_order (article);
+  gloss_article_export_info (article, &info);
+  if (options->json)
+    return gloss_export_json (&info, ordered);
+  return gloss_export_markdown (&info, ordered, options->template_text, error);
+}
+
+static gboolean
+write_output (const char  *path,
+              const char  *text,
+              GError     **error)
+{
+  if (path == NULL)
+    {
+      g_print ("%s", text);
+      return TRUE;
+    }
+  return gloss_write_file_atomic (path, text, strlen (text), error);
+}
+
+static int
+export_one (const char          *library_opt,
+            const char          *name,
+            const char          *output,
+            const ExportOptions *options)
+{
+  g_autoptr(GlossArticle) article = open_article (library_opt, name);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (article == NULL)
+    return EXIT_FAILURE;
+  if ((text = export_article (article, options, &error)) == NULL ||
+      !write_output (output, text, &error))
+    {
+      g_printerr ("gloss: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
+/* <slug>.md, or <id>.md when two articles share a title. */
+static char *
+export_file_name (GlossArticle        *article,
+                  GHashTable          *used,
+                  const ExportOptions *options)
+{
+  g_autofree char *slug = gloss_archive_slugify (article->info->title);
+  const char *extension = options->json ? ".json" : ".md";
+
+  if (g_hash_table_contains (used, slug))
+    {
+      g_free (slug);
+      slug = g_strdup (article->info->id);
+    }
+  g_hash_table_add (used, g_strdup (slug));
+  return g_strconcat (slug, extension, NULL);
+}
+
+static int
+export_all (const char          *library_opt,
+            const char          *output,
+            const ExportOptions *options)
+{
+  g_autofree char *library = gloss_library_resolve_dir (library_opt);
+  g_autoptr(GPtrArray) archives = gloss_library_list_archives (library);
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int status = EXIT_SUCCESS;
+
+  for (guint i = 0; i < archives->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GlossArticle) article = gloss_article_open (archives->pdata[i], &error);
+      g_autofree char *text = NULL;
+      g_autofree char *file_name = NULL;
+      g_autofree char *path = NULL;
+
+      if (article == NULL)
+        {
+          g_printerr ("gloss: %s\n", error->message);
+          status = EXIT_FAILURE;
+          continue;
+        }
+      /* An article with nothing written about it has nothing to export. */
+      if (article->sidecar->annotations->len == 0 && article->sidecar->note == NULL)
+        continue;
+      file_name = export_file_name (article, used, options);
+      path = g_build_filename (output, file_name, NULL);
+      if ((text = export_article (article, options, &error)) == NULL ||
+          !write_output (path, text, &error))
+        {
+          g_printerr ("gloss: %s\n", error->message);
+          status = EXIT_FAILURE;
+          continue;
+        }
+      g_print ("%s\n", path);
+    }
+  return status;
+}
+
+static int
+run_export (int    argc,
+            char **argv)
+{
+  g_autofree char *library_opt = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *template_file = NULL;
+  g_auto(GStrv) articles = NULL;
+  gboolean all = FALSE;
+  GOptionEntry entries[] = {
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Every article with notes, one file each, into the --output folder"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("markdown (default) or json (W3C Web Annotations)"), "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to this file (with --all: this folder) instead of printing"), "PATH" },
+    { "template", 't', 0, G_OPTION_ARG_FILENAME, &template_file, N_("Lay out the Markdown with this template"), "FILE" },
+    { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &articles, NULL, N_("ARTICLE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ARTICLE|--all — export highlights and notes"));
+  g_autofree char *template_text = NULL;
+  ExportOptions options = { FALSE, NULL };
+
+  g_set_prgname ("export");
+  g_option_context_set_description (context, _("ARTICLE is an id, an archive path or the URL it was clipped from."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (all == (articles != NULL && articles[0] != NULL) || (articles != NULL && articles[0] && articles[1]))
+    return usage_error ("export", _("give one article, or --all")), EXIT_USAGE;
+  if (format != NULL && !g_str_equal (format, "markdown") && !g_str_equal (format, "json"))
+    return usage_error ("export", _("--format is “markdown” or “json”")), EXIT_USAGE;
+  if (all && output == NULL)
+    return usage_error ("export", _("--all needs --output FOLDER")), EXIT_USAGE;
+  if (template_file != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!g_file_get_contents (template_file, &template_text, NULL, &error))
+        {
+          g_printerr ("gloss: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+    }
+  options.json = g_strcmp0 (format, "json") == 0;
+  options.template_text = template_text;
+  if (all)
+    return export_all (library_opt, output, &options);
+  return export_one (library_opt, articles[0], output, &options);
 }

@@ -313,6 +313,7 @@ selectors_to_json (const GlossAnnotation *annotation,
   JsonArray *selectors = json_array_new ();
   JsonObject *quote = json_object_new ();
   JsonNode *old = old_target ? json_object_get_member (old_target, "selector") : NULL;
+  JsonNode *result;
 
   json_object_set_string_member (quote, "type", "TextQuoteSelector");
   json_object_set_string_member (quote, "exact", annotation->exact ? annotation->exact : "");
@@ -328,7 +329,8 @@ selectors_to_json (const GlossAnnotation *annotation,
       json_array_add_object_element (selectors, position);
     }
   /* Selectors of other kinds (another tool's) travel along untouched. */
-  for (guint i = 0; old && JSON_NODE_HOLDS_ARRAY (old) && i < json_array_get_length (json_node_get_array (old)); i++)
+  for (guint i = 0; old && JSON_NODE_HOLDS_ARRAY (old) &&
+                    i < json_array_get_length (json_node_get_array (old)); i++)
     {
       JsonNode *node = json_array_get_element (json_node_get_array (old), i);
       const char *type = JSON_NODE_HOLDS_OBJECT (node)
@@ -337,7 +339,9 @@ selectors_to_json (const GlossAnnotation *annotation,
       if (!g_str_equal (type, "TextQuoteSelector") && !g_str_equal (type, "TextPositionSelector"))
         json_array_add_element (selectors, json_node_copy (node));
     }
-  return json_node_init_array (json_node_alloc (), selectors);
+  result = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (result, selectors);
+  return result;
 }
 
 static JsonObject *

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gloss-archive.h"
+#include "gloss-article.h"
 #include "gloss-clip.h"
 #include "gloss-dom.h"
 #include "gloss-html.h"
@@ -275,6 +276,7 @@ gloss_clip_result_free (GlossClipResult *result)
   g_free (result->path);
   g_free (result->title);
   g_free (result->source);
+  g_free (result->notes_error);
   g_clear_pointer (&result->missing, g_ptr_array_unref);
   g_free (result);
 }
@@ -357,6 +359,24 @@ find_existing_id (const char *library_dir,
   return NULL;
 }
 
+/* Creates the sidecar, or anchors its highlights again in the new text. */
+static void
+update_sidecar (GlossClipResult *result)
+{
+  g_autoptr(GlossArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((article = gloss_article_open (result->path, &error)) != NULL)
+    {
+      result->annotations = article->sidecar->annotations->len;
+      gloss_article_reanchor (article, &result->moved, &result->orphaned);
+      gloss_article_describe_archive (article);
+      gloss_sidecar_save (article->sidecar, &error);
+    }
+  if (error != NULL)
+    result->notes_error = g_strdup (error->message);
+}
+
 static void
 write_archive (GTask        *task,
                gpointer      source,
@@ -369,10 +389,13 @@ write_archive (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   if (!gloss_write_file_atomic (data->result->path, data->html, strlen (data->html), &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&data->result),
-                           (GDestroyNotify) gloss_clip_result_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  update_sidecar (data->result);
+  g_task_return_pointer (task, g_steal_pointer (&data->result),
+                         (GDestroyNotify) gloss_clip_result_free);
 }
 
 static gboolean

@@ -80,13 +80,19 @@ typedef struct
   GPtrArray *missing;    /* URLs of resources that could not be fetched */
   gboolean   replaced;   /* an archive of the same URL was already there */
   guint64    size;       /* bytes of the archive */
+  guint      annotations;  /* highlights the article's sidecar holds */
+  guint      moved;        /* of those, re-anchored at a new place */
+  guint      orphaned;     /* of those, found nowhere in the new archive (kept) */
+  char      *notes_error;  /* the sidecar could not be updated: why; NULL when it was */
 } GlossClipResult;
 
 void gloss_clip_result_free (GlossClipResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossClipResult, gloss_clip_result_free)
 
 /* The whole pipeline, ending in <library>/<id>.html written atomically. A
- * clip that fails or is cancelled leaves no file behind. */
+ * clip that fails or is cancelled leaves no file behind. Then the sidecar is
+ * created, or, for a re-clip, its highlights are anchored again in the new
+ * text; a sidecar problem is reported in notes_error, not as a failure. */
 void             gloss_clip_async  (GlossFetcher         *fetcher,
                                     const char           *library_dir,
                                     const char           *location,

@@ -16,4 +16,13 @@ gboolean  gloss_write_file_atomic   (const char  *path,
                                      gsize        length,
                                      GError     **error);
 
+/* Every archive (<id>.html) in @library_dir, sorted by name. */
+GPtrArray *gloss_library_list_archives (const char  *library_dir);
+
+/* The archive an ARTICLE argument names: an archive path, an id, or the URL
+ * the article was clipped from (or its canonical URL). */
+char      *gloss_library_find_archive  (const char  *library_dir,
+                                        const char  *article,
+                                        GError     **error);
+
 G_END_DECLS

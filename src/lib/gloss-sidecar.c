@@ -63,7 +63,7 @@ gloss_sidecar_new (const char *path)
   GlossSidecar *self = g_new0 (GlossSidecar, 1);
 
   self->path = g_strdup (path);
-  self->tags = g_ptr_array_new_with_free_func (g_free);
+  self->tags = g_ptr_array_new_null_terminated (0, g_free, TRUE);
   self->progress = -1;
   self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
   self->deleted = g_ptr_array_new_with_free_func ((GDestroyNotify) tombstone_free);
@@ -384,6 +384,7 @@ root_to_json (GlossSidecar *self)
   JsonArray *tags = json_array_new ();
   JsonArray *annotations = json_array_new ();
   JsonArray *deleted = json_array_new ();
+  JsonNode *node;
 
   json_object_set_int_member (root, "gloss", FORMAT_VERSION);
   json_object_set_object_member (root, "article", article_to_json (self));
@@ -408,7 +409,9 @@ root_to_json (GlossSidecar *self)
     }
   json_object_set_array_member (root, "deleted", deleted);
   copy_unknown (root, self->json, root_keys);
-  return json_node_init_object (json_node_alloc (), root);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, root);
+  return node;
 }
 
 char *

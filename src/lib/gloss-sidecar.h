@@ -38,7 +38,7 @@ typedef struct
   char       *title;
   char       *saved;
   char       *sha256;
-  GPtrArray  *tags;         /* char* */
+  GPtrArray  *tags;         /* char*, NULL-terminated */
   char       *note;         /* page note, Markdown; NULL when none */
   double      progress;     /* 0–1; < 0 when none */
   GPtrArray  *annotations;  /* GlossAnnotation*, in the order stored */

@@ -1,0 +1,169 @@
+/* gloss-article.c — an article of the library: its archive and its notes
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include "gloss-article.h"
+#include "gloss-html.h"
+
+void
+gloss_article_free (GlossArticle *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->info, gloss_archive_info_free);
+  g_free (self->text);
+  g_free (self->sha256);
+  g_clear_pointer (&self->sidecar, gloss_sidecar_free);
+  g_free (self);
+}
+
+static gboolean
+read_text (GlossArticle  *self,
+           GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (self->info->path, &contents, &length, error))
+    return FALSE;
+  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  doc = gloss_html_parse (contents, length);
+  self->text = doc ? gloss_anchor_document_text (doc) : g_strdup ("");
+  return TRUE;
+}
+
+GlossArticle *
+gloss_article_open (const char  *archive_path,
+                    GError     **error)
+{
+  g_autoptr(GlossArticle) self = g_new0 (GlossArticle, 1);
+  g_autofree char *sidecar_path = NULL;
+  g_autoptr(GError) merge_error = NULL;
+
+  g_return_val_if_fail (archive_path != NULL, NULL);
+
+  if ((self->info = gloss_archive_read_info (archive_path, error)) == NULL ||
+      !read_text (self, error))
+    return NULL;
+  sidecar_path = gloss_sidecar_path_for_archive (archive_path);
+  if ((self->sidecar = gloss_sidecar_load (sidecar_path, error)) == NULL)
+    return NULL;
+  /* A copy that failed to merge stays beside the sidecar; the article opens. */
+  if (gloss_sidecar_merge_conflicts (self->sidecar, &merge_error) == 0 && merge_error != NULL)
+    g_message ("%s", merge_error->message);
+  return g_steal_pointer (&self);
+}
+
+void
+gloss_article_describe_archive (GlossArticle *self)
+{
+  GlossSidecar *sidecar = self->sidecar;
+
+  g_free (sidecar->archive);
+  sidecar->archive = g_path_get_basename (self->info->path);
+  g_free (sidecar->source);
+  sidecar->source = g_strdup (self->info->source);
+  g_free (sidecar->title);
+  sidecar->title = g_strdup (self->info->title);
+  g_free (sidecar->saved);
+  sidecar->saved = g_strdup (self->info->saved);
+  g_free (sidecar->sha256);
+  sidecar->sha256 = g_strdup (self->sha256);
+}
+
+static void
+reanchor_one (GlossArticle    *self,
+              GlossAnnotation *annotation,
+              guint           *moved,
+              guint           *orphaned)
+{
+  gint64 start, end;
+  GlossAnchorMethod method = gloss_anchor_find (self->text, annotation->exact, annotation->prefix,
+                                                annotation->suffix, annotation->start,
+                                                annotation->end, &start, &end);
+
+  if (method == GLOSS_ANCHOR_ORPHAN)
+    {
+      /* Kept with its old selectors: a later version may hold it again. */
+      annotation->orphaned = TRUE;
+      (*orphaned)++;
+      return;
+    }
+  annotation->orphaned = FALSE;
+  if (method == GLOSS_ANCHOR_POSITION)
+    return;
+  (*moved)++;
+  annotation->start = start;
+  annotation->end = end;
+  g_clear_pointer (&annotation->exact, g_free);
+  g_clear_pointer (&annotation->prefix, g_free);
+  g_clear_pointer (&annotation->suffix, g_free);
+  gloss_anchor_describe (self->text, start, end, &annotation->exact, &annotation->prefix,
+                         &annotation->suffix);
+}
+
+void
+gloss_article_reanchor (GlossArticle *self,
+                        guint        *moved,
+                        guint        *orphaned)
+{
+  guint moved_count = 0, orphaned_count = 0;
+
+  for (guint i = 0; i < self->sidecar->annotations->len; i++)
+    reanchor_one (self, self->sidecar->annotations->pdata[i], &moved_count, &orphaned_count);
+  if (moved != NULL)
+    *moved = moved_count;
+  if (orphaned != NULL)
+    *orphaned = orphaned_count;
+}
+
+static gint
+compare_document_order (gconstpointer a,
+                        gconstpointer b)
+{
+  const GlossAnnotation *x = *(GlossAnnotation **) a;
+  const GlossAnnotation *y = *(GlossAnnotation **) b;
+
+  if (x->orphaned != y->orphaned)
+    return x->orphaned ? 1 : -1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return g_strcmp0 (x->created, y->created);
+}
+
+GPtrArray *
+gloss_article_annotations_in_order (GlossArticle *self)
+{
+  /* Not g_ptr_array_copy(): that would take the sidecar's free function. */
+  GPtrArray *ordered = g_ptr_array_sized_new (self->sidecar->annotations->len);
+
+  g_ptr_array_extend (ordered, self->sidecar->annotations, NULL, NULL);
+
+  g_ptr_array_sort (ordered, compare_document_order);
+  return ordered;
+}
+
+void
+gloss_article_export_info (GlossArticle       *self,
+                           GlossExportArticle *out)
+{
+  GlossArchiveInfo *info = self->info;
+
+  *out = (GlossExportArticle) {
+    .id = info->id,
+    .title = info->title,
+    .author = info->author,
+    .site = info->site,
+    .source = info->source,
+    .published = info->published,
+    .saved = info->saved,
+    .tags = (const char * const *) self->sidecar->tags->pdata,
+    .note = self->sidecar->note,
+  };
+}
