@@ -275,6 +275,31 @@ build_full (GlossPage  *page,
   return g_string_free (out, FALSE);
 }
 
+/* Browsers drop a newline right after <pre>, libxml2 keeps it: positions in
+ * the text model (gloss-anchor.h) would differ by one between the C and the
+ * JavaScript side. With no leading newline, both read the same text. */
+static void
+strip_pre_leading_newlines (xmlNode *node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (gloss_html_is_element (node, "pre") && node->children != NULL &&
+          node->children->type == XML_TEXT_NODE && node->children->content != NULL)
+        {
+          const char *text = (const char *) node->children->content;
+          while (*text == '\n' || *text == '\r')
+            text++;
+          if (text != (const char *) node->children->content)
+            {
+              g_autofree char *rest = g_strdup (text);
+              xmlNodeSetContent (node->children, (const xmlChar *) rest);
+            }
+        }
+      if (node->type == XML_ELEMENT_NODE)
+        strip_pre_leading_newlines (node->children);
+    }
+}
+
 char *
 gloss_archive_build (GlossPage  *page,
                      const char *source,
@@ -284,6 +309,7 @@ gloss_archive_build (GlossPage  *page,
   g_return_val_if_fail (page != NULL && page->meta != NULL, NULL);
   g_return_val_if_fail (source != NULL && saved != NULL, NULL);
 
+  strip_pre_leading_newlines (page->content ? page->content : xmlDocGetRootElement (page->doc));
   if (page->mode == GLOSS_CLIP_MODE_FULL)
     return build_full (page, source, saved, missing);
   return build_reader (page, source, saved, missing);
