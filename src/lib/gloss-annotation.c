@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gloss-annotation.h"
+#include "gloss-json-private.h"
 
 #define W3C_CONTEXT "http://www.w3.org/ns/anno.jsonld"
 
@@ -103,32 +104,6 @@ gloss_annotation_touch (GlossAnnotation *annotation)
  * rather than a silent default, since the file is then not ours to rewrite. */
 
 static gboolean
-get_string (JsonObject  *object,
-            const char  *member,
-            gboolean     required,
-            char       **out,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!required)
-        return TRUE;
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” is missing"), member);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” is not a string"), member);
-      return FALSE;
-    }
-  g_free (*out);
-  *out = g_strdup (json_node_get_string (node));
-  return TRUE;
-}
-
-static gboolean
 get_position (JsonObject  *object,
               const char  *member,
               gint64      *out,
@@ -172,9 +147,9 @@ read_selector (GlossAnnotation  *annotation,
   const char *type = json_object_get_string_member_with_default (selector, "type", "");
 
   if (g_str_equal (type, "TextQuoteSelector"))
-    return get_string (selector, "exact", TRUE, &annotation->exact, error) &&
-           get_string (selector, "prefix", FALSE, &annotation->prefix, error) &&
-           get_string (selector, "suffix", FALSE, &annotation->suffix, error);
+    return _gloss_json_read_string (selector, "exact", TRUE, &annotation->exact, error) &&
+           _gloss_json_read_string (selector, "prefix", FALSE, &annotation->prefix, error) &&
+           _gloss_json_read_string (selector, "suffix", FALSE, &annotation->suffix, error);
   if (g_str_equal (type, "TextPositionSelector"))
     return get_position (selector, "start", &annotation->start, error) &&
            get_position (selector, "end", &annotation->end, error);
@@ -188,7 +163,7 @@ read_target (GlossAnnotation  *annotation,
 {
   JsonNode *selectors = json_object_get_member (target, "selector");
 
-  if (!get_string (target, "styleClass", FALSE, &annotation->color, error))
+  if (!_gloss_json_read_string (target, "styleClass", FALSE, &annotation->color, error))
     return FALSE;
   if (selectors != NULL && JSON_NODE_HOLDS_OBJECT (selectors))
     return read_selector (annotation, json_node_get_object (selectors), error);
@@ -249,9 +224,9 @@ gloss_annotation_from_json (JsonObject  *object,
 
   annotation->start = annotation->end = -1;
   annotation->json = json_object_ref (object);
-  if (!get_string (object, "id", TRUE, &annotation->id, error) ||
-      !get_string (object, "created", FALSE, &annotation->created, error) ||
-      !get_string (object, "modified", FALSE, &annotation->modified, error))
+  if (!_gloss_json_read_string (object, "id", TRUE, &annotation->id, error) ||
+      !_gloss_json_read_string (object, "created", FALSE, &annotation->created, error) ||
+      !_gloss_json_read_string (object, "modified", FALSE, &annotation->modified, error))
     return NULL;
   if ((target = get_object (object, "target", &local_error)) == NULL)
     {
@@ -262,7 +237,7 @@ gloss_annotation_from_json (JsonObject  *object,
     }
   if (!read_target (annotation, target, error))
     return NULL;
-  if ((body = note_body (object)) != NULL && !get_string (body, "value", FALSE, &annotation->note, error))
+  if ((body = note_body (object)) != NULL && !_gloss_json_read_string (body, "value", FALSE, &annotation->note, error))
     return NULL;
   annotation->orphaned = json_object_get_boolean_member_with_default (object, "gloss:orphaned", FALSE);
   if (annotation->created == NULL)
@@ -280,18 +255,6 @@ gloss_annotation_from_json (JsonObject  *object,
 
 /* Writing */
 
-static void
-copy_unknown_members (JsonObject         *to,
-                      JsonObject         *from,
-                      const char * const *known)
-{
-  g_autoptr(GList) members = from ? json_object_get_members (from) : NULL;
-
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!g_strv_contains (known, l->data) && !json_object_has_member (to, l->data))
-      json_object_set_member (to, l->data, json_object_dup_member (from, l->data));
-}
-
 static JsonObject *
 body_to_json (const GlossAnnotation *annotation,
               JsonObject            *old_body)
@@ -302,7 +265,7 @@ body_to_json (const GlossAnnotation *annotation,
   json_object_set_string_member (body, "value", annotation->note);
   json_object_set_string_member (body, "format", "text/markdown");
   json_object_set_string_member (body, "purpose", "commenting");
-  copy_unknown_members (body, old_body, body_keys);
+  _gloss_json_copy_unknown (body, old_body, body_keys);
   return body;
 }
 
@@ -357,7 +320,7 @@ target_to_json (const GlossAnnotation *annotation,
     json_object_set_member (target, "source", json_object_dup_member (old_target, "source"));
   json_object_set_string_member (target, "styleClass", annotation->color);
   json_object_set_member (target, "selector", selectors_to_json (annotation, old_target));
-  copy_unknown_members (target, old_target, target_keys);
+  _gloss_json_copy_unknown (target, old_target, target_keys);
   return target;
 }
 
@@ -384,6 +347,46 @@ gloss_annotation_to_json (const GlossAnnotation *annotation,
   json_object_set_object_member (object, "target", target_to_json (annotation, source, old_target));
   if (annotation->orphaned)
     json_object_set_boolean_member (object, "gloss:orphaned", TRUE);
-  copy_unknown_members (object, old, annotation_keys);
+  _gloss_json_copy_unknown (object, old, annotation_keys);
   return object;
+}
+
+/* Shared with gloss-sidecar.c (gloss-json-private.h). */
+
+gboolean
+_gloss_json_read_string (JsonObject  *object,
+                         const char  *member,
+                         gboolean     required,
+                         char       **out,
+                         GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!required)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” is missing"), member);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” is not a string"), member);
+      return FALSE;
+    }
+  g_free (*out);
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+void
+_gloss_json_copy_unknown (JsonObject         *to,
+                          JsonObject         *from,
+                          const char * const *known)
+{
+  g_autoptr(GList) members = from ? json_object_get_members (from) : NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data) && !json_object_has_member (to, l->data))
+      json_object_set_member (to, l->data, json_object_dup_member (from, l->data));
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "gloss-json-private.h"
 #include "gloss-library.h"
 #include "gloss-sidecar.h"
 
@@ -111,22 +112,6 @@ invalid (GError    **error,
   return FALSE;
 }
 
-static gboolean
-read_string (JsonObject  *object,
-             const char  *member,
-             char       **out,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid (error, _("“%s” is not a string"), member);
-  *out = g_strdup (json_node_get_string (node));
-  return TRUE;
-}
-
 static JsonArray *
 read_array (JsonObject  *object,
             const char  *member,
@@ -157,11 +142,11 @@ read_article (GlossSidecar  *self,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return invalid (error, _("“%s” is not an object"), "article");
   article = json_node_get_object (node);
-  return read_string (article, "archive", &self->archive, error) &&
-         read_string (article, "source", &self->source, error) &&
-         read_string (article, "title", &self->title, error) &&
-         read_string (article, "saved", &self->saved, error) &&
-         read_string (article, "sha256", &self->sha256, error);
+  return _gloss_json_read_string (article, "archive", FALSE, &self->archive, error) &&
+         _gloss_json_read_string (article, "source", FALSE, &self->source, error) &&
+         _gloss_json_read_string (article, "title", FALSE, &self->title, error) &&
+         _gloss_json_read_string (article, "saved", FALSE, &self->saved, error) &&
+         _gloss_json_read_string (article, "sha256", FALSE, &self->sha256, error);
 }
 
 static gboolean
@@ -245,8 +230,8 @@ read_deleted (GlossSidecar  *self,
       g_autofree char *at = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          !read_string (json_node_get_object (node), "id", &id, error) ||
-          !read_string (json_node_get_object (node), "at", &at, error) || id == NULL)
+          !_gloss_json_read_string (json_node_get_object (node), "id", FALSE, &id, error) ||
+          !_gloss_json_read_string (json_node_get_object (node), "at", FALSE, &at, error) || id == NULL)
         return (error && *error) ? FALSE : invalid (error, _("deleted entry %u has no id"), i + 1);
       g_ptr_array_add (self->deleted, tombstone_new (id, at ? at : ""));
     }
@@ -275,7 +260,7 @@ gloss_sidecar_parse (const char  *path,
     return invalid (error, _("“gloss” is not a format version")), NULL;
   self->json = json_object_ref (object);
   if (!read_article (self, object, error) || !read_tags (self, object, error) ||
-      !read_string (object, "note", &self->note, error) || !read_progress (self, object, error) ||
+      !_gloss_json_read_string (object, "note", FALSE, &self->note, error) || !read_progress (self, object, error) ||
       !read_annotations (self, object, error) || !read_deleted (self, object, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -341,18 +326,6 @@ gloss_sidecar_load (const char  *path,
 /* Writing */
 
 static void
-copy_unknown (JsonObject         *to,
-              JsonObject         *from,
-              const char * const *known)
-{
-  g_autoptr(GList) members = from ? json_object_get_members (from) : NULL;
-
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!g_strv_contains (known, l->data) && !json_object_has_member (to, l->data))
-      json_object_set_member (to, l->data, json_object_dup_member (from, l->data));
-}
-
-static void
 set_optional_string (JsonObject *object,
                      const char *member,
                      const char *value)
@@ -372,7 +345,7 @@ article_to_json (GlossSidecar *self)
   set_optional_string (article, "title", self->title);
   set_optional_string (article, "saved", self->saved);
   set_optional_string (article, "sha256", self->sha256);
-  copy_unknown (article, old && JSON_NODE_HOLDS_OBJECT (old) ? json_node_get_object (old) : NULL,
+  _gloss_json_copy_unknown (article, old && JSON_NODE_HOLDS_OBJECT (old) ? json_node_get_object (old) : NULL,
                 article_keys);
   return article;
 }
@@ -408,7 +381,7 @@ root_to_json (GlossSidecar *self)
       json_array_add_object_element (deleted, entry);
     }
   json_object_set_array_member (root, "deleted", deleted);
-  copy_unknown (root, self->json, root_keys);
+  _gloss_json_copy_unknown (root, self->json, root_keys);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, root);
   return node;
@@ -587,7 +560,7 @@ gloss_sidecar_merge (GlossSidecar *self,
   if (self->json == NULL && other->json != NULL)
     self->json = json_object_ref (other->json);
   else if (other->json != NULL)
-    copy_unknown (self->json, other->json, root_keys);
+    _gloss_json_copy_unknown (self->json, other->json, root_keys);
 }
 
 /* Syncthing: <base>.sync-conflict-<date>-<time>-<device>.json
