@@ -1,31 +1,50 @@
-/* main.c — `gloss`: the window, or a subcommand that needs no display
+/* main.c — `gloss`: a subcommand that needs no display, or the window
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
-#include "gloss-application.h"
 #include "gloss-cli.h"
+
+/* Next to this program in a build tree; in LIBEXECDIR once installed. */
+static char *
+window_program (void)
+{
+  const char *override = g_getenv ("GLOSS_WINDOW_PROGRAM");
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self ? g_path_get_dirname (self) : NULL;
+  g_autofree char *sibling = dir ? g_build_filename (dir, "gloss-window", NULL) : NULL;
+
+  if (override != NULL && *override)
+    return g_strdup (override);
+  if (sibling != NULL && g_file_test (sibling, G_FILE_TEST_IS_EXECUTABLE))
+    return g_steal_pointer (&sibling);
+  return g_build_filename (LIBEXECDIR, "gloss-window", NULL);
+}
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GlossApplication) app = NULL;
+  g_autofree char *program = NULL;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* Subcommands never touch GTK, so they run with no display. */
   if (argc > 1 && gloss_cli_is_subcommand (argv[1]))
     return gloss_cli_run (argc, argv);
 
-  app = gloss_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  program = window_program ();
+  argv[0] = program;
+  execv (program, argv);
+  g_printerr (_("gloss: could not start the window (%s): %s\n"), program, g_strerror (errno));
+  return 1;
 }

@@ -1,0 +1,1219 @@
+/* test-highlighter.c — src/web/highlighter.js in a real WebKitWebView: the
+ * shared anchoring vectors, selections, painting, and the isolation of the
+ * "gloss" script world from the page
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb: xvfb-run -a -s "-screen 0 1280x1024x24" test-highlighter
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+#include <webkit/webkit.h>
+
+#include "gloss-anchor.h"
+#include "gloss-html.h"
+
+#define WORLD "gloss"
+#define PAGE_WORLD NULL
+#define WAIT_SECONDS 30
+
+/* One view for every test: starting a web process takes a second. */
+typedef struct
+{
+  GtkWidget                *window;
+  WebKitWebView            *view;
+  WebKitUserContentManager *ucm;
+  GPtrArray                *messages;   /* JsonNode, as they arrive from the script */
+  guint                     next_message;
+  gboolean                  loaded;
+} Fixture;
+
+static Fixture fixture;
+static JsonParser *vectors;
+
+/* Waiting, always with a time limit */
+
+static gboolean
+on_wait_timeout (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_wait_tick (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @done (@data) holds, failing after @seconds. */
+static void
+wait_until (gboolean  (*done) (gpointer data),
+            gpointer    data,
+            guint       seconds,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (seconds, on_wait_timeout, &timed_out);
+  guint tick_id = g_timeout_add (20, on_wait_tick, NULL);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick_id);
+  if (timed_out)
+    g_error ("Timed out after %u s waiting for %s", seconds, what);
+  g_source_remove (timeout_id);
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Lets the main loop run for @ms milliseconds. */
+static void
+spin (guint ms)
+{
+  gboolean elapsed = FALSE;
+
+  g_timeout_add (ms, on_wait_timeout, &elapsed);
+  wait_until (flag_is_set, &elapsed, ms / 1000 + 5, "a pause");
+}
+
+/* Messages from the script */
+
+static void
+on_script_message (WebKitUserContentManager *ucm,
+                   JSCValue                 *value,
+                   gpointer                  user_data)
+{
+  g_autofree char *json = jsc_value_to_json (value, 0);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  g_assert_nonnull (json);
+  node = json_from_string (json, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  g_test_message ("message: %s", json);
+  g_ptr_array_add (fixture.messages, node);
+}
+
+typedef struct
+{
+  const char *type;
+  gboolean  (*matches) (JsonObject *message, gpointer data);
+  gpointer    data;
+  JsonObject *found;
+} MessageWait;
+
+static gboolean
+message_arrived (gpointer data)
+{
+  MessageWait *wait = data;
+
+  for (; fixture.next_message < fixture.messages->len; fixture.next_message++)
+    {
+      JsonObject *message = json_node_get_object (g_ptr_array_index (fixture.messages,
+                                                                     fixture.next_message));
+
+      if (g_strcmp0 (json_object_get_string_member (message, "type"), wait->type) == 0 &&
+          (wait->matches == NULL || wait->matches (message, wait->data)))
+        {
+          wait->found = message;
+          fixture.next_message++;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The next message of @type (for which @matches holds), skipping others. */
+static JsonObject *
+wait_message (const char *type,
+              gboolean  (*matches) (JsonObject *message, gpointer data),
+              gpointer    data)
+{
+  MessageWait wait = { type, matches, data, NULL };
+  g_autofree char *what = g_strdup_printf ("a \"%s\" message from the script", type);
+
+  wait_until (message_arrived, &wait, WAIT_SECONDS, what);
+  return wait.found;
+}
+
+/* Whether any message received so far has @type and member "id" @id. */
+static gboolean
+has_message_with_id (const char *type,
+                     const char *id)
+{
+  for (guint i = 0; i < fixture.messages->len; i++)
+    {
+      JsonObject *message = json_node_get_object (g_ptr_array_index (fixture.messages, i));
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (message, "type", ""), type) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (message, "id", ""), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Evaluating JavaScript */
+
+typedef struct
+{
+  gboolean  done;
+  JSCValue *value;
+  GError   *error;
+} Evaluation;
+
+static void
+on_evaluated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Evaluation *evaluation = user_data;
+
+  evaluation->value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source),
+                                                                  result, &evaluation->error);
+  evaluation->done = TRUE;
+}
+
+/* Runs @script in @world (NULL: the page's); the value or, when it throws, the error. */
+static JSCValue *
+evaluate (const char  *world,
+          const char  *script,
+          GError     **error)
+{
+  Evaluation evaluation = { 0 };
+
+  webkit_web_view_evaluate_javascript (fixture.view, script, -1, world, NULL, NULL,
+                                       on_evaluated, &evaluation);
+  wait_until (flag_is_set, &evaluation.done, WAIT_SECONDS, script);
+  if (evaluation.error != NULL)
+    g_propagate_error (error, evaluation.error);
+  return evaluation.value;
+}
+
+static G_GNUC_PRINTF (2, 3) char *
+evaluate_string (const char *world,
+                 const char *format,
+                 ...)
+{
+  g_autofree char *script = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = NULL;
+  va_list args;
+
+  va_start (args, format);
+  script = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  value = evaluate (world, script, &error);
+  g_assert_no_error (error);
+  return jsc_value_to_string (value);
+}
+
+/* The value of a script as JSON, parsed (NULL for undefined). */
+static G_GNUC_PRINTF (2, 3) JsonNode *
+evaluate_json (const char *world,
+               const char *format,
+               ...)
+{
+  g_autofree char *script = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = NULL;
+  JsonNode *node;
+  va_list args;
+
+  va_start (args, format);
+  script = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  value = evaluate (world, script, &error);
+  g_assert_no_error (error);
+  json = jsc_value_to_json (value, 0);
+  if (json == NULL)
+    return NULL;
+  node = json_from_string (json, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+/* Asserts that @script, run in the gloss world, gives @expected as a string. */
+static void
+assert_evaluates_to (const char *script,
+                     const char *expected)
+{
+  g_autofree char *result = evaluate_string (WORLD, "%s", script);
+
+  g_assert_cmpstr (result, ==, expected);
+}
+
+/* Asserts that @script throws, and that the message names what is wrong. */
+static void
+assert_throws (const char *script,
+               const char *wanted)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = evaluate (WORLD, script, &error);
+
+  g_test_message ("%s → %s", script, error != NULL ? error->message : "no error");
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, wanted));
+}
+
+/* Loading a page */
+
+static void
+on_load_changed (WebKitWebView   *view,
+                 WebKitLoadEvent  event,
+                 gpointer         user_data)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    fixture.loaded = TRUE;
+}
+
+/* Loads @html and waits until it has loaded and the script reported ready;
+ * returns that "ready" message. */
+static JsonObject *
+load_page (const char *html)
+{
+  JsonObject *ready;
+
+  fixture.loaded = FALSE;
+  fixture.next_message = fixture.messages->len;
+  webkit_web_view_load_html (fixture.view, html, "about:blank");
+  wait_until (flag_is_set, &fixture.loaded, WAIT_SECONDS, "the page to load");
+  ready = wait_message ("ready", NULL, NULL);
+  g_assert_cmpint (json_object_get_int_member (ready, "version"), ==, 1);
+  return ready;
+}
+
+/* The text model of @html as the C side computes it. */
+static char *
+c_document_text (const char *html)
+{
+  g_autoptr(xmlDoc) doc = gloss_html_parse (html, strlen (html));
+
+  g_assert_nonnull (doc);
+  return gloss_anchor_document_text (doc);
+}
+
+/* Where the only occurrence of @needle lies in @text, in code points. */
+static void
+find_unique (const char *text,
+             const char *needle,
+             gint64     *start,
+             gint64     *end)
+{
+  const char *hit = strstr (text, needle);
+
+  g_assert_nonnull (hit);
+  g_assert_null (strstr (hit + 1, needle));
+  *start = g_utf8_pointer_to_offset (text, hit);
+  *end = *start + g_utf8_strlen (needle, -1);
+}
+
+/* Asserts that @description ({exact, prefix, suffix, start, end}) is what
+ * gloss_anchor_describe () gives for [@start, @end) of @text. */
+static void
+assert_describes (JsonObject *description,
+                  const char *text,
+                  gint64      start,
+                  gint64      end)
+{
+  g_autofree char *exact = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+
+  gloss_anchor_describe (text, start, end, &exact, &prefix, &suffix);
+  g_assert_cmpint (json_object_get_int_member (description, "start"), ==, start);
+  g_assert_cmpint (json_object_get_int_member (description, "end"), ==, end);
+  g_assert_cmpstr (json_object_get_string_member (description, "exact"), ==, exact);
+  g_assert_cmpstr (json_object_get_string_member (description, "prefix"), ==, prefix);
+  g_assert_cmpstr (json_object_get_string_member (description, "suffix"), ==, suffix);
+}
+
+static void
+assert_rect_visible (JsonObject *rect)
+{
+  g_assert_nonnull (rect);
+  g_assert_cmpfloat (json_object_get_double_member (rect, "width"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (rect, "height"), >, 0);
+}
+
+/* (1) The shared anchoring vectors, each one a test */
+
+static void
+test_vector (gconstpointer data)
+{
+  JsonObject *vector = (JsonObject *) data;
+  JsonNode *selector = json_object_get_member (vector, "selector");
+  JsonObject *expected = json_object_get_object_member (vector, "expected");
+  const char *text = json_object_get_string_member (vector, "text");
+  g_autofree char *selector_json = json_to_string (selector, FALSE);
+  g_autofree char *js_text = NULL;
+  g_autoptr(JsonNode) result = NULL;
+  g_autoptr(JsonNode) many = NULL;
+  JsonObject *anchored;
+  JsonObject *ready;
+
+  ready = load_page (json_object_get_string_member (vector, "html"));
+  g_assert_cmpint (json_object_get_int_member (ready, "length"), ==, g_utf8_strlen (text, -1));
+
+  js_text = evaluate_string (WORLD, "gloss.text ()");
+  g_assert_cmpstr (js_text, ==, text);
+
+  result = evaluate_json (WORLD, "gloss.anchor (%s)", selector_json);
+  g_assert_nonnull (result);
+  anchored = json_node_get_object (result);
+  g_assert_cmpstr (json_object_get_string_member (anchored, "method"), ==,
+                   json_object_get_string_member (expected, "method"));
+  if (g_str_equal (json_object_get_string_member (expected, "method"), "orphan"))
+    {
+      g_assert_false (json_object_has_member (anchored, "start"));
+    }
+  else
+    {
+      gint64 start = json_object_get_int_member (expected, "start");
+      gint64 end = json_object_get_int_member (expected, "end");
+      g_autoptr(JsonNode) description = NULL;
+
+      g_assert_cmpint (json_object_get_int_member (anchored, "start"), ==, start);
+      g_assert_cmpint (json_object_get_int_member (anchored, "end"), ==, end);
+
+      /* and describing where it landed gives what C gives */
+      description = evaluate_json (WORLD, "gloss.describe (%" G_GINT64_FORMAT ", %"
+                                   G_GINT64_FORMAT ")", start, end);
+      assert_describes (json_node_get_object (description), text, start, end);
+    }
+
+  /* anchorAll () agrees with anchor () */
+  many = evaluate_json (WORLD, "gloss.anchorAll ([%s, %s])", selector_json, selector_json);
+  g_assert_true (json_node_equal (json_array_get_element (json_node_get_array (many), 1), result));
+}
+
+/* Beyond the vectors: random texts and damaged quotes of every length (so
+ * the bit-vector search runs over one and many blocks), anchored by C and by
+ * the script, must agree to the code point. */
+
+static const char * const words[] = {
+  "the", "cloud", "droplets", "of", "water", "café", "très", "云", "水滴", "👍🏽",
+  "👨‍👩‍👧", "a", "an", "bridge", "spring", "engineers", "committee", "fox", "dog",
+};
+
+static const char * const spaces[] = { " ", " ", " ", " ", "\n", "\n    ", "\u00a0", "  " };
+
+static char *
+random_text (GRand *rand,
+             guint  n_words)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_words; i++)
+    {
+      if (i > 0)
+        g_string_append (text, spaces[g_rand_int_range (rand, 0, G_N_ELEMENTS (spaces))]);
+      g_string_append (text, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* @quote with @n_edits random edits (code points replaced, inserted, removed). */
+static char *
+damage (GRand      *rand,
+        const char *quote,
+        guint       n_edits)
+{
+  static const gunichar alphabet[] = { 'a', 'e', 'o', 'x', ' ', 0x00e9, 0x4e91, 0x1f44d };
+  glong length = 0;
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (quote, -1, &length);
+  g_autoptr(GArray) edited = g_array_new (FALSE, FALSE, sizeof (gunichar));
+
+  g_array_append_vals (edited, chars, length);
+  for (guint i = 0; i < n_edits && edited->len > 1; i++)
+    {
+      guint at = g_rand_int_range (rand, 0, edited->len);
+      gunichar c = alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))];
+
+      switch (g_rand_int_range (rand, 0, 3))
+        {
+        case 0:
+          g_array_index (edited, gunichar, at) = c;
+          break;
+        case 1:
+          g_array_insert_val (edited, at, c);
+          break;
+        default:
+          g_array_remove_index (edited, at);
+          break;
+        }
+    }
+  return g_ucs4_to_utf8 ((gunichar *) edited->data, edited->len, NULL, NULL, NULL);
+}
+
+static void
+test_agrees_with_c (void)
+{
+  static const guint lengths[] = { 3, 7, 12, 31, 32, 33, 63, 64, 65, 100, 200, 400, 900, 1500 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
+  g_autofree char *text = random_text (rand, 2000);
+  g_autofree char *html = g_strdup_printf ("<body><p>%s</p></body>", text);
+  g_autofree char *js_text = NULL;
+  g_autofree char *selectors_json = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) selectors = NULL;
+  g_autoptr(JsonNode) results = NULL;
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64) * 3);
+  glong text_length = g_utf8_strlen (text, -1);
+  guint counts[4] = { 0, };
+  JsonArray *array;
+
+  load_page (html);
+  js_text = evaluate_string (WORLD, "gloss.text ()");
+  g_assert_cmpstr (js_text, ==, text);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < 300; i++)
+    {
+      guint length = lengths[i % G_N_ELEMENTS (lengths)];
+      gint64 start = g_rand_int_range (rand, 0, text_length - length);
+      gint64 end = start + length;
+      guint max_edits = MIN (length / 5, 256);
+      g_autofree char *exact = NULL;
+      g_autofree char *prefix = NULL;
+      g_autofree char *suffix = NULL;
+      g_autofree char *damaged = NULL;
+      gint64 stored_start, stored_end, found[3] = { -1, -1, -1 };
+
+      gloss_anchor_describe (text, start, end, &exact, &prefix, &suffix);
+      /* From no edit to a few beyond the limit */
+      damaged = damage (rand, exact, g_rand_int_range (rand, 0, max_edits + 3));
+      /* A stored position that holds, moved, or none */
+      switch (i % 3)
+        {
+        case 0:
+          stored_start = start, stored_end = end;
+          break;
+        case 1:
+          stored_start = MAX (0, start + g_rand_int_range (rand, -200, 200));
+          stored_end = stored_start + length;
+          break;
+        default:
+          stored_start = stored_end = -1;
+          break;
+        }
+
+      found[0] = gloss_anchor_find (text, damaged, prefix, suffix, stored_start, stored_end,
+                                    &found[1], &found[2]);
+      if (found[0] == GLOSS_ANCHOR_ORPHAN)
+        found[1] = found[2] = -1;
+      counts[found[0]]++;
+      g_array_append_val (expected, found);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "exact");
+      json_builder_add_string_value (builder, damaged);
+      json_builder_set_member_name (builder, "prefix");
+      json_builder_add_string_value (builder, prefix);
+      json_builder_set_member_name (builder, "suffix");
+      json_builder_add_string_value (builder, suffix);
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_int_value (builder, stored_start);
+      json_builder_set_member_name (builder, "end");
+      json_builder_add_int_value (builder, stored_end);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  g_test_message ("C anchored %u by position, %u by quote, %u fuzzy, %u orphans",
+                  counts[GLOSS_ANCHOR_POSITION], counts[GLOSS_ANCHOR_QUOTE],
+                  counts[GLOSS_ANCHOR_FUZZY], counts[GLOSS_ANCHOR_ORPHAN]);
+  g_assert_cmpuint (counts[GLOSS_ANCHOR_FUZZY], >, 50);
+
+  selectors = json_builder_get_root (builder);
+  selectors_json = json_to_string (selectors, FALSE);
+  results = evaluate_json (WORLD, "gloss.anchorAll (%s)", selectors_json);
+  array = json_node_get_array (results);
+  g_assert_cmpuint (json_array_get_length (array), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const gint64 *want = &g_array_index (expected, gint64, i * 3);
+      JsonObject *got = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (got, "method"),
+                     gloss_anchor_method_to_string (want[0])) != 0 ||
+          json_object_get_int_member_with_default (got, "start", -1) != want[1] ||
+          json_object_get_int_member_with_default (got, "end", -1) != want[2])
+        {
+          g_autofree char *selector = json_to_string (json_array_get_element (
+                                                        json_node_get_array (selectors), i), FALSE);
+          g_test_message ("case %u differs: %s", i, selector);
+        }
+      g_assert_cmpstr (json_object_get_string_member (got, "method"), ==,
+                       gloss_anchor_method_to_string (want[0]));
+      g_assert_cmpint (json_object_get_int_member_with_default (got, "start", -1), ==, want[1]);
+      g_assert_cmpint (json_object_get_int_member_with_default (got, "end", -1), ==, want[2]);
+    }
+}
+
+/* (2) Selections made from C read back as C describes them */
+
+static const char selection_page[] =
+  "<!DOCTYPE html><html><head><title>Selection</title></head><body>\n"
+  "<h1>Clouds</h1>\n"
+  "<p>First <em>emphasised</em> words and a <a href=\"https://example.com/\">link</a>.</p>\n"
+  "<p>Second paragraph, with <b>çà 云 👍🏽</b> text.</p>\n"
+  "<ul><li>Milk</li><li>Bread <strong>and</strong> butter</li></ul>\n"
+  "<script>document.title = 'page scripts ran';</script>\n"
+  "<noscript>Shown, since scripts are off, but not in the text model</noscript>\n"
+  "</body></html>";
+
+/* Defines at (s) and after (s): [text node, UTF-16 offset] where s starts and
+ * ends; the cases then set the range r. */
+static const char selection_prelude[] =
+  "const find = (s) => {"
+  "  const walker = document.createTreeWalker (document.body, NodeFilter.SHOW_TEXT);"
+  "  for (let node; (node = walker.nextNode ()) !== null;) {"
+  "    const i = node.data.indexOf (s);"
+  "    if (i >= 0) return [node, i];"
+  "  }"
+  "  throw new Error ('no text node holds ' + s);"
+  "};"
+  "const at = (s) => find (s);"
+  "const after = (s) => { const [node, i] = find (s); return [node, i + s.length]; };"
+  "const r = document.createRange ();";
+
+typedef struct
+{
+  const char *range_script;   /* sets r */
+  const char *exact;          /* what it selects, unique in the text */
+} SelectionCase;
+
+static const SelectionCase selection_cases[] = {
+  /* text node to text node, across paragraphs and inline markup */
+  { "r.setStart (...at ('words and')); r.setEnd (...after ('Second'));",
+    "words and a link.\nSecond" },
+  /* within one text node, non-ASCII and an astral code point with its modifier */
+  { "r.setStart (...at ('çà')); r.setEnd (...after ('👍🏽'));", "çà 云 👍🏽" },
+  /* element boundaries: around two list items */
+  { "r.setStartBefore (document.querySelector ('li'));"
+    "r.setEndAfter (document.querySelectorAll ('li')[1]);",
+    "MilkBread and butter" },
+  /* from the start of a paragraph element into bold text */
+  { "r.setStart (document.querySelectorAll ('p')[1], 0); r.setEnd (...after ('云'));",
+    "Second paragraph, with çà 云" },
+  /* from the end of an emphasis element to inside a link */
+  { "r.setStartAfter (document.querySelector ('em')); r.setEnd (...after ('li'));",
+    " words and a li" },
+};
+
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+} Span;
+
+static gboolean
+selection_message_matches (JsonObject *message,
+                           gpointer    data)
+{
+  Span *span = data;
+
+  return !json_object_get_boolean_member (message, "empty") &&
+         json_object_get_int_member (message, "start") == span->start &&
+         json_object_get_int_member (message, "end") == span->end;
+}
+
+static void
+test_selection (void)
+{
+  g_autofree char *text = c_document_text (selection_page);
+  g_autofree char *js_text = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(JsonNode) none = NULL;
+
+  load_page (selection_page);
+  js_text = evaluate_string (WORLD, "gloss.text ()");
+  g_assert_cmpstr (js_text, ==, text);
+  title = evaluate_string (WORLD, "document.title");
+  g_assert_cmpstr (title, ==, "Selection");
+
+  for (guint i = 0; i < G_N_ELEMENTS (selection_cases); i++)
+    {
+      const SelectionCase *c = &selection_cases[i];
+      g_autoptr(JsonNode) selection = NULL;
+      JsonObject *object;
+      JsonObject *message;
+      Span span;
+
+      g_test_message ("selecting \"%s\"", c->exact);
+      find_unique (text, c->exact, &span.start, &span.end);
+      selection = evaluate_json (WORLD,
+                                 "(() => { %s %s"
+                                 "  const s = window.getSelection ();"
+                                 "  s.removeAllRanges (); s.addRange (r);"
+                                 "  return gloss.selection ();"
+                                 "}) ()", selection_prelude, c->range_script);
+      g_assert_nonnull (selection);
+      object = json_node_get_object (selection);
+      assert_describes (object, text, span.start, span.end);
+      assert_rect_visible (json_object_get_object_member (object, "rect"));
+
+      /* and the same arrives as a message */
+      message = wait_message ("selection", selection_message_matches, &span);
+      assert_describes (message, text, span.start, span.end);
+      assert_rect_visible (json_object_get_object_member (message, "rect"));
+    }
+
+  /* Nothing selected */
+  none = evaluate_json (WORLD, "window.getSelection ().removeAllRanges (); gloss.selection ()");
+  g_assert_true (none == NULL || JSON_NODE_HOLDS_NULL (none));
+  g_assert_true (json_object_get_boolean_member (wait_message ("selection", NULL, NULL), "empty"));
+  if (none != NULL)
+    json_node_unref (g_steal_pointer (&none));
+
+  /* A selection of nothing but a hidden element's text is no selection
+   * (with page scripts off, WebKit drops <script> but shows <noscript>) */
+  none = evaluate_json (WORLD,
+                        "(() => { const r = document.createRange ();"
+                        "  r.selectNodeContents (document.querySelector ('noscript'));"
+                        "  const s = window.getSelection ();"
+                        "  s.removeAllRanges (); s.addRange (r);"
+                        "  return gloss.selection (); }) ()");
+  g_assert_true (none == NULL || JSON_NODE_HOLDS_NULL (none));
+}
+
+/* (3) Painting */
+
+static const char paint_page[] =
+  "<!DOCTYPE html><html><head><title>Paint</title>"
+  "<style>body { font: 32px/1.5 sans-serif; margin: 20px; background: white; color: black; }"
+  "</style></head><body>\n"
+  "<h1>Clouds</h1>\n"
+  "<p>First <em>emphasised</em> words and a <a href=\"https://example.com/\">link</a>.</p>\n"
+  "<p>Second paragraph, with <b>çà 云 👍🏽</b> text.</p>\n"
+  "<ul>\n<li>Milk</li>\n<li>Bread <strong>and</strong> butter</li>\n</ul>\n"
+  "<p id=\"plain\">Plain words on a white page</p>\n"
+  "</body></html>";
+
+typedef struct
+{
+  const char *id;
+  const char *color;
+  const char *exact;
+} PaintCase;
+
+static const PaintCase paint_cases[] = {
+  { "a", "yellow", "words and a link.\nSecond" },   /* across paragraphs */
+  { "b", "green", "link.\nSecond paragraph" },      /* overlaps a */
+  { "c", "yellow", "and a link" },                  /* inside a, same colour */
+  { "d", "blue", "Milk\nBread and" },               /* list items... */
+  { "e", "pink", "çà 云 👍🏽" },                      /* non-ASCII, astral */
+};
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* The painted highlights as the registry holds them: "colour:text" of every
+ * range, sorted, joined by "|". */
+static const char registry_script[] =
+  "[...CSS.highlights.entries ()]"
+  "  .filter (([name]) => name.startsWith ('gloss-'))"
+  "  .flatMap (([name, h]) => [...h].map ((r) => name.slice (6) + ':' + r.toString ()))"
+  "  .sort ().join ('|')";
+
+/* Page state that painting must not change. */
+static char *
+page_state (void)
+{
+  return evaluate_string (WORLD,
+                          "JSON.stringify ([gloss.text (), document.body.innerText,"
+                          "  document.body.innerHTML, document.body.scrollHeight,"
+                          "  [...document.body.querySelectorAll ('*')].map ((e) => {"
+                          "    const r = e.getBoundingClientRect ();"
+                          "    return [r.x, r.y, r.width, r.height]; })])");
+}
+
+static gboolean
+flash_is_over (gpointer data)
+{
+  g_autofree char *size = evaluate_string (WORLD, "CSS.highlights.get ('gloss-flash').size");
+
+  return g_str_equal (size, "0");
+}
+
+typedef struct
+{
+  gboolean    done;
+  GdkTexture *texture;
+  GError     *error;
+} Snapshot;
+
+static void
+on_snapshot (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Snapshot *snapshot = user_data;
+
+  snapshot->texture = webkit_web_view_get_snapshot_finish (WEBKIT_WEB_VIEW (source), result,
+                                                           &snapshot->error);
+  snapshot->done = TRUE;
+}
+
+/* How many pixels of the visible page, within @rect (CSS pixels), are
+ * clearly yellow: the colour of the "gloss-yellow" highlight on white. */
+static guint
+count_yellow_pixels (JsonObject *rect)
+{
+  Snapshot snapshot = { 0 };
+  g_autofree guchar *pixels = NULL;
+  int width, height, x0, y0, x1, y1;
+  gsize stride;
+  guint count = 0;
+
+  webkit_web_view_get_snapshot (fixture.view, WEBKIT_SNAPSHOT_REGION_VISIBLE,
+                                WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL, on_snapshot, &snapshot);
+  wait_until (flag_is_set, &snapshot.done, WAIT_SECONDS, "a snapshot");
+  g_assert_no_error (snapshot.error);
+
+  width = gdk_texture_get_width (snapshot.texture);
+  height = gdk_texture_get_height (snapshot.texture);
+  stride = (gsize) width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (snapshot.texture, pixels, stride);   /* CAIRO_FORMAT_ARGB32 */
+  g_object_unref (snapshot.texture);
+
+  x0 = CLAMP ((int) json_object_get_double_member (rect, "x"), 0, width);
+  y0 = CLAMP ((int) json_object_get_double_member (rect, "y"), 0, height);
+  x1 = CLAMP (x0 + (int) json_object_get_double_member (rect, "width"), 0, width);
+  y1 = CLAMP (y0 + (int) json_object_get_double_member (rect, "height"), 0, height);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 pixel = *(guint32 *) (pixels + y * stride + x * 4);
+        guint r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+        if (r > 200 && g > 170 && b < 190 && r - b > 60)
+          count++;
+      }
+  return count;
+}
+
+static gboolean
+activate_message_matches (JsonObject *message,
+                          gpointer    data)
+{
+  return g_strcmp0 (json_object_get_string_member (message, "id"), data) == 0;
+}
+
+/* Clicks (a synthetic primary click event) in the middle of @rect. */
+static void
+click_at_middle_of (JsonObject *rect)
+{
+  double x = json_object_get_double_member (rect, "x") + json_object_get_double_member (rect, "width") / 2;
+  double y = json_object_get_double_member (rect, "y") + json_object_get_double_member (rect, "height") / 2;
+  g_autofree char *done = NULL;
+  char xs[G_ASCII_DTOSTR_BUF_SIZE], ys[G_ASCII_DTOSTR_BUF_SIZE];
+
+  done = evaluate_string (WORLD,
+                          "document.elementFromPoint (%s, %s).dispatchEvent ("
+                          "  new MouseEvent ('click', { bubbles: true, button: 0,"
+                          "    clientX: %s, clientY: %s })); 'clicked'",
+                          g_ascii_dtostr (xs, sizeof xs, x), g_ascii_dtostr (ys, sizeof ys, y),
+                          xs, ys);
+  g_assert_cmpstr (done, ==, "clicked");
+}
+
+static void
+test_paint (void)
+{
+  g_autofree char *text = c_document_text (paint_page);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *registry = NULL;
+  g_autofree char *painted_ids = NULL;
+  g_autoptr(GString) list = g_string_new ("[");
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) rect_c = NULL;
+  g_autoptr(JsonNode) rect_plain = NULL;
+  g_autofree char *expected_registry = NULL;
+  g_autofree char *result = NULL;
+  JsonObject *ready;
+  JsonObject *activate;
+  gint64 start, end;
+
+  ready = load_page (paint_page);
+  g_test_message ("Custom Highlight API: %s",
+                  json_object_get_boolean_member (ready, "highlightApi") ? "yes" : "no");
+  g_assert_true (json_object_get_boolean_member (ready, "highlightApi"));
+  before = page_state ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (paint_cases); i++)
+    {
+      find_unique (text, paint_cases[i].exact, &start, &end);
+      g_string_append_printf (list, "%s{\"id\": \"%s\", \"color\": \"%s\", \"start\": %"
+                              G_GINT64_FORMAT ", \"end\": %" G_GINT64_FORMAT "}",
+                              i > 0 ? ", " : "", paint_cases[i].id, paint_cases[i].color,
+                              start, end);
+      g_ptr_array_add (expected, g_strdup_printf ("%s:%s", paint_cases[i].color,
+                                                  paint_cases[i].exact));
+    }
+  g_string_append (list, "]");
+  g_ptr_array_sort (expected, compare_strings);
+  g_ptr_array_add (expected, NULL);
+  expected_registry = g_strjoinv ("|", (char **) expected->pdata);
+
+  result = evaluate_string (WORLD, "gloss.paint (%s)", list->str);
+  g_assert_cmpstr (result, ==, "5");
+
+  /* Each highlight covers exactly its text, across nodes and paragraphs */
+  registry = evaluate_string (WORLD, "%s", registry_script);
+  g_assert_cmpstr (registry, ==, expected_registry);
+
+  /* and nothing of the page changed: text model, innerText, DOM, layout */
+  after = page_state ();
+  g_assert_cmpstr (after, ==, before);
+
+  /* painted () lists them in document order */
+  painted_ids = evaluate_string (WORLD, "gloss.painted ().map ((h) => h.id).join ()");
+  g_assert_cmpstr (painted_ids, ==, "a,c,b,e,d");
+
+  /* It shows: yellow pixels where a yellow highlight is, none once it is gone */
+  find_unique (text, "Plain words on a white page", &start, &end);
+  g_free (result);
+  result = evaluate_string (WORLD, "gloss.paint ([{ id: 'plain', color: 'yellow', start: %"
+                            G_GINT64_FORMAT ", end: %" G_GINT64_FORMAT " }])", start, end);
+  g_assert_cmpstr (result, ==, "1");
+  rect_plain = evaluate_json (WORLD, "gloss.scrollTo ('plain')");
+  assert_rect_visible (json_node_get_object (rect_plain));
+  spin (300);
+  g_assert_cmpuint (count_yellow_pixels (json_node_get_object (rect_plain)), >, 100);
+  assert_evaluates_to ("gloss.unpaint ('plain')", "true");
+  spin (300);
+  g_assert_cmpuint (count_yellow_pixels (json_node_get_object (rect_plain)), ==, 0);
+
+  /* A click on the overlap of a and c activates the inner one, c */
+  assert_evaluates_to ("window.scrollTo (0, 0); 'scrolled'", "scrolled");
+  rect_c = evaluate_json (WORLD, "gloss.scrollTo ('c')");
+  click_at_middle_of (json_node_get_object (rect_c));
+  activate = wait_message ("activate", activate_message_matches, (gpointer) "c");
+  assert_rect_visible (json_object_get_object_member (activate, "rect"));
+
+  /* A click outside every highlight activates nothing */
+  fixture.next_message = fixture.messages->len;
+  {
+    g_autoptr(JsonNode) rect_h1 = evaluate_json (WORLD,
+                                                 "(() => { const b = document.querySelector ('h1')"
+                                                 "  .getBoundingClientRect ();"
+                                                 "  return { x: b.x, y: b.y, width: b.width,"
+                                                 "           height: b.height }; }) ()");
+    guint n_messages = fixture.messages->len;
+
+    click_at_middle_of (json_node_get_object (rect_h1));
+    spin (300);
+    for (guint i = n_messages; i < fixture.messages->len; i++)
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (
+                         g_ptr_array_index (fixture.messages, i)), "type"), !=, "activate");
+  }
+
+  /* Flash shows it above the colours for a moment */
+  assert_evaluates_to ("gloss.flash ('d')", "true");
+  g_free (result);
+  result = evaluate_string (WORLD, "[...CSS.highlights.get ('gloss-flash')].map (String).join ()");
+  g_assert_cmpstr (result, ==, "Milk\nBread and");
+  wait_until (flash_is_over, NULL, 10, "the flash to end");
+
+  /* Unpainting one leaves the others; repainting an id moves it */
+  g_free (result);
+  result = evaluate_string (WORLD, "[gloss.unpaint ('c'), gloss.unpaint ('c'), gloss.flash ('c'),"
+                                   " gloss.scrollTo ('c')].join ()");
+  g_assert_cmpstr (result, ==, "true,false,false,");
+  g_free (registry);
+  registry = evaluate_string (WORLD, "%s", registry_script);
+  g_assert_cmpstr (registry, ==,
+                   "blue:Milk\nBread and|green:link.\nSecond paragraph|"
+                   "pink:çà 云 👍🏽|yellow:words and a link.\nSecond");
+  find_unique (text, "emphasised", &start, &end);
+  g_free (result);
+  result = evaluate_string (WORLD, "gloss.paint ([{ id: 'a', color: 'purple', start: %"
+                            G_GINT64_FORMAT ", end: %" G_GINT64_FORMAT " }])", start, end);
+  g_free (registry);
+  registry = evaluate_string (WORLD, "%s", registry_script);
+  g_assert_cmpstr (registry, ==,
+                   "blue:Milk\nBread and|green:link.\nSecond paragraph|"
+                   "pink:çà 云 👍🏽|purple:emphasised");
+
+  /* clear () removes them all, and still nothing of the page changed */
+  g_free (result);
+  result = evaluate_string (WORLD, "gloss.clear (); gloss.painted ().length");
+  g_assert_cmpstr (result, ==, "0");
+  g_free (registry);
+  registry = evaluate_string (WORLD, "%s", registry_script);
+  g_assert_cmpstr (registry, ==, "");
+  g_free (after);
+  assert_evaluates_to ("window.scrollTo (0, 0); 'scrolled'", "scrolled");
+  after = page_state ();
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* scrollTo () brings a highlight far down the page into view */
+static void
+test_scroll (void)
+{
+  g_autoptr(GString) html = g_string_new ("<body>");
+  g_autofree char *text = NULL;
+  g_autofree char *result = NULL;
+  g_autoptr(JsonNode) rect = NULL;
+  gint64 start, end;
+  g_autofree char *inner_height = NULL;
+  double y, height;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (html, "<p>Paragraph number %u of a long article.</p>\n", i);
+  g_string_append (html, "</body>");
+  text = c_document_text (html->str);
+
+  load_page (html->str);
+  find_unique (text, "number 180 of", &start, &end);
+  result = evaluate_string (WORLD, "gloss.paint ([{ id: 'far', color: 'green', start: %"
+                            G_GINT64_FORMAT ", end: %" G_GINT64_FORMAT " }])", start, end);
+  g_assert_cmpstr (result, ==, "1");
+  rect = evaluate_json (WORLD, "gloss.scrollTo ('far')");
+  g_assert_nonnull (rect);
+  y = json_object_get_double_member (json_node_get_object (rect), "y");
+  inner_height = evaluate_string (WORLD, "window.innerHeight");
+  height = g_ascii_strtod (inner_height, NULL);
+  g_test_message ("highlight at y = %g of %g", y, height);
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (y, <, height);
+  g_free (result);
+  result = evaluate_string (WORLD, "String (window.scrollY > 1000)");
+  g_assert_cmpstr (result, ==, "true");
+}
+
+/* Everything received from C is checked; a bad call throws and changes nothing */
+static void
+test_validation (void)
+{
+  g_autofree char *result = NULL;
+
+  load_page ("<body><p>Short text.</p></body>");
+
+  assert_throws ("gloss.anchor ()", "selector must be an object");
+  assert_throws ("gloss.anchor ('text')", "selector must be an object");
+  assert_throws ("gloss.anchor ({ exact: 5 })", "selector.exact must be a string");
+  assert_throws ("gloss.anchor ({ exact: 'a', prefix: 1 })", "selector.prefix must be a string");
+  assert_throws ("gloss.anchor ({ exact: 'a', start: 1.5 })", "selector.start must be an integer");
+  assert_throws ("gloss.anchor ({ exact: 'a', end: '3' })", "selector.end must be an integer");
+  assert_throws ("gloss.anchorAll ({})", "anchorAll takes an array");
+  assert_throws ("gloss.describe (-1, 2)", "is not within the text");
+  assert_throws ("gloss.describe (3, 2)", "is not within the text");
+  assert_throws ("gloss.describe (0, 12)", "is not within the text");
+  assert_throws ("gloss.describe ('0', 2)", "must be integers");
+  assert_throws ("gloss.paint ({})", "paint takes an array");
+  assert_throws ("gloss.paint ([null])", "a highlight must be an object");
+  assert_throws ("gloss.paint ([{ id: '', color: 'yellow', start: 0, end: 1 }])", "an id must be");
+  assert_throws ("gloss.paint ([{ id: 7, color: 'yellow', start: 0, end: 1 }])", "an id must be");
+  assert_throws ("gloss.paint ([{ id: 'x'.repeat (300), color: 'yellow', start: 0, end: 1 }])",
+                 "an id must be");
+  assert_throws ("gloss.paint ([{ id: 'x', color: 'red', start: 0, end: 1 }])", "color must be");
+  assert_throws ("gloss.paint ([{ id: 'x', color: 'yellow', start: 0, end: 99 }])",
+                 "is not within the text");
+  assert_throws ("gloss.paint ([{ id: 'x', color: 'yellow', start: 2, end: 2 }])", "is empty");
+  assert_throws ("gloss.unpaint (42)", "an id must be");
+  assert_throws ("gloss.flash ()", "an id must be");
+  assert_throws ("gloss.scrollTo ('x', 'yes')", "smooth must be a boolean");
+  /* The API is frozen */
+  assert_evaluates_to ("gloss.text = null; delete gloss.anchor; typeof gloss.text + typeof gloss.anchor",
+                       "functionfunction");
+  assert_throws ("'use strict'; gloss.paint = null", "readonly");
+
+  /* A list with one bad entry paints none of it */
+  assert_throws ("gloss.paint ([{ id: 'ok', color: 'yellow', start: 0, end: 5 },"
+                 "             { id: 'bad', color: 'yellow', start: 0, end: 50 }])",
+                 "is not within the text");
+  result = evaluate_string (WORLD, "gloss.painted ().length + ':' +"
+                                   " CSS.highlights.get ('gloss-yellow').size");
+  g_assert_cmpstr (result, ==, "0:0");
+
+  /* Empty quote: orphan, as in C */
+  g_free (result);
+  result = evaluate_string (WORLD, "JSON.stringify (gloss.anchor ({ exact: '', start: 0, end: 0 }))");
+  g_assert_cmpstr (result, ==, "{\"method\":\"orphan\"}");
+}
+
+/* (4) The page's world cannot reach the handler, the gloss world can */
+
+static const char hostile_page[] =
+  "<!DOCTYPE html><html><head><title>Hostile</title>"
+  "<script>document.title = 'page scripts ran';"
+  " window.webkit.messageHandlers.gloss.postMessage ({ type: 'activate', id: 'evil' });"
+  "</script></head>"
+  "<body onload=\"window.webkit.messageHandlers.gloss.postMessage ({ type: 'activate', id: 'evil' })\">"
+  "<p>Nothing to see.</p>"
+  "<img src=\"data:,\" onerror=\"document.title = 'handlers ran'\">"
+  "</body></html>";
+
+static void
+test_isolation (void)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *page_webkit = NULL;
+  g_autofree char *page_gloss = NULL;
+  g_autofree char *attempt = NULL;
+  g_autofree char *our_webkit = NULL;
+  g_autofree char *clobbered = NULL;
+  JsonObject *ready;
+
+  ready = load_page (hostile_page);
+  /* The "ready" message came through from the gloss world. */
+  g_assert_nonnull (ready);
+
+  title = evaluate_string (PAGE_WORLD, "document.title");
+  g_assert_cmpstr (title, ==, "Hostile");
+  page_webkit = evaluate_string (PAGE_WORLD, "typeof window.webkit");
+  g_assert_cmpstr (page_webkit, ==, "undefined");
+  page_gloss = evaluate_string (PAGE_WORLD, "typeof gloss");
+  g_assert_cmpstr (page_gloss, ==, "undefined");
+  attempt = evaluate_string (PAGE_WORLD,
+                             "(() => { try {"
+                             "  window.webkit.messageHandlers.gloss.postMessage ("
+                             "    { type: 'activate', id: 'evil' });"
+                             "  return 'posted';"
+                             "} catch (e) { return 'failed: ' + e.name; } }) ()");
+  g_assert_cmpstr (attempt, ==, "failed: TypeError");
+
+  our_webkit = evaluate_string (WORLD, "typeof window.webkit.messageHandlers.gloss.postMessage");
+  g_assert_cmpstr (our_webkit, ==, "function");
+
+  /* A message posted from the gloss world arrives; nothing from the page did */
+  assert_evaluates_to ("(() => { const r = document.createRange ();"
+                       "  r.selectNodeContents (document.querySelector ('p'));"
+                       "  window.getSelection ().addRange (r); return 'selected'; }) ()",
+                       "selected");
+  g_assert_cmpstr (json_object_get_string_member (wait_message ("selection", NULL, NULL), "exact"),
+                   ==, "Nothing to see.");
+  spin (300);
+  g_assert_false (has_message_with_id ("activate", "evil"));
+
+  /* Elements named like our globals change nothing in the gloss world */
+  load_page ("<body><p id=\"gloss\">A</p><p id=\"webkit\">B</p></body>");
+  clobbered = evaluate_string (WORLD, "typeof gloss.anchor + ' ' + gloss.text () + ' ' +"
+                                      " typeof window.webkit.messageHandlers.gloss.postMessage");
+  g_assert_cmpstr (clobbered, ==, "function AB function");
+}
+
+/* Setting up */
+
+static char *
+read_highlighter (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "src", "web",
+                                                 "highlighter.js", NULL);
+  g_autoptr(GError) error = NULL;
+  char *source = NULL;
+
+  if (!g_file_get_contents (path, &source, NULL, &error))
+    g_error ("Cannot read %s: %s", path, error->message);
+  return source;
+}
+
+static void
+set_up_view (void)
+{
+  g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
+  g_autoptr(WebKitSettings) settings = webkit_settings_new ();
+  g_autoptr(WebKitUserScript) script = NULL;
+  g_autofree char *source = read_highlighter ();
+
+  fixture.messages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  webkit_settings_set_enable_javascript_markup (settings, FALSE);
+
+  fixture.ucm = webkit_user_content_manager_new ();
+  g_signal_connect (fixture.ucm, "script-message-received::gloss",
+                    G_CALLBACK (on_script_message), NULL);
+  g_assert_true (webkit_user_content_manager_register_script_message_handler (fixture.ucm,
+                                                                              "gloss", WORLD));
+  script = webkit_user_script_new_for_world (source, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
+                                             WORLD, NULL, NULL);
+  webkit_user_content_manager_add_script (fixture.ucm, script);
+
+  fixture.view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                               "network-session", session,
+                               "settings", settings,
+                               "user-content-manager", fixture.ucm,
+                               NULL);
+  g_signal_connect (fixture.view, "load-changed", G_CALLBACK (on_load_changed), NULL);
+
+  fixture.window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1024, 768);
+  gtk_window_set_child (GTK_WINDOW (fixture.window), GTK_WIDGET (fixture.view));
+  gtk_window_present (GTK_WINDOW (fixture.window));
+}
+
+static void
+add_vector_tests (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "anchoring.json", NULL);
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *cases;
+
+  vectors = json_parser_new ();
+  if (!json_parser_load_from_file (vectors, path, &error))
+    g_error ("Cannot read %s: %s", path, error->message);
+
+  root = json_node_get_object (json_parser_get_root (vectors));
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  cases = json_object_get_array_member (root, "cases");
+  g_assert_cmpuint (json_array_get_length (cases), >, 0);
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonObject *vector = json_array_get_object_element (cases, i);
+      g_autofree char *name = g_strdup_printf ("/highlighter/vector/%s",
+                                               json_object_get_string_member (vector, "name"));
+
+      g_test_add_data_func (name, vector, test_vector);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_set_prgname ("gloss-test-highlighter");
+  gtk_test_init (&argc, &argv, NULL);
+
+  add_vector_tests ();
+  g_test_add_func ("/highlighter/agrees-with-c", test_agrees_with_c);
+  g_test_add_func ("/highlighter/selection", test_selection);
+  g_test_add_func ("/highlighter/paint", test_paint);
+  g_test_add_func ("/highlighter/scroll", test_scroll);
+  g_test_add_func ("/highlighter/validation", test_validation);
+  g_test_add_func ("/highlighter/isolation", test_isolation);
+
+  set_up_view ();
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  g_object_unref (fixture.ucm);
+  g_ptr_array_unref (fixture.messages);
+  g_object_unref (vectors);
+  return status;
+}
