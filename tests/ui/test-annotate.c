@@ -1,0 +1,1220 @@
+/* test-annotate.c — highlighting and annotating in a real WebKitWebView:
+ * GlossHighlighter, GlossHighlightPopover and GlossAnnotator against the
+ * sidecar on disk
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb: xvfb-run -a -s "-screen 0 1280x1024x24" test-annotate
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <webkit/webkit.h>
+
+#include "gloss-annotate.h"
+#include "gloss-annotation-row.h"
+#include "gloss-annotations-pane.h"
+#include "gloss-highlight-popover.h"
+#include "gloss-highlighter.h"
+#include "gloss-ui.h"
+
+#define WORLD "gloss"
+#define PAGE_WORLD NULL
+#define WAIT_SECONDS 30
+
+static const char article_html[] =
+  "<!DOCTYPE html>\n"
+  "<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+  "<title>Clouds and Bridges</title>\n"
+  "<meta name=\"author\" content=\"Ada Example\">\n"
+  "<meta name=\"gloss:source\" content=\"https://example.com/clouds\">\n"
+  "<meta name=\"gloss:saved\" content=\"2026-11-26T10:00:00Z\">\n"
+  "<meta name=\"gloss:mode\" content=\"reader\">\n"
+  "<style>body { font: 18px/1.5 sans-serif; margin: 24px; max-width: 40em; }</style>\n"
+  "</head><body><article>\n"
+  "<h1>Clouds and Bridges</h1>\n"
+  "<p>The quick brown fox watches the clouds drift over the valley.</p>\n"
+  "<p>Clouds form when <em>warm, moist air</em> rises and <strong>cools below its "
+  "<a href=\"https://example.com/dew\">dew point</a></strong>, so droplets condense.</p>\n"
+  "<p>Second paragraph: engineers in the committee argued about the bridge for years.</p>\n"
+  "<ul>\n<li>Steel cables</li>\n<li>Concrete <b>towers</b> and decks</li>\n</ul>\n"
+  "<p lang=\"fr\">Un café très naïve — 云 水滴 👍🏽 à Zürich.</p>\n"
+  "<p>Last words of the article, far from the others.</p>\n"
+  "</article></body></html>";
+
+/* Everything one open article needs; the test reopens it with a new one. */
+typedef struct
+{
+  GtkWidget        *window;
+  AdwToastOverlay  *overlay;
+  WebKitWebView    *view;
+  GlossHighlighter *highlighter;
+  GlossAnnotator   *annotator;
+  gboolean          loaded;
+  guint             n_ready;
+  guint             n_selections;
+  guint             n_activations;
+  guint             n_changed;
+  char             *last_exact;
+} Viewer;
+
+static char *library;
+static char *archive_path;
+static char *sidecar_path;
+static char *text;          /* the text model, as C computes it */
+static Viewer viewer;
+
+/* Waiting, always with a time limit */
+
+typedef gboolean (*Predicate) (gpointer data);
+
+static gboolean
+on_wait_timeout (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_wait_tick (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_until (Predicate   done,
+            gpointer    data,
+            guint       seconds,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (seconds, on_wait_timeout, &timed_out);
+  guint tick_id = g_timeout_add (20, on_wait_tick, NULL);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick_id);
+  if (timed_out)
+    g_error ("Timed out after %u s waiting for %s", seconds, what);
+  g_source_remove (timeout_id);
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean elapsed = FALSE;
+
+  g_timeout_add (ms, on_wait_timeout, &elapsed);
+  wait_until (flag_is_set, &elapsed, ms / 1000 + 5, "a pause");
+}
+
+/* JavaScript */
+
+typedef struct
+{
+  gboolean  done;
+  JSCValue *value;
+  GError   *error;
+} Evaluation;
+
+static void
+on_evaluated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Evaluation *evaluation = user_data;
+
+  evaluation->value = webkit_web_view_call_async_javascript_function_finish (
+                        WEBKIT_WEB_VIEW (source), result, &evaluation->error);
+  evaluation->done = TRUE;
+}
+
+/* Runs @body as a function in @world, with @args (a{sv}, nullable, floating)
+ * as its variables: the test passes text as data too, never as code. */
+static JSCValue *
+call (const char  *world,
+      const char  *body,
+      GVariant    *args,
+      GError     **error)
+{
+  Evaluation evaluation = { 0 };
+
+  webkit_web_view_call_async_javascript_function (viewer.view, body, -1, args, world, NULL, NULL,
+                                                  on_evaluated, &evaluation);
+  wait_until (flag_is_set, &evaluation.done, WAIT_SECONDS, body);
+  if (evaluation.error != NULL)
+    g_propagate_error (error, evaluation.error);
+  return evaluation.value;
+}
+
+static char *
+call_string (const char *world,
+             const char *body,
+             GVariant   *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = call (world, body, args, &error);
+
+  g_assert_no_error (error);
+  return jsc_value_to_string (value);
+}
+
+static JsonNode *
+call_json (const char *world,
+           const char *body,
+           GVariant   *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = call (world, body, args, &error);
+  g_autofree char *json = NULL;
+  JsonNode *node;
+
+  g_assert_no_error (error);
+  json = jsc_value_to_json (value, 0);
+  if (json == NULL)
+    return NULL;
+  node = json_from_string (json, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+static GVariant *
+strings_args (const char *name1,
+              const char *value1,
+              const char *name2,
+              const char *value2)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, name1, "s", value1);
+  if (name2 != NULL)
+    g_variant_dict_insert (&dict, name2, "s", value2);
+  return g_variant_dict_end (&dict);
+}
+
+/* The sidecar on disk */
+
+static GlossSidecar *
+load_disk (void)
+{
+  g_autoptr(GError) error = NULL;
+  GlossSidecar *sidecar = gloss_sidecar_load (sidecar_path, &error);
+
+  g_assert_no_error (error);
+  return sidecar;
+}
+
+static GlossAnnotation *
+find_by_exact (GlossSidecar *sidecar,
+               const char   *exact)
+{
+  for (guint i = 0; i < sidecar->annotations->len; i++)
+    {
+      GlossAnnotation *annotation = sidecar->annotations->pdata[i];
+
+      if (g_strcmp0 (annotation->exact, exact) == 0)
+        return annotation;
+    }
+  return NULL;
+}
+
+static gboolean
+has_tombstone (GlossSidecar *sidecar,
+               const char   *id)
+{
+  for (guint i = 0; i < sidecar->deleted->len; i++)
+    if (g_strcmp0 (((GlossTombstone *) sidecar->deleted->pdata[i])->id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* [start, end) of the only occurrence of @needle in the text model. */
+static void
+find_unique (const char *needle,
+             gint64     *start,
+             gint64     *end)
+{
+  const char *hit = strstr (text, needle);
+
+  g_assert_nonnull (hit);
+  g_assert_null (strstr (hit + 1, needle));
+  *start = g_utf8_pointer_to_offset (text, hit);
+  *end = *start + g_utf8_strlen (needle, -1);
+}
+
+/* Opening the article */
+
+static void
+on_load_changed (WebKitWebView   *view,
+                 WebKitLoadEvent  event,
+                 gpointer         user_data)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    viewer.loaded = TRUE;
+}
+
+static void
+on_ready (GlossHighlighter *highlighter,
+          guint             length,
+          gpointer          user_data)
+{
+  viewer.n_ready++;
+}
+
+static void
+on_selection_changed (GlossHighlighter *highlighter,
+                      GlossSelection   *selection,
+                      gpointer          user_data)
+{
+  viewer.n_selections++;
+  g_free (viewer.last_exact);
+  viewer.last_exact = selection != NULL ? g_strdup (selection->exact) : NULL;
+}
+
+static void
+on_highlight_activated (GlossHighlighter   *highlighter,
+                        const char         *id,
+                        const GdkRectangle *rect,
+                        gpointer            user_data)
+{
+  g_assert_nonnull (id);
+  g_assert_cmpint (rect->width, >, 0);
+  g_assert_cmpint (rect->height, >, 0);
+  viewer.n_activations++;
+}
+
+static void
+on_changed (GlossAnnotator *annotator,
+            gpointer        user_data)
+{
+  viewer.n_changed++;
+}
+
+static gboolean
+is_painted_count (gpointer data)
+{
+  g_autofree char *count = call_string (WORLD, "return gloss.painted ().length;", NULL);
+
+  return g_ascii_strtoull (count, NULL, 10) == GPOINTER_TO_UINT (data);
+}
+
+/* A window with the article in a view, the highlighter and the annotator;
+ * returns once the script is ready and @n_painted highlights are painted. */
+static void
+open_viewer (guint n_painted)
+{
+  g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
+  g_autoptr(WebKitSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  GlossArticle *article;
+
+  memset (&viewer, 0, sizeof viewer);
+  settings = webkit_settings_new_with_settings ("enable-javascript-markup", FALSE,
+                                                "enable-developer-extras", FALSE, NULL);
+  viewer.view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                              "network-session", session,
+                              "settings", settings,
+                              NULL);
+  viewer.overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (viewer.overlay, GTK_WIDGET (viewer.view));
+  viewer.window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (viewer.window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (viewer.window), GTK_WIDGET (viewer.overlay));
+  gtk_window_present (GTK_WINDOW (viewer.window));
+
+  viewer.highlighter = gloss_highlighter_new (viewer.view);
+  g_signal_connect (viewer.highlighter, "ready", G_CALLBACK (on_ready), NULL);
+  g_signal_connect (viewer.highlighter, "selection-changed", G_CALLBACK (on_selection_changed), NULL);
+  g_signal_connect (viewer.highlighter, "highlight-activated",
+                    G_CALLBACK (on_highlight_activated), NULL);
+
+  article = gloss_article_open (archive_path, &error);
+  g_assert_no_error (error);
+  viewer.annotator = gloss_annotator_new (viewer.view, viewer.highlighter, article,
+                                          viewer.overlay);
+  g_signal_connect (viewer.annotator, "changed", G_CALLBACK (on_changed), NULL);
+  gtk_widget_insert_action_group (viewer.window, "annotate",
+                                  gloss_annotator_get_action_group (viewer.annotator));
+
+  g_signal_connect (viewer.view, "load-changed", G_CALLBACK (on_load_changed), NULL);
+  uri = g_filename_to_uri (archive_path, NULL, &error);
+  g_assert_no_error (error);
+  webkit_web_view_load_uri (viewer.view, uri);
+  wait_until (flag_is_set, &viewer.loaded, WAIT_SECONDS, "the article to load");
+  wait_until ((Predicate) gloss_highlighter_get_ready, viewer.highlighter, WAIT_SECONDS,
+              "the highlighter to be ready");
+  g_assert_cmpuint (gloss_highlighter_get_text_length (viewer.highlighter), ==,
+                    g_utf8_strlen (text, -1));
+  wait_until (is_painted_count, GUINT_TO_POINTER (n_painted), WAIT_SECONDS,
+              "the stored highlights to be painted");
+}
+
+static void
+close_viewer (void)
+{
+  g_autoptr(GlossHighlightPopover) popover = g_object_ref (gloss_annotator_get_popover (viewer.annotator));
+
+  g_assert_finalize_object (viewer.annotator);
+  g_assert_finalize_object (viewer.highlighter);
+  /* Unparented from the view. (Not asserted finalized: on GTK 4.8 a popover
+   * whose GtkTextView had the focus keeps one reference we do not own.) */
+  g_assert_null (gtk_widget_get_parent (GTK_WIDGET (popover)));
+  gtk_window_destroy (GTK_WINDOW (viewer.window));
+  g_clear_pointer (&viewer.last_exact, g_free);
+  spin (100);
+  memset (&viewer, 0, sizeof viewer);
+}
+
+/* Selecting and choosing */
+
+static const char select_body[] =
+  "const find = (s) => {"
+  "  const walker = document.createTreeWalker (document.body, NodeFilter.SHOW_TEXT);"
+  "  for (let node; (node = walker.nextNode ()) !== null;) {"
+  "    const i = node.data.indexOf (s);"
+  "    if (i >= 0) return [node, i];"
+  "  }"
+  "  throw new Error ('no text node holds ' + s);"
+  "};"
+  "const [first, i] = find (from);"
+  "const [last, j] = find (to);"
+  "const r = document.createRange ();"
+  "r.setStart (first, i);"
+  "r.setEnd (last, j + to.length);"
+  "const s = window.getSelection ();"
+  "s.removeAllRanges ();"
+  "s.addRange (r);"
+  "return r.toString ();";
+
+static gboolean
+selection_is (gpointer data)
+{
+  return g_strcmp0 (viewer.last_exact, data) == 0;
+}
+
+/* Selects from the start of @from to the end of @to (each within one text
+ * node) and waits for the highlighter to report it as @exact. */
+static void
+select_text (const char *from,
+             const char *to,
+             const char *exact)
+{
+  g_autofree char *selected = NULL;
+  GtkWidget *popover = GTK_WIDGET (gloss_annotator_get_popover (viewer.annotator));
+
+  selected = call_string (WORLD, select_body, strings_args ("from", from, "to", to));
+  g_test_message ("selected \"%s\"", selected);
+  wait_until (selection_is, (gpointer) exact, WAIT_SECONDS, "the selection to be reported");
+  /* and the popover comes up at it */
+  wait_until ((Predicate) gtk_widget_get_visible, popover, WAIT_SECONDS, "the popover");
+}
+
+static gboolean
+selection_is_empty (gpointer data)
+{
+  return viewer.last_exact == NULL;
+}
+
+typedef struct
+{
+  const char *exact;
+  const char *color;   /* NULL: gone */
+} DiskWait;
+
+static gboolean
+disk_has (gpointer data)
+{
+  DiskWait *wait = data;
+  g_autoptr(GlossSidecar) sidecar = load_disk ();
+  GlossAnnotation *annotation = find_by_exact (sidecar, wait->exact);
+
+  if (wait->color == NULL)
+    return annotation == NULL;
+  return annotation != NULL && g_strcmp0 (annotation->color, wait->color) == 0;
+}
+
+static void
+wait_disk (const char *exact,
+           const char *color)
+{
+  DiskWait wait = { exact, color };
+
+  wait_until (disk_has, &wait, WAIT_SECONDS, "the sidecar on disk");
+}
+
+typedef struct
+{
+  const char *id;
+  const char *color;   /* NULL: not painted */
+} PaintWait;
+
+static gboolean
+is_painted (gpointer data)
+{
+  PaintWait *wait = data;
+  g_autofree char *color = call_string (WORLD,
+                                        "const h = gloss.painted ().find ((h) => h.id === id);"
+                                        "return h ? h.color : 'none';",
+                                        strings_args ("id", wait->id, NULL, NULL));
+
+  return g_strcmp0 (color, wait->color ? wait->color : "none") == 0;
+}
+
+static void
+wait_painted (const char *id,
+              const char *color)
+{
+  PaintWait wait = { id, color };
+
+  wait_until (is_painted, &wait, WAIT_SECONDS, "the highlight to be painted");
+}
+
+/* Selects, picks @color in the popover, and checks the sidecar on disk and
+ * the page; returns the new annotation's id. */
+static char *
+highlight (const char *from,
+           const char *to,
+           const char *exact,
+           const char *color)
+{
+  GlossHighlightPopover *popover = gloss_annotator_get_popover (viewer.annotator);
+  g_autoptr(GlossSidecar) disk = NULL;
+  g_autofree char *painted = NULL;
+  GlossAnnotation *annotation;
+  gint64 start, end;
+
+  select_text (from, to, exact);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.color", "s", color));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  /* On disk at once, with selectors that are those of C's text model */
+  disk = load_disk ();
+  annotation = find_by_exact (disk, exact);
+  g_assert_nonnull (annotation);
+  find_unique (exact, &start, &end);
+  g_assert_cmpstr (annotation->color, ==, color);
+  g_assert_cmpint (annotation->start, ==, start);
+  g_assert_cmpint (annotation->end, ==, end);
+  g_assert_null (annotation->note);
+  g_assert_true (g_str_has_prefix (annotation->id, "urn:uuid:"));
+  g_assert_nonnull (gloss_sidecar_find (gloss_annotator_get_article (viewer.annotator)->sidecar,
+                                        annotation->id));
+
+  /* painted over exactly that text, and the selection gone */
+  wait_painted (annotation->id, color);
+  painted = call_string (WORLD,
+                         "const h = gloss.painted ().find ((h) => h.id === id);"
+                         "return [...gloss.text ()].slice (h.start, h.end).join ('');",
+                         strings_args ("id", annotation->id, NULL, NULL));
+  g_assert_cmpstr (painted, ==, exact);
+  wait_until (selection_is_empty, NULL, WAIT_SECONDS, "the selection to be cleared");
+  return g_strdup (annotation->id);
+}
+
+static gboolean
+activated_since (gpointer data)
+{
+  return viewer.n_activations > GPOINTER_TO_UINT (data);
+}
+
+/* A primary click in the middle of the highlight @id, as a user's; waits
+ * for the popover to come up for it. */
+static void
+click_highlight (const char *id)
+{
+  GtkWidget *popover = GTK_WIDGET (gloss_annotator_get_popover (viewer.annotator));
+  guint n = viewer.n_activations;
+  g_autofree char *done = NULL;
+
+  done = call_string (WORLD,
+                      "const rect = gloss.scrollTo (id);"
+                      "const x = rect.x + rect.width / 2;"
+                      "const y = rect.y + rect.height / 2;"
+                      "document.elementFromPoint (x, y).dispatchEvent ("
+                      "  new MouseEvent ('click', { bubbles: true, button: 0,"
+                      "                             clientX: x, clientY: y }));"
+                      "return 'clicked';",
+                      strings_args ("id", id, NULL, NULL));
+  g_assert_cmpstr (done, ==, "clicked");
+  wait_until (activated_since, GUINT_TO_POINTER (n), WAIT_SECONDS, "the click on a highlight");
+  wait_until ((Predicate) gtk_widget_get_visible, popover, WAIT_SECONDS, "the popover");
+  g_assert_cmpstr (gloss_annotator_get_current (viewer.annotator), ==, id);
+}
+
+/* Tests */
+
+static const char *colors[] = { "yellow", "green", "blue", "pink", "purple" };
+
+typedef struct
+{
+  const char *from;
+  const char *to;
+  const char *exact;
+} Passage;
+
+static const Passage passages[] = {
+  /* within a paragraph */
+  { "quick", "fox", "quick brown fox" },
+  /* across two paragraphs */
+  { "over the valley", "Clouds form", "over the valley.\nClouds form" },
+  /* across emphasis, strong and a link */
+  { "moist air", "dew", "moist air rises and cools below its dew" },
+  /* non-ASCII, an astral code point with its modifier */
+  { "café", "👍🏽", "café très naïve — 云 水滴 👍🏽" },
+  /* across list items and bold */
+  { "cables", "towers", "cables\nConcrete towers" },
+};
+
+static char *ids[G_N_ELEMENTS (passages) + 1];
+
+static void
+test_create (void)
+{
+  g_autoptr(GlossSidecar) disk = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (passages); i++)
+    ids[i] = highlight (passages[i].from, passages[i].to, passages[i].exact, colors[i]);
+
+  /* Overlapping the first two: "fox watches ... drift" */
+  ids[G_N_ELEMENTS (passages)] = highlight ("fox watches", "drift", "fox watches the clouds drift",
+                                            "green");
+
+  disk = load_disk ();
+  g_assert_cmpuint (disk->annotations->len, ==, G_N_ELEMENTS (ids));
+  g_assert_true (is_painted_count (GUINT_TO_POINTER (G_N_ELEMENTS (ids))));
+  g_assert_false (gloss_annotator_get_unsaved (viewer.annotator));
+}
+
+static GtkTextView *
+find_text_view (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    return GTK_TEXT_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found = find_text_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Types @note into the popover's note editor and closes it with Done. */
+static void
+write_note (const char *note)
+{
+  GlossHighlightPopover *popover = gloss_annotator_get_popover (viewer.annotator);
+  GtkTextView *text_view;
+
+  g_assert_true (gloss_highlight_popover_get_editing (popover));
+  text_view = find_text_view (GTK_WIDGET (popover));
+  g_assert_nonnull (text_view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), note, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.save-note", NULL));
+  g_assert_false (gloss_highlight_popover_get_editing (popover));
+}
+
+static void
+test_note (void)
+{
+  GlossHighlightPopover *popover = gloss_annotator_get_popover (viewer.annotator);
+  g_autoptr(GlossSidecar) disk = NULL;
+  g_autoptr(GlossSidecar) disk2 = NULL;
+  g_autoptr(GlossSidecar) disk3 = NULL;
+  GlossAnnotation *annotation;
+  g_autofree char *raw = NULL;
+  const char *exact = "engineers in the committee";
+
+  /* "Add Note" on a selection highlights it (last colour) and opens the note */
+  select_text ("engineers", "committee", exact);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.note", NULL));
+  write_note ("Who *were* they? <b>not html</b> — «quoted»");
+  disk = load_disk ();
+  annotation = find_by_exact (disk, exact);
+  g_assert_nonnull (annotation);
+  g_assert_cmpstr (annotation->color, ==, "green");   /* the last one chosen */
+  g_assert_cmpstr (annotation->note, ==, "Who *were* they? <b>not html</b> — «quoted»");
+  g_file_get_contents (sidecar_path, &raw, NULL, NULL);
+  g_assert_nonnull (strstr (raw, "\"commenting\""));
+  wait_painted (annotation->id, "green");
+
+  /* A click on it: Edit Note changes it; a colour recolours it */
+  click_highlight (annotation->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.note", NULL));
+  write_note ("Edited note");
+  disk2 = load_disk ();
+  g_assert_cmpstr (gloss_sidecar_find (disk2, annotation->id)->note, ==, "Edited note");
+
+  click_highlight (annotation->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.color", "s", "purple"));
+  wait_disk (exact, "purple");
+  wait_painted (annotation->id, "purple");
+
+  /* Emptying the note removes it */
+  click_highlight (annotation->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.note", NULL));
+  write_note ("  ");
+  disk3 = load_disk ();
+  g_assert_null (gloss_sidecar_find (disk3, annotation->id)->note);
+  g_assert_cmpuint (disk3->annotations->len, ==, G_N_ELEMENTS (ids) + 1);
+  gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.note", NULL);
+  write_note ("Back again");
+}
+
+static void
+test_delete_undo (void)
+{
+  GlossHighlightPopover *popover = gloss_annotator_get_popover (viewer.annotator);
+  GActionGroup *actions = gloss_annotator_get_action_group (viewer.annotator);
+  g_autoptr(GlossSidecar) before = load_disk ();
+  g_autoptr(GlossSidecar) deleted = NULL;
+  g_autoptr(GlossSidecar) restored = NULL;
+  GlossAnnotation *original = find_by_exact (before, passages[3].exact);
+  GlossAnnotation *back;
+
+  g_assert_nonnull (original);
+  click_highlight (original->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.delete", NULL));
+
+  deleted = load_disk ();
+  g_assert_null (find_by_exact (deleted, passages[3].exact));
+  g_assert_true (has_tombstone (deleted, original->id));
+  g_assert_cmpuint (deleted->annotations->len, ==, before->annotations->len - 1);
+  wait_painted (original->id, NULL);
+  g_assert_true (g_action_group_get_action_enabled (actions, "undo-delete"));
+
+  /* Undo ("Undo" on the toast) */
+  g_action_group_activate_action (actions, "undo-delete", NULL);
+  restored = load_disk ();
+  back = find_by_exact (restored, passages[3].exact);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (back->color, ==, original->color);
+  g_assert_cmpint (back->start, ==, original->start);
+  g_assert_cmpint (back->end, ==, original->end);
+  g_assert_cmpstr (back->created, ==, original->created);
+  g_assert_cmpuint (restored->annotations->len, ==, before->annotations->len);
+  wait_painted (back->id, original->color);
+  g_assert_false (g_action_group_get_action_enabled (actions, "undo-delete"));
+}
+
+/* Keyboard: next and previous go in document order; delete the current one */
+static void
+test_keyboard (void)
+{
+  GActionGroup *actions = gloss_annotator_get_action_group (viewer.annotator);
+  GlossArticle *article = gloss_annotator_get_article (viewer.annotator);
+  g_autoptr(GPtrArray) ordered = gloss_article_annotations_in_order (article);
+  g_autoptr(GlossSidecar) disk = NULL;
+  const char *first = ((GlossAnnotation *) ordered->pdata[0])->id;
+  const char *second = ((GlossAnnotation *) ordered->pdata[1])->id;
+  const char *last = ((GlossAnnotation *) ordered->pdata[ordered->len - 1])->id;
+  g_autofree char *doomed = NULL;
+
+  /* from the last, next wraps to the first */
+  gloss_annotator_reveal (viewer.annotator, last);
+  g_assert_cmpstr (gloss_annotator_get_current (viewer.annotator), ==, last);
+  g_action_group_activate_action (actions, "next-highlight", NULL);
+  g_assert_cmpstr (gloss_annotator_get_current (viewer.annotator), ==, first);
+  g_action_group_activate_action (actions, "next-highlight", NULL);
+  g_assert_cmpstr (gloss_annotator_get_current (viewer.annotator), ==, second);
+  g_action_group_activate_action (actions, "previous-highlight", NULL);
+  g_action_group_activate_action (actions, "previous-highlight", NULL);
+  g_assert_cmpstr (gloss_annotator_get_current (viewer.annotator), ==, last);
+
+  /* Highlight with the keyboard, in a chosen colour, then delete it */
+  select_text ("Last words", "article", "Last words of the article");
+  g_action_group_activate_action (actions, "highlight-color", g_variant_new_string ("blue"));
+  wait_disk ("Last words of the article", "blue");
+  doomed = g_strdup (gloss_annotator_get_current (viewer.annotator));
+  wait_painted (doomed, "blue");
+  g_assert_true (g_action_group_get_action_enabled (actions, "delete-highlight"));
+  g_action_group_activate_action (actions, "delete-highlight", NULL);
+  wait_disk ("Last words of the article", NULL);
+  wait_painted (doomed, NULL);
+  disk = load_disk ();
+  g_assert_true (has_tombstone (disk, doomed));
+}
+
+/* A save that fails keeps the change, says so, and is retried */
+static void
+test_save_failure (void)
+{
+  g_autoptr(GlossSidecar) disk = NULL;
+  g_autofree char *blocker = g_build_filename (sidecar_path, "blocker", NULL);
+  g_autofree char *saved = NULL;
+  GlossArticle *article = gloss_annotator_get_article (viewer.annotator);
+  GlossAnnotation *annotation;
+  g_autofree char *id = NULL;
+
+  /* A directory where the file was: rename () over it fails, even as root */
+  g_assert_true (g_file_get_contents (sidecar_path, &saved, NULL, NULL));
+  g_assert_cmpint (g_unlink (sidecar_path), ==, 0);
+  g_assert_cmpint (g_mkdir (sidecar_path, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  spin (300);
+
+  select_text ("about the", "bridge", "about the bridge");
+  g_action_group_activate_action (gloss_annotator_get_action_group (viewer.annotator),
+                                  "highlight", NULL);
+  g_assert_true (gloss_annotator_get_unsaved (viewer.annotator));
+  annotation = find_by_exact (article->sidecar, "about the bridge");
+  g_assert_nonnull (annotation);
+  id = g_strdup (annotation->id);
+  wait_painted (id, "blue");
+
+  /* The folder is fixed; the next change saves both */
+  g_assert_cmpint (g_unlink (blocker), ==, 0);
+  g_assert_cmpint (g_rmdir (sidecar_path), ==, 0);
+  spin (300);
+  g_assert_true (gloss_annotator_get_unsaved (viewer.annotator));
+  click_highlight (id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gloss_annotator_get_popover (viewer.annotator)),
+                                             "highlight.color", "s", "yellow"));
+  g_assert_false (gloss_annotator_get_unsaved (viewer.annotator));
+  disk = load_disk ();
+  g_assert_nonnull (gloss_sidecar_find (disk, id));
+  g_assert_cmpstr (gloss_sidecar_find (disk, id)->color, ==, "yellow");
+  g_assert_nonnull (find_by_exact (disk, passages[0].exact));
+}
+
+/* Another program writes the sidecar while it is open: merged, not lost */
+static gboolean
+memory_has (gpointer data)
+{
+  GlossArticle *article = gloss_annotator_get_article (viewer.annotator);
+
+  return gloss_sidecar_find (article->sidecar, data) != NULL;
+}
+
+static void
+test_external_change (void)
+{
+  GlossArticle *article = gloss_annotator_get_article (viewer.annotator);
+  g_autoptr(GlossSidecar) theirs = load_disk ();
+  g_autoptr(GlossSidecar) disk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *temporary = g_strconcat (sidecar_path, ".sync-tmp", NULL);
+  g_autofree char *new_id = NULL;
+  g_autofree char *mine_id = NULL;
+  GlossAnnotation *added = gloss_annotation_new ();
+  GlossAnnotation *mine;
+  guint n_changed = viewer.n_changed;
+
+  /* An edit in memory not yet saved (as the pane's typing may be) */
+  mine = find_by_exact (article->sidecar, passages[0].exact);
+  mine_id = g_strdup (mine->id);
+  g_free (mine->note);
+  mine->note = g_strdup ("typed, not saved yet");
+  gloss_annotation_touch (mine);
+
+  /* Theirs: the file as on disk, with one more annotation, written the way
+   * sync tools do (a temporary file renamed over it) */
+  added->color = g_strdup ("pink");
+  find_unique ("drift over the valley", &added->start, &added->end);
+  gloss_anchor_describe (text, added->start, added->end, &added->exact, &added->prefix,
+                         &added->suffix);
+  new_id = g_strdup (added->id);
+  gloss_sidecar_add (theirs, added);
+  g_free (theirs->path);
+  theirs->path = g_strdup (temporary);
+  g_assert_true (gloss_sidecar_save (theirs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_rename (temporary, sidecar_path), ==, 0);
+
+  wait_until (memory_has, new_id, WAIT_SECONDS, "the external change to be merged");
+  g_assert_cmpuint (viewer.n_changed, >, n_changed);
+  wait_painted (new_id, "pink");
+  /* nothing typed was lost */
+  g_assert_cmpstr (gloss_sidecar_find (article->sidecar, mine_id)->note, ==,
+                   "typed, not saved yet");
+
+  /* and the next save writes both */
+  gloss_annotator_save (viewer.annotator);
+  disk = load_disk ();
+  g_assert_nonnull (gloss_sidecar_find (disk, new_id));
+  g_assert_cmpstr (gloss_sidecar_find (disk, mine_id)->note, ==, "typed, not saved yet");
+}
+
+/* "Copy Notes as Markdown" */
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+} ClipboardRead;
+
+static void
+on_clipboard_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static void
+test_copy_notes (void)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (viewer.view));
+  ClipboardRead read = { 0 };
+
+  g_action_group_activate_action (gloss_annotator_get_action_group (viewer.annotator),
+                                  "copy-notes", NULL);
+  gdk_clipboard_read_text_async (clipboard, NULL, on_clipboard_read, &read);
+  wait_until (flag_is_set, &read.done, WAIT_SECONDS, "the clipboard");
+  g_assert_nonnull (read.text);
+  g_test_message ("%s", read.text);
+  g_assert_true (g_str_has_prefix (read.text, "---\n"));
+  g_assert_nonnull (strstr (read.text, "Clouds and Bridges"));
+  g_assert_nonnull (strstr (read.text, "Back again"));
+  g_assert_nonnull (strstr (read.text, "naïve"));
+  g_free (read.text);
+}
+
+/* The page cannot reach the handler; malformed messages are dropped */
+static void
+test_isolation (void)
+{
+  g_autofree char *page = NULL;
+  g_autofree char *ours = NULL;
+  guint n_activations = viewer.n_activations;
+  guint n_selections = viewer.n_selections;
+
+  page = call_string (PAGE_WORLD,
+                      "try {"
+                      "  window.webkit.messageHandlers.gloss.postMessage ("
+                      "    { type: 'activate', id: 'urn:x', rect: { x: 1, y: 1, width: 5, height: 5 } });"
+                      "  return 'posted';"
+                      "} catch (e) {"
+                      "  return 'blocked: ' + (typeof window.webkit) + ', ' + (typeof gloss);"
+                      "}", NULL);
+  g_assert_cmpstr (page, ==, "blocked: undefined, undefined");
+
+  /* From our own world, messages C must refuse */
+  ours = call_string (WORLD,
+                      "const post = (m) => window.webkit.messageHandlers.gloss.postMessage (m);"
+                      "const rect = { x: 1, y: 2, width: 3, height: 4 };"
+                      "post ('activate');"
+                      "post ({ type: 'activate', id: '', rect });"
+                      "post ({ type: 'activate', id: 'x'.repeat (300), rect });"
+                      "post ({ type: 'activate', id: 'ok', rect: { x: 'a', y: 2, width: 3, height: 4 } });"
+                      "post ({ type: 'activate', id: 'ok', rect: { x: 1, y: 2, width: -3, height: 4 } });"
+                      "post ({ type: 'activate', id: 'ok', rect: { x: 1e300, y: 2, width: 3, height: 4 } });"
+                      "post ({ type: 'selection', empty: false, exact: 'abc', prefix: '', suffix: '',"
+                      "        start: 5, end: 9, rect });"
+                      "post ({ type: 'selection', empty: false, exact: 'abc', prefix: '', suffix: '',"
+                      "        start: -1, end: 2, rect });"
+                      "post ({ type: 'selection', empty: false, exact: 'abc', prefix: '', suffix: '',"
+                      "        start: 1e9, end: 1e9 + 3, rect });"
+                      "post ({ type: 'selection', empty: false, exact: 'abc', prefix: 'x'.repeat (40),"
+                      "        suffix: '', start: 0, end: 3, rect });"
+                      "post ({ type: 'selection', empty: 'no' });"
+                      "post ({ type: 'ready', version: 2, highlightApi: true, length: 3 });"
+                      "post ({ type: 'bogus' });"
+                      "post (null);"
+                      "return 'sent';", NULL);
+  g_assert_cmpstr (ours, ==, "sent");
+  spin (500);
+  g_assert_cmpuint (viewer.n_activations, ==, n_activations);
+  g_assert_cmpuint (viewer.n_selections, ==, n_selections);
+  g_assert_cmpuint (viewer.n_ready, ==, 1);
+  g_assert_cmpuint (gloss_highlighter_get_text_length (viewer.highlighter), ==,
+                    g_utf8_strlen (text, -1));
+}
+
+/* Reopened in a new view, every highlight is painted at the same text */
+static void
+test_reopen (void)
+{
+  g_autoptr(GlossSidecar) disk = load_disk ();
+  g_autoptr(JsonNode) painted = NULL;
+  JsonArray *array;
+
+  close_viewer ();
+  open_viewer (disk->annotations->len);
+
+  painted = call_json (WORLD,
+                       "const chars = [...gloss.text ()];"
+                       "return gloss.painted ().map ((h) => ({ id: h.id, color: h.color,"
+                       "  start: h.start, end: h.end, text: chars.slice (h.start, h.end).join ('') }));",
+                       NULL);
+  array = json_node_get_array (painted);
+  g_assert_cmpuint (json_array_get_length (array), ==, disk->annotations->len);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      GlossAnnotation *annotation = gloss_sidecar_find (disk,
+                                                        json_object_get_string_member (object, "id"));
+
+      g_assert_nonnull (annotation);
+      g_assert_cmpstr (json_object_get_string_member (object, "text"), ==, annotation->exact);
+      g_assert_cmpstr (json_object_get_string_member (object, "color"), ==, annotation->color);
+      g_assert_cmpint (json_object_get_int_member (object, "start"), ==, annotation->start);
+      g_assert_cmpint (json_object_get_int_member (object, "end"), ==, annotation->end);
+    }
+}
+
+/* An annotation whose text is gone is kept, marked orphaned, not painted */
+static void
+test_orphan (void)
+{
+  g_autoptr(GlossSidecar) disk = load_disk ();
+  GlossAnnotation *orphan = gloss_annotation_new ();
+  g_autofree char *orphan_id = g_strdup (orphan->id);
+  GlossArticle *article;
+  guint n = disk->annotations->len;
+
+  orphan->color = g_strdup ("blue");
+  orphan->exact = g_strdup ("a sentence that this article never had in it at all");
+  orphan->prefix = g_strdup ("");
+  orphan->suffix = g_strdup ("");
+  gloss_sidecar_add (disk, orphan);
+  g_assert_true (gloss_sidecar_save (disk, NULL));
+
+  close_viewer ();
+  open_viewer (n);
+  article = gloss_annotator_get_article (viewer.annotator);
+  g_assert_nonnull (gloss_sidecar_find (article->sidecar, orphan_id));
+  g_assert_true (gloss_sidecar_find (article->sidecar, orphan_id)->orphaned);
+  wait_painted (orphan_id, NULL);
+}
+
+/* The annotations pane on the same article */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type,
+             gboolean (*accept) (GtkWidget *widget))
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (accept == NULL || accept (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, accept);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_orphan_row (GtkWidget *widget)
+{
+  GlossAnnotationItem *item = gloss_annotation_row_get_item (GLOSS_ANNOTATION_ROW (widget));
+
+  return item != NULL && gloss_annotation_item_get_orphaned (item);
+}
+
+static gboolean
+is_anchored_row (GtkWidget *widget)
+{
+  GlossAnnotationItem *item = gloss_annotation_row_get_item (GLOSS_ANNOTATION_ROW (widget));
+
+  return item != NULL && !gloss_annotation_item_get_orphaned (item);
+}
+
+static gboolean
+model_has_n (gpointer data)
+{
+  GListModel *model = data;
+
+  return g_list_model_get_n_items (model) == GPOINTER_TO_UINT (g_object_get_data (data, "want"));
+}
+
+static void
+wait_n_items (GListModel *model,
+              guint       n)
+{
+  g_object_set_data (G_OBJECT (model), "want", GUINT_TO_POINTER (n));
+  wait_until (model_has_n, model, WAIT_SECONDS, "the pane's list");
+}
+
+static void
+on_pane_changed (GlossAnnotationsPane *pane,
+                 gpointer              user_data)
+{
+  gloss_annotator_save (viewer.annotator);
+}
+
+typedef struct
+{
+  const char *id;
+  const char *note;
+} NoteWait;
+
+static gboolean
+disk_note_is (gpointer data)
+{
+  NoteWait *wait = data;
+  g_autoptr(GlossSidecar) disk = load_disk ();
+  GlossAnnotation *annotation = wait->id ? gloss_sidecar_find (disk, wait->id) : NULL;
+
+  if (wait->id == NULL)
+    return g_strcmp0 (disk->note, wait->note) == 0;
+  return annotation != NULL && g_strcmp0 (annotation->note, wait->note) == 0;
+}
+
+static void
+test_pane (void)
+{
+  GlossArticle *article = gloss_annotator_get_article (viewer.annotator);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = gloss_annotations_pane_new ();
+  GListModel *highlights, *orphans;
+  GtkWidget *row, *drop_down, *search, *note_view;
+  GlossAnnotationItem *item;
+  g_autofree char *row_id = NULL;
+  g_autofree char *orphan_id = NULL;
+  g_autoptr(GlossSidecar) disk = NULL;
+  guint n_anchored = 0, n_pink = 0;
+  NoteWait note_wait;
+
+  for (guint i = 0; i < article->sidecar->annotations->len; i++)
+    {
+      GlossAnnotation *annotation = article->sidecar->annotations->pdata[i];
+
+      n_anchored += !annotation->orphaned;
+      n_pink += !annotation->orphaned && g_str_equal (annotation->color, "pink");
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 900);
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (pane, "changed", G_CALLBACK (on_pane_changed), NULL);
+  g_signal_connect_swapped (viewer.annotator, "changed",
+                            G_CALLBACK (gloss_annotations_pane_refresh), pane);
+  gloss_annotations_pane_set_article (GLOSS_ANNOTATIONS_PANE (pane), article);
+  gloss_annotations_pane_set_library_tags (GLOSS_ANNOTATIONS_PANE (pane),
+                                           (const char * const[]) { "clouds", "science", NULL });
+  highlights = gloss_annotations_pane_get_highlights (GLOSS_ANNOTATIONS_PANE (pane));
+  orphans = gloss_annotations_pane_get_orphans (GLOSS_ANNOTATIONS_PANE (pane));
+  g_assert_cmpuint (g_list_model_get_n_items (highlights), ==, n_anchored);
+  g_assert_cmpuint (g_list_model_get_n_items (orphans), ==, 1);
+  spin (300);
+
+  /* Filter by colour, search in notes */
+  drop_down = find_widget (pane, GTK_TYPE_DROP_DOWN, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 4);   /* Pink */
+  g_assert_cmpuint (g_list_model_get_n_items (highlights), ==, n_pink);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 0);
+  search = find_widget (pane, GTK_TYPE_SEARCH_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (search), "back AGAIN");
+  wait_n_items (highlights, 1);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  wait_n_items (highlights, n_anchored);
+
+  /* A note edited in place is saved */
+  spin (200);
+  row = find_widget (pane, GLOSS_TYPE_ANNOTATION_ROW, is_anchored_row);
+  g_assert_nonnull (row);
+  item = gloss_annotation_row_get_item (GLOSS_ANNOTATION_ROW (row));
+  row_id = g_strdup (gloss_annotation_item_get_id (item));
+  note_view = find_widget (row, GTK_TYPE_TEXT_VIEW, NULL);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view)),
+                            "Written in the pane — ünïcödé", -1);
+  note_wait = (NoteWait) { row_id, "Written in the pane — ünïcödé" };
+  wait_until (disk_note_is, &note_wait, WAIT_SECONDS, "the pane's note on disk");
+
+  /* The page note */
+  note_view = find_widget (pane, GTK_TYPE_TEXT_VIEW, NULL);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view)),
+                            "# About this page\n\nRead it twice.", -1);
+  note_wait = (NoteWait) { NULL, "# About this page\n\nRead it twice." };
+  wait_until (disk_note_is, &note_wait, WAIT_SECONDS, "the page note on disk");
+
+  /* Deleting an orphan */
+  row = find_widget (pane, GLOSS_TYPE_ANNOTATION_ROW, is_orphan_row);
+  g_assert_nonnull (row);
+  orphan_id = g_strdup (gloss_annotation_item_get_id (gloss_annotation_row_get_item (
+                                                        GLOSS_ANNOTATION_ROW (row))));
+  g_assert_true (gtk_widget_activate_action (row, "row.delete", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (orphans), ==, 0);
+  disk = load_disk ();
+  g_assert_null (gloss_sidecar_find (disk, orphan_id));
+  g_assert_true (has_tombstone (disk, orphan_id));
+
+  g_signal_handlers_disconnect_by_data (viewer.annotator, pane);
+  gloss_annotations_pane_set_article (GLOSS_ANNOTATIONS_PANE (pane), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (100);
+}
+
+static void
+remove_library (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (library, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (library, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (library);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossArticle) article = NULL;
+  int status;
+
+  g_set_prgname ("test-annotate");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gloss_ui_init ();
+
+  library = g_dir_make_tmp ("gloss-annotate-XXXXXX", &error);
+  g_assert_no_error (error);
+  archive_path = g_build_filename (library, "clouds-and-bridges-0123abcd.html", NULL);
+  g_assert_true (g_file_set_contents (archive_path, article_html, -1, NULL));
+  sidecar_path = gloss_sidecar_path_for_archive (archive_path);
+  article = gloss_article_open (archive_path, &error);
+  g_assert_no_error (error);
+  text = g_strdup (article->text);
+  g_assert_cmpuint (article->sidecar->annotations->len, ==, 0);
+
+  open_viewer (0);
+
+  g_test_add_func ("/annotate/create", test_create);
+  g_test_add_func ("/annotate/note", test_note);
+  g_test_add_func ("/annotate/delete-undo", test_delete_undo);
+  g_test_add_func ("/annotate/keyboard", test_keyboard);
+  g_test_add_func ("/annotate/save-failure", test_save_failure);
+  g_test_add_func ("/annotate/external-change", test_external_change);
+  g_test_add_func ("/annotate/copy-notes", test_copy_notes);
+  g_test_add_func ("/annotate/isolation", test_isolation);
+  g_test_add_func ("/annotate/reopen", test_reopen);
+  g_test_add_func ("/annotate/orphan", test_orphan);
+  g_test_add_func ("/annotate/pane", test_pane);
+  status = g_test_run ();
+
+  close_viewer ();
+  remove_library ();
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_free (ids[i]);
+  g_free (text);
+  g_free (sidecar_path);
+  g_free (archive_path);
+  g_free (library);
+  return status;
+}
