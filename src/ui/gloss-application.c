@@ -1,4 +1,4 @@
-/* gloss-application.c — the GNOME application: one window, about, quit
+/* gloss-application.c — the GNOME application: one window, open, preferences, about
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,23 +10,52 @@
 #include <glib/gi18n.h>
 
 #include "gloss-application.h"
+#include "gloss-preferences-window.h"
+#include "gloss-ui.h"
 #include "gloss-window.h"
 
 struct _GlossApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (GlossApplication, gloss_application, ADW_TYPE_APPLICATION)
 
+static GlossWindow *
+get_window (GlossApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (gloss_window_new (GTK_APPLICATION (self)));
+  return GLOSS_WINDOW (window);
+}
+
 static void
 gloss_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (get_window (GLOSS_APPLICATION (app))));
+}
 
-  if (window == NULL)
-    window = GTK_WINDOW (gloss_window_new (GTK_APPLICATION (app)));
-  gtk_window_present (window);
+/* `gloss URL…` and `gloss FILE.html…`, also from another instance: clip into this one. */
+static void
+gloss_application_open (GApplication  *app,
+                        GFile        **files,
+                        int            n_files,
+                        const char    *hint)
+{
+  GlossWindow *window = get_window (GLOSS_APPLICATION (app));
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      gloss_window_open_location (window, path != NULL ? path : uri);
+    }
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -42,9 +71,22 @@ show_about (GSimpleAction *action,
                          "application-icon", APPLICATION_ID,
                          "version", PACKAGE_VERSION,
                          "comments", _("Keep the articles you read, with your highlights and notes"),
+                         "website", "https://github.com/glossapp/gloss",
                          "developers", developers,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);
+}
+
+static void
+show_preferences (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWidget *preferences = gloss_preferences_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), gtk_application_get_active_window (app));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -52,22 +94,71 @@ quit (GSimpleAction *action,
       GVariant      *parameter,
       gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Closing, not destroying, so every window saves its state. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
 }
 
 static const GActionEntry app_actions[] = {
   { "about", show_about },
+  { "preferences", show_preferences },
   { "quit", quit },
 };
+
+/* Light, sepia and dark are the article's; the window follows light or dark. */
+static void
+update_color_scheme (GlossApplication *self)
+{
+  AdwColorScheme scheme;
+
+  switch (g_settings_get_enum (self->settings, "reader-theme"))
+    {
+    case 1:
+    case 2:
+      scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+      break;
+    case 3:
+      scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+      break;
+    default:
+      scheme = ADW_COLOR_SCHEME_DEFAULT;
+      break;
+    }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+}
 
 static void
 gloss_application_startup (GApplication *app)
 {
+  GlossApplication *self = GLOSS_APPLICATION (app);
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
+  /* Before chaining up: GtkApplication looks for gtk/help-overlay.ui there. */
+  gloss_ui_init ();
   G_APPLICATION_CLASS (gloss_application_parent_class)->startup (app);
+  gloss_ui_init ();
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_swapped (self->settings, "changed::reader-theme",
+                            G_CALLBACK (update_color_scheme), self);
+  update_color_scheme (self);
+}
+
+static void
+gloss_application_shutdown (GApplication *app)
+{
+  GlossApplication *self = GLOSS_APPLICATION (app);
+
+  g_clear_object (&self->settings);
+  G_APPLICATION_CLASS (gloss_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -76,14 +167,18 @@ gloss_application_class_init (GlossApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->activate = gloss_application_activate;
+  app_class->open = gloss_application_open;
   app_class->startup = gloss_application_startup;
+  app_class->shutdown = gloss_application_shutdown;
 }
 
 static void
 gloss_application_init (GlossApplication *self)
 {
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL|FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
-    _("Commands that need no window:\n"
+    _("Opens the window; each URL or .html file given is clipped into the library.\n\n"
+      "Commands that need no window:\n"
       "  gloss clip URL… [--mode reader|full] [--json]   save articles as offline archives\n"
       "  gloss extract URL|FILE [--format text|html|json] print the article a page holds\n"
       "Run “gloss COMMAND --help” for the options of each."));
@@ -94,7 +189,7 @@ gloss_application_new (void)
 {
   return g_object_new (GLOSS_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/glossapp/Gloss",
                        NULL);
 }

@@ -1,4 +1,4 @@
-/* gloss-window.h */
+/* gloss-window.h — the main window: library sidebar, article view, clipping */
 #pragma once
 
 #include <adwaita.h>
@@ -8,6 +8,21 @@ G_BEGIN_DECLS
 #define GLOSS_TYPE_WINDOW (gloss_window_get_type ())
 G_DECLARE_FINAL_TYPE (GlossWindow, gloss_window, GLOSS, WINDOW, AdwApplicationWindow)
 
-GlossWindow *gloss_window_new (GtkApplication *application);
+GlossWindow *gloss_window_new                 (GtkApplication *application);
+/* @library_dir NULL resolves it as the command line does. */
+GlossWindow *gloss_window_new_for_library     (GtkApplication *application,
+                                               const char     *library_dir);
+const char  *gloss_window_get_library_dir     (GlossWindow    *self);
+
+/* An http(s) URL or an .html file clips it; gloss://open/ID opens that article. */
+void         gloss_window_open_location       (GlossWindow    *self,
+                                               const char     *location);
+/* @mode is "reader" or "full"; NULL is the clip-mode setting. */
+void         gloss_window_clip                (GlossWindow    *self,
+                                               const char     *location,
+                                               const char     *mode);
+/* Opens the article with that id; FALSE when there is none. */
+gboolean     gloss_window_open_article        (GlossWindow    *self,
+                                               const char     *id);
 
 G_END_DECLS

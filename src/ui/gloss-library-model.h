@@ -1,0 +1,42 @@
+/* gloss-library-model.h — the articles of a library folder, as a GListModel */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gloss-library-item.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_LIBRARY_MODEL (gloss_library_model_get_type ())
+G_DECLARE_FINAL_TYPE (GlossLibraryModel, gloss_library_model, GLOSS, LIBRARY_MODEL, GObject)
+
+GlossLibraryModel *gloss_library_model_new            (void);
+const char        *gloss_library_model_get_dir        (GlossLibraryModel   *self);
+/* Reads every archive of @dir in a thread and replaces the contents. */
+void               gloss_library_model_load_async     (GlossLibraryModel   *self,
+                                                       const char          *dir,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean           gloss_library_model_load_finish    (GlossLibraryModel   *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+/* Reads one archive in a thread; the item is not added. */
+void               gloss_library_model_read_item_async  (const char          *path,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+GlossLibraryItem  *gloss_library_model_read_item_finish (GAsyncResult        *result,
+                                                         GError             **error);
+
+/* Adds @item, replacing an article of the same id. */
+void               gloss_library_model_add            (GlossLibraryModel   *self,
+                                                       GlossLibraryItem    *item);
+void               gloss_library_model_remove         (GlossLibraryModel   *self,
+                                                       GlossLibraryItem    *item);
+GlossLibraryItem  *gloss_library_model_find           (GlossLibraryModel   *self,
+                                                       const char          *id);
+/* Articles, not counting clips in progress. */
+guint              gloss_library_model_count_articles (GlossLibraryModel   *self);
+
+G_END_DECLS

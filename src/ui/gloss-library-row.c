@@ -1,0 +1,147 @@
+/* gloss-library-row.c — a row of the library list
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-library-row.h"
+
+struct _GlossLibraryRow
+{
+  GtkWidget         parent_instance;
+
+  GlossLibraryItem *item;
+
+  GtkImage         *thumbnail;
+  GtkLabel         *title;
+  GtkLabel         *subtitle;
+  GtkProgressBar   *progress;
+  GtkButton        *cancel_button;
+};
+
+G_DEFINE_FINAL_TYPE (GlossLibraryRow, gloss_library_row, GTK_TYPE_WIDGET)
+
+static void
+update (GlossLibraryRow *self)
+{
+  g_autofree char *subtitle = NULL;
+  gboolean clipping;
+
+  if (self->item == NULL)
+    return;
+
+  clipping = gloss_library_item_get_clipping (self->item);
+  gtk_label_set_label (self->title, gloss_library_item_get_title (self->item));
+  subtitle = gloss_library_item_dup_subtitle (self->item);
+  gtk_label_set_label (self->subtitle, subtitle ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), subtitle != NULL && *subtitle);
+
+  if (gloss_library_item_get_thumbnail (self->item) != NULL)
+    {
+      gtk_image_set_pixel_size (self->thumbnail, 48);
+      gtk_image_set_from_paintable (self->thumbnail,
+                                    GDK_PAINTABLE (gloss_library_item_get_thumbnail (self->item)));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->thumbnail), "placeholder");
+    }
+  else
+    {
+      gtk_image_set_pixel_size (self->thumbnail, 24);
+      gtk_image_set_from_icon_name (self->thumbnail, clipping ? "folder-download-symbolic"
+                                                              : "text-x-generic-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->thumbnail), "placeholder");
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), clipping);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), clipping);
+  if (clipping)
+    {
+      double fraction = gloss_library_item_get_fraction (self->item);
+
+      if (fraction > 0.0)
+        gtk_progress_bar_set_fraction (self->progress, fraction);
+      else
+        gtk_progress_bar_pulse (self->progress);
+    }
+}
+
+static void
+on_cancel_clicked (GlossLibraryRow *self)
+{
+  if (self->item != NULL)
+    gloss_library_item_cancel (self->item);
+}
+
+static void
+gloss_library_row_dispose (GObject *object)
+{
+  GlossLibraryRow *self = GLOSS_LIBRARY_ROW (object);
+  GtkWidget *child;
+
+  gloss_library_row_set_item (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_LIBRARY_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (gloss_library_row_parent_class)->dispose (object);
+}
+
+static void
+gloss_library_row_class_init (GlossLibraryRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gloss_library_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/glossapp/Gloss/gloss-library-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, title);
+  gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, progress);
+  gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, cancel_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_set_css_name (widget_class, "libraryrow");
+}
+
+static void
+gloss_library_row_init (GlossLibraryRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+gloss_library_row_new (void)
+{
+  return g_object_new (GLOSS_TYPE_LIBRARY_ROW, NULL);
+}
+
+GlossLibraryItem *
+gloss_library_row_get_item (GlossLibraryRow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_LIBRARY_ROW (self), NULL);
+
+  return self->item;
+}
+
+void
+gloss_library_row_set_item (GlossLibraryRow  *self,
+                            GlossLibraryItem *item)
+{
+  g_return_if_fail (GLOSS_IS_LIBRARY_ROW (self));
+  g_return_if_fail (item == NULL || GLOSS_IS_LIBRARY_ITEM (item));
+
+  if (self->item == item)
+    return;
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, update, self);
+  g_set_object (&self->item, item);
+  if (item != NULL)
+    g_signal_connect_swapped (item, "notify", G_CALLBACK (update), self);
+  update (self);
+}

@@ -1,0 +1,56 @@
+/* gloss-ui.c — what every part of the UI needs before its first widget
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "gloss-resources.h"
+#include "gloss-ui.h"
+
+void
+gloss_ui_init (void)
+{
+  static gsize registered = 0;
+  static gboolean styled = FALSE;
+  GdkDisplay *display;
+
+  if (g_once_init_enter (&registered))
+    {
+      /* Registered here, not by a constructor that a static link could drop. */
+      gloss_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+
+  /* The application registers resources before GTK has a display; the style
+   * sheet follows on the next call, once there is one. */
+  display = gdk_display_get_default ();
+  if (!styled && display != NULL)
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, "/io/github/glossapp/Gloss/gloss.css");
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      styled = TRUE;
+    }
+}
+
+gboolean
+gloss_ui_is_web_url (const char *text)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (text == NULL)
+    return FALSE;
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
+}

@@ -1,0 +1,15 @@
+/* gloss-ui.h — what every part of the UI needs before its first widget */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Registers the UI's resources, and its style sheet once GTK has a display.
+ * Main thread only; cheap to call again. */
+void gloss_ui_init (void);
+
+/* TRUE for an http(s) URL, the only kind Gloss clips from the network. */
+gboolean gloss_ui_is_web_url (const char *text);
+
+G_END_DECLS

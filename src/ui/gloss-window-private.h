@@ -1,0 +1,92 @@
+/* gloss-window-private.h — the window's insides, shared by gloss-window*.c
+ * and looked at by the tests
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gloss-article-view.h"
+#include "gloss-fetch.h"
+#include "gloss-library-model.h"
+#include "gloss-window.h"
+
+G_BEGIN_DECLS
+
+struct _GlossWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *clip_button;
+  GtkWidget            *sidebar_button;
+  GtkWidget            *search_button;
+  AdwFlap              *flap;
+  GtkSearchBar         *library_search_bar;
+  GtkSearchEntry       *library_search_entry;
+  GtkStack             *sidebar_stack;
+  GtkListView          *list_view;
+  GtkStack             *content_stack;
+  GlossArticleView     *article_view;
+  GtkPopover           *clip_popover;
+  GtkEntry             *clip_entry;
+  GtkToggleButton      *reader_toggle;
+  GtkToggleButton      *full_toggle;
+  GtkWidget            *clip_confirm_button;
+
+  GSettings            *settings;
+  GlossFetcher         *fetcher;
+  GlossLibraryModel    *model;
+  GtkSortListModel     *sorted;
+  GtkFilterListModel   *filtered;
+  GtkSingleSelection   *selection;
+  GtkCustomSorter      *sorter;
+  GtkCustomFilter      *filter;
+  char                 *search_folded;
+  GCancellable         *cancellable;
+
+  char                 *library_dir;
+  GPtrArray            *clips;        /* GlossLibraryItem being clipped */
+  GPtrArray            *trash;        /* GlossLibraryItem waiting for their undo toast */
+  char                 *last_toast;
+  gboolean              loaded;
+  guint                 save_progress_id;
+  GFileMonitor         *monitor;
+};
+
+/* gloss-window.c */
+void                _gloss_window_show_toast           (GlossWindow      *self,
+                                                        AdwToast         *toast);
+GlossLibraryItem   *_gloss_window_get_current_item     (GlossWindow      *self);
+void                _gloss_window_show_item            (GlossWindow      *self,
+                                                        GlossLibraryItem *item);
+void                _gloss_window_update_state         (GlossWindow      *self);
+void                _gloss_window_load_library         (GlossWindow      *self);
+
+/* gloss-window-actions.c */
+void                _gloss_window_class_init_actions   (GtkWidgetClass   *widget_class);
+void                _gloss_window_flush_trash          (GlossWindow      *self);
+
+/* gloss-window-clip.c */
+void                _gloss_window_class_init_clip      (GtkWidgetClass   *widget_class);
+void                _gloss_window_init_clip            (GlossWindow      *self);
+
+/* For the tests */
+
+GlossLibraryModel  *_gloss_window_get_model            (GlossWindow *self);
+GtkListView        *_gloss_window_get_list_view        (GlossWindow *self);
+GtkSingleSelection *_gloss_window_get_selection        (GlossWindow *self);
+GlossArticleView   *_gloss_window_get_article_view     (GlossWindow *self);
+const char         *_gloss_window_get_visible_page     (GlossWindow *self);
+/* TRUE once the library folder has been read. */
+gboolean            _gloss_window_get_loaded           (GlossWindow *self);
+/* The title of the last toast shown, for tests. */
+const char         *_gloss_window_get_last_toast       (GlossWindow *self);
+GtkPopover         *_gloss_window_get_clip_popover     (GlossWindow *self);
+GtkEditable        *_gloss_window_get_clip_entry       (GlossWindow *self);
+AdwFlap            *_gloss_window_get_flap             (GlossWindow *self);
+guint               _gloss_window_get_n_clips          (GlossWindow *self);
+
+G_END_DECLS

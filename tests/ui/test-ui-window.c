@@ -1,0 +1,634 @@
+/* test-ui-window.c — the window on a library of fixture archives: the list,
+ * opening, remembering, searching, sorting, typography, find, delete and undo,
+ * and every action reachable from the keyboard
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "gloss-library-row.h"
+#include "gloss-sidecar.h"
+#include "gloss-ui-test.h"
+
+typedef struct
+{
+  GlossTestServer *server;
+  char            *library;
+  char            *seed;   /* clipped second: the newest */
+  char            *full;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  gloss_ui_test_reset_settings ();
+  f->server = gloss_test_server_new ();
+  f->library = gloss_test_make_temp_dir ();
+  f->full = gloss_ui_test_clip (f->server, f->library, "/full.html", GLOSS_CLIP_MODE_FULL);
+  /* Saved times have a resolution of one second. */
+  g_usleep (1100 * 1000);
+  f->seed = gloss_ui_test_clip (f->server, f->library, "/seed.html", GLOSS_CLIP_MODE_READER);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gloss_test_remove_tree (f->library);
+  gloss_test_server_free (f->server);
+  g_free (f->library);
+  g_free (f->seed);
+  g_free (f->full);
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (GLOSS_IS_LIBRARY_ROW (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static GlossLibraryItem *
+selection_item (GlossWindow *window,
+                guint        position)
+{
+  GListModel *model = G_LIST_MODEL (_gloss_window_get_selection (window));
+  g_autoptr(GlossLibraryItem) item = g_list_model_get_item (model, position);
+
+  return item;
+}
+
+static void
+test_empty_library (void)
+{
+  g_autofree char *library = gloss_test_make_temp_dir ();
+  GlossWindow *window;
+  GtkStack *stack;
+
+  gloss_ui_test_reset_settings ();
+  window = gloss_ui_test_open_window (library);
+
+  g_assert_cmpstr (_gloss_window_get_visible_page (window), ==, "empty");
+  g_assert_false (gtk_widget_get_visible (adw_flap_get_flap (_gloss_window_get_flap (window))));
+  stack = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (_gloss_window_get_article_view (window))));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack))),
+                   ==, "Paste a link to clip your first article");
+  /* Nothing to find or delete without an article. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  g_assert_false (gloss_article_view_get_find_visible (_gloss_window_get_article_view (window)));
+
+  gloss_ui_test_close_window (window);
+  gloss_test_remove_tree (library);
+}
+
+static void
+test_library_lists_and_opens (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *last = NULL;
+  GlossWindow *window;
+  GlossLibraryItem *first;
+  WebKitWebView *view;
+
+  window = gloss_ui_test_open_window (f->library);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (_gloss_window_get_selection (window))),
+                    ==, 2);
+  g_assert_cmpstr (_gloss_window_get_visible_page (window), ==, "choose");
+
+  /* Newest first, with the archive's metadata. */
+  first = selection_item (window, 0);
+  g_assert_cmpstr (gloss_library_item_get_id (first), ==, f->seed);
+  g_assert_cmpstr (gloss_library_item_get_title (first), ==,
+                   "Alibaba’s First Foot On U.S. Soil Is A Data Center In Silicon Valley");
+  g_assert_cmpstr (gloss_library_item_get_site (first), ==, "Fast Company");
+  g_assert_nonnull (gloss_library_item_get_thumbnail (first));
+  g_assert_cmpstr (gloss_library_item_get_id (selection_item (window, 1)), ==, f->full);
+
+  /* The list really shows them. */
+  gloss_ui_test_settle (200);
+  collect_rows (GTK_WIDGET (_gloss_window_get_list_view (window)), rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+
+  /* Selecting opens. */
+  gtk_single_selection_set_selected (_gloss_window_get_selection (window), 0);
+  gloss_ui_test_wait_article (window, f->seed);
+  g_assert_cmpstr (_gloss_window_get_visible_page (window), ==, "article");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Gloss");
+  view = gloss_article_view_get_web_view (_gloss_window_get_article_view (window));
+  title = gloss_ui_test_evaluate (view, "document.title");
+  g_assert_cmpstr (title, ==, "Alibaba’s First Foot On U.S. Soil Is A Data Center In Silicon Valley");
+  text = gloss_ui_test_evaluate (view, "document.body.innerText");
+  g_assert_nonnull (strstr (text, "Alibaba is planning to build a data center in Silicon Valley"));
+  g_assert_nonnull (strstr (text, "John Paul Titlow"));
+
+  last = g_settings_get_string (settings, "last-article");
+  g_assert_cmpstr (last, ==, f->seed);
+  gloss_ui_test_close_window (window);
+
+  /* Closed and reopened: back where the user was. */
+  window = gloss_ui_test_open_window (f->library);
+  gloss_ui_test_wait_article (window, f->seed);
+  g_assert_cmpstr (_gloss_window_get_visible_page (window), ==, "article");
+  gloss_ui_test_close_window (window);
+}
+
+static void
+test_window_state_remembered (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GlossWindow *window;
+  int width, height;
+
+  window = gloss_ui_test_open_window (f->library);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1010, 700);
+  adw_flap_set_reveal_flap (_gloss_window_get_flap (window), FALSE);
+  gloss_ui_test_settle (300);
+  gloss_ui_test_close_window (window);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1010);
+  g_assert_false (g_settings_get_boolean (settings, "sidebar-visible"));
+
+  window = gloss_ui_test_open_window (f->library);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1010);
+  g_assert_cmpint (height, ==, 700);
+  g_assert_false (adw_flap_get_reveal_flap (_gloss_window_get_flap (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (_gloss_window_get_flap (window)));
+  gloss_ui_test_close_window (window);
+}
+
+static void
+test_search_and_sort (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GListModel *shown;
+  GlossWindow *window;
+  GtkWidget *entry;
+
+  window = gloss_ui_test_open_window (f->library);
+  shown = G_LIST_MODEL (_gloss_window_get_selection (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search-library", NULL);
+  entry = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "letterpress");
+  gloss_ui_test_settle (400);  /* the search entry waits a little before it searches */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_cmpstr (gloss_library_item_get_id (selection_item (window, 0)), ==, f->full);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "FAST COMPANY");
+  gloss_ui_test_settle (400);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_cmpstr (gloss_library_item_get_id (selection_item (window, 0)), ==, f->seed);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such words anywhere");
+  gloss_ui_test_settle (400);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gloss_ui_test_settle (400);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+
+  /* "Alibaba…" before "Field Notes…" by title; by date published, 2024 before 2015. */
+  g_settings_set_string (settings, "sort-order", "title");
+  g_assert_cmpstr (gloss_library_item_get_id (selection_item (window, 0)), ==, f->seed);
+  g_settings_set_string (settings, "sort-order", "published");
+  g_assert_cmpstr (gloss_library_item_get_id (selection_item (window, 0)), ==, f->full);
+
+  gloss_ui_test_close_window (window);
+}
+
+static gboolean
+body_style_is (gpointer data)
+{
+  const char **want = data;
+  WebKitWebView *view = (WebKitWebView *) want[0];
+  g_autofree char *script = g_strdup_printf ("getComputedStyle(document.body).%s", want[1]);
+  g_autofree char *value = gloss_ui_test_evaluate (view, script);
+
+  return strstr (value, want[2]) != NULL;
+}
+
+static void
+assert_body_style (WebKitWebView *view,
+                   const char    *property,
+                   const char    *value)
+{
+  const char *want[] = { (const char *) view, property, value };
+
+  gloss_ui_test_wait_until (body_style_is, want, 10, value);
+}
+
+static void
+test_typography (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GlossWindow *window;
+  WebKitWebView *view;
+
+  window = gloss_ui_test_open_window (f->library);
+  g_assert_true (gloss_window_open_article (window, f->seed));
+  gloss_ui_test_wait_article (window, f->seed);
+  view = gloss_article_view_get_web_view (_gloss_window_get_article_view (window));
+
+  assert_body_style (view, "fontSize", "18px");
+  assert_body_style (view, "fontFamily", "Serif");
+  assert_body_style (view, "backgroundColor", "rgb(255, 255, 255)");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_cmpint (g_settings_get_int (settings, "reader-font-size"), ==, 22);
+  assert_body_style (view, "fontSize", "22px");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL);
+  assert_body_style (view, "fontSize", "20px");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  assert_body_style (view, "fontSize", "18px");
+
+  g_settings_set_string (settings, "reader-font", "sans");
+  assert_body_style (view, "fontFamily", "Cantarell");
+  g_settings_set_string (settings, "reader-width", "wide");
+  assert_body_style (view, "maxWidth", "990px");  /* (52 + 3) em of 18 px */
+
+  g_settings_set_string (settings, "reader-theme", "sepia");
+  assert_body_style (view, "backgroundColor", "rgb(245, 236, 217)");
+  g_settings_set_string (settings, "reader-theme", "dark");
+  assert_body_style (view, "backgroundColor", "rgb(30, 30, 30)");
+
+  /* "Follow system" follows the style manager both ways. */
+  g_settings_set_string (settings, "reader-theme", "system");
+  assert_body_style (view, "backgroundColor", "rgb(255, 255, 255)");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  assert_body_style (view, "backgroundColor", "rgb(30, 30, 30)");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  assert_body_style (view, "backgroundColor", "rgb(255, 255, 255)");
+
+  gloss_ui_test_close_window (window);
+}
+
+typedef struct
+{
+  guint    matches;
+  gboolean found;
+} FindWait;
+
+static void
+on_found (WebKitFindController *find,
+          guint                 matches,
+          FindWait             *w)
+{
+  w->matches = matches;
+  w->found = TRUE;
+}
+
+static void
+test_find_in_article (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossWindow *window;
+  GlossArticleView *article;
+  WebKitFindController *find;
+  GtkWidget *entry;
+  FindWait w = { 0 };
+
+  window = gloss_ui_test_open_window (f->library);
+  g_assert_true (gloss_window_open_article (window, f->seed));
+  gloss_ui_test_wait_article (window, f->seed);
+  article = _gloss_window_get_article_view (window);
+  find = webkit_web_view_get_find_controller (gloss_article_view_get_web_view (article));
+  g_signal_connect (find, "found-text", G_CALLBACK (on_found), &w);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  g_assert_true (gloss_article_view_get_find_visible (article));
+  entry = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "data center");
+  gloss_test_wait (&w.found, 10, "the find controller");
+  g_assert_cmpuint (w.matches, >=, 2);
+
+  w.found = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL);
+  gloss_test_wait (&w.found, 10, "the next match");
+
+  g_signal_handlers_disconnect_by_data (find, &w);
+  gloss_ui_test_close_window (window);
+}
+
+static gboolean
+trash_holds (gpointer data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "Trash", "files", data, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_delete_with_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *name = g_strconcat (f->seed, ".html", NULL);
+  g_autofree char *path = g_build_filename (f->library, name, NULL);
+  GlossLibraryModel *model;
+  GlossWindow *window;
+
+  window = gloss_ui_test_open_window (f->library);
+  model = _gloss_window_get_model (window);
+  g_assert_true (gloss_window_open_article (window, f->seed));
+  gloss_ui_test_wait_article (window, f->seed);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-article", NULL));
+  g_assert_cmpuint (gloss_library_model_count_articles (model), ==, 1);
+  g_assert_cmpstr (_gloss_window_get_visible_page (window), ==, "choose");
+  g_assert_nonnull (strstr (_gloss_window_get_last_toast (window), "moved to the trash"));
+  /* Until the toast goes, undo is possible: nothing has moved yet. */
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", "s", f->seed));
+  g_assert_cmpuint (gloss_library_model_count_articles (model), ==, 2);
+  gloss_ui_test_wait_article (window, f->seed);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Deleted again, and the window closes before the toast does: it goes to the trash. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-article", NULL));
+  gloss_ui_test_close_window (window);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (trash_holds (name));
+}
+
+/* Every action has a shortcut, and the shortcuts window lists every shortcut. */
+static gboolean
+help_overlay_lists (GPtrArray       *accels,
+                    guint            keyval,
+                    GdkModifierType  mods)
+{
+  for (guint i = 0; i < accels->len; i++)
+    {
+      guint k;
+      GdkModifierType m;
+
+      if (gtk_accelerator_parse (accels->pdata[i], &k, &m)
+          && gdk_keyval_to_lower (k) == gdk_keyval_to_lower (keyval) && m == mods)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_shortcuts (GListModel *shortcuts,
+                 GPtrArray  *listed,
+                 GHashTable *with_shortcut)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+      GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+      g_autofree char *label = gtk_shortcut_trigger_to_string (trigger);
+      const char *name;
+      guint keyval;
+
+      if (!GTK_IS_KEYVAL_TRIGGER (trigger) || !GTK_IS_NAMED_ACTION (action))
+        continue;
+      name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+      keyval = gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger));
+      g_test_message ("%s → %s", label, name);
+      if (!g_str_has_prefix (name, "win.") && !g_str_equal (name, "window.close"))
+        continue;
+      g_hash_table_add (with_shortcut, g_strdup (name));
+      /* Alternative keys of one action (Ctrl+= for Ctrl++) need not all be listed. */
+      if (keyval == GDK_KEY_equal || keyval == GDK_KEY_KP_Add || keyval == GDK_KEY_KP_Subtract
+          || keyval == GDK_KEY_KP_0)
+        continue;
+      if (!help_overlay_lists (listed, keyval, gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))))
+        g_error ("The shortcuts window does not list %s", label);
+    }
+}
+
+static void
+test_keyboard (void)
+{
+  g_autofree char *library = gloss_test_make_temp_dir ();
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) with_shortcut = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GListModel) controllers = NULL;
+  GObject *overlay;
+  GlossWindow *window;
+  const char *action_name;
+  const GVariantType *parameter_type;
+  const char *property_name;
+  GType owner;
+  /* Reached otherwise: by the toast's buttons. */
+  const char *no_key[] = { "win.clip-url", "win.undo-delete", NULL };
+
+  gloss_ui_test_reset_settings ();
+  window = gloss_ui_test_open_window (library);
+
+  builder = gtk_builder_new_from_resource ("/io/github/glossapp/Gloss/gtk/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  for (GSList *l = gtk_builder_get_objects (builder), *o = l; o != NULL; o = o->next)
+    {
+      if (GTK_IS_SHORTCUTS_SHORTCUT (o->data))
+        {
+          g_autofree char *accel = NULL;
+          g_auto(GStrv) parts = NULL;
+
+          g_object_get (o->data, "accelerator", &accel, NULL);
+          parts = g_strsplit (accel, " ", -1);
+          for (guint i = 0; parts[i] != NULL; i++)
+            g_ptr_array_add (listed, g_strdup (parts[i]));
+        }
+      if (o->next == NULL)
+        g_slist_free (l);
+    }
+  g_assert_cmpuint (listed->len, >=, 15);
+  gtk_window_destroy (GTK_WINDOW (overlay));
+
+  /* The class's shortcuts live in a shortcut controller of the window. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller))
+        check_shortcuts (G_LIST_MODEL (controller), listed, with_shortcut);
+    }
+
+  for (guint i = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (window), i, &owner,
+                                                   &action_name, &parameter_type,
+                                                   &property_name); i++)
+    {
+      if (!g_str_has_prefix (action_name, "win.") || g_strv_contains (no_key, action_name))
+        continue;
+      if (!g_hash_table_contains (with_shortcut, action_name))
+        g_error ("%s has no keyboard shortcut", action_name);
+    }
+  g_assert_true (g_hash_table_contains (with_shortcut, "win.clip"));
+  g_assert_true (g_hash_table_contains (with_shortcut, "win.paste-link"));
+  g_assert_true (g_hash_table_contains (with_shortcut, "win.find"));
+  g_assert_true (g_hash_table_contains (with_shortcut, "win.zoom-in"));
+
+  gloss_ui_test_close_window (window);
+  gloss_test_remove_tree (library);
+}
+
+static gboolean
+progress_above (gpointer data)
+{
+  GlossWindow *window = data;
+
+  return gloss_article_view_get_progress (_gloss_window_get_article_view (window)) > 0.9;
+}
+
+static gboolean
+scrolled_down (gpointer data)
+{
+  WebKitWebView *view = data;
+  g_autofree char *y = gloss_ui_test_evaluate (view, "String(window.scrollY > 100)");
+
+  return g_str_equal (y, "true");
+}
+
+typedef struct
+{
+  GlossWindow *window;
+  guint        count;
+} CountWait;
+
+static gboolean
+article_count_is (gpointer data)
+{
+  CountWait *w = data;
+
+  return gloss_library_model_count_articles (_gloss_window_get_model (w->window)) == w->count;
+}
+
+/* `gloss clip` in a terminal, or a file removed in a file manager, shows at once. */
+static void
+test_library_follows_folder (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  CountWait w;
+
+  w.window = gloss_ui_test_open_window (f->library);
+  id = gloss_ui_test_clip (f->server, f->library, "/missing-image.html", GLOSS_CLIP_MODE_READER);
+  w.count = 3;
+  gloss_ui_test_wait_until (article_count_is, &w, 10, "the new archive to be listed");
+  g_assert_nonnull (gloss_library_model_find (_gloss_window_get_model (w.window), id));
+
+  g_assert_true (gloss_window_open_article (w.window, id));
+  name = g_strconcat (id, ".html", NULL);
+  path = g_build_filename (f->library, name, NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  w.count = 2;
+  gloss_ui_test_wait_until (article_count_is, &w, 10, "the removed archive to go");
+  g_assert_cmpstr (_gloss_window_get_visible_page (w.window), ==, "choose");
+
+  gloss_ui_test_close_window (w.window);
+}
+
+/* Reading progress and highlight counts live in the sidecar. */
+static void
+test_sidecar_progress_and_highlights (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *name = g_strconcat (f->full, ".html", NULL);
+  g_autofree char *archive = g_build_filename (f->library, name, NULL);
+  g_autofree char *seed_name = g_strconcat (f->seed, ".html", NULL);
+  g_autofree char *seed_archive = g_build_filename (f->library, seed_name, NULL);
+  g_autofree char *seed_sidecar = gloss_sidecar_path_for_archive (seed_archive);
+  g_autofree char *notes_path = gloss_sidecar_path_for_archive (archive);
+  g_autoptr(GlossSidecar) notes = gloss_sidecar_new (notes_path);
+  g_autoptr(GlossSidecar) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  GlossLibraryItem *item;
+  GlossWindow *window;
+  WebKitWebView *view;
+
+  /* Two highlights and a tag on the full-page article. */
+  notes->archive = g_strdup (name);
+  gloss_sidecar_add (notes, gloss_annotation_new ());
+  gloss_sidecar_add (notes, gloss_annotation_new ());
+  g_ptr_array_add (notes->tags, g_strdup ("printing"));
+  g_assert_true (gloss_sidecar_save (notes, &error));
+  g_assert_no_error (error);
+
+  window = gloss_ui_test_open_window (f->library);
+  item = gloss_library_model_find (_gloss_window_get_model (window), f->full);
+  g_assert_cmpuint (gloss_library_item_get_highlights (item), ==, 2);
+  subtitle = gloss_library_item_dup_subtitle (item);
+  g_assert_nonnull (strstr (subtitle, "2 highlights"));
+  g_assert_nonnull (strstr (subtitle, "printing"));
+  g_assert_true (gloss_library_item_matches (item, "#printing"));
+  g_assert_false (gloss_library_item_matches (gloss_library_model_find (_gloss_window_get_model (window),
+                                                                        f->seed), "#printing"));
+
+  /* Read to the end, close: the place is saved … */
+  g_assert_true (gloss_window_open_article (window, f->seed));
+  gloss_ui_test_wait_article (window, f->seed);
+  view = gloss_article_view_get_web_view (_gloss_window_get_article_view (window));
+  g_free (gloss_ui_test_evaluate (view, "window.scrollTo(0, document.documentElement.scrollHeight); 'ok'"));
+  gloss_ui_test_wait_until (progress_above, window, 10, "the reading progress");
+  gloss_ui_test_close_window (window);
+
+  saved = gloss_sidecar_load (seed_sidecar, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (saved->progress, >, 0.9);
+  g_assert_cmpstr (saved->archive, ==, seed_name);
+  g_assert_nonnull (saved->source);
+
+  /* … and found again. */
+  window = gloss_ui_test_open_window (f->library);
+  gloss_ui_test_wait_article (window, f->seed);
+  view = gloss_article_view_get_web_view (_gloss_window_get_article_view (window));
+  gloss_ui_test_wait_until (scrolled_down, view, 10, "the view to scroll back");
+  gloss_ui_test_close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gloss_ui_test_init (&argc, &argv, "gloss-test-ui-window");
+
+  g_test_add_func ("/ui/window/empty-library", test_empty_library);
+  g_test_add ("/ui/window/library-lists-and-opens", Fixture, NULL,
+              fixture_setup, test_library_lists_and_opens, fixture_teardown);
+  g_test_add ("/ui/window/state-remembered", Fixture, NULL,
+              fixture_setup, test_window_state_remembered, fixture_teardown);
+  g_test_add ("/ui/window/search-and-sort", Fixture, NULL,
+              fixture_setup, test_search_and_sort, fixture_teardown);
+  g_test_add ("/ui/window/typography", Fixture, NULL,
+              fixture_setup, test_typography, fixture_teardown);
+  g_test_add ("/ui/window/find-in-article", Fixture, NULL,
+              fixture_setup, test_find_in_article, fixture_teardown);
+  g_test_add ("/ui/window/delete-with-undo", Fixture, NULL,
+              fixture_setup, test_delete_with_undo, fixture_teardown);
+  g_test_add ("/ui/window/sidecar-progress-and-highlights", Fixture, NULL,
+              fixture_setup, test_sidecar_progress_and_highlights, fixture_teardown);
+  g_test_add ("/ui/window/library-follows-folder", Fixture, NULL,
+              fixture_setup, test_library_follows_folder, fixture_teardown);
+  g_test_add_func ("/ui/window/keyboard", test_keyboard);
+
+  return g_test_run ();
+}
