@@ -28,6 +28,7 @@ typedef struct
   guint            resources_done;
   guint            resources_total;
   GCancellable    *cancel_at_resources;
+  guint            cancel_after_done;  /* resources fetched before cancelling */
 } Fixture;
 
 static void
@@ -66,7 +67,7 @@ on_progress (const GlossClipProgress *progress,
       g_assert_cmpuint (progress->resources_done, >=, f->resources_done);
       f->resources_done = progress->resources_done;
       f->resources_total = progress->resources_total;
-      if (f->cancel_at_resources != NULL)
+      if (f->cancel_at_resources != NULL && progress->resources_done >= f->cancel_after_done)
         g_cancellable_cancel (f->cancel_at_resources);
     }
 }
@@ -567,6 +568,33 @@ test_cancel (Fixture       *f,
   g_assert_cmpuint (library_file_count (f), ==, 0);
 }
 
+static guint
+delayed_hits (Fixture *f)
+{
+  guint hits = 0;
+
+  for (int i = 0; i < 12; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/delayed/%d.png", i);
+      hits += gloss_test_server_hits (f->server, path);
+    }
+  return hits;
+}
+
+/* Cancelled while pictures download: the ones still waiting for their
+ * host are never requested. */
+static void
+test_cancel_while_downloading (Fixture       *f,
+                               gconstpointer  data)
+{
+  f->cancel_at_resources = g_cancellable_new ();
+  f->cancel_after_done = 1;
+  clip (f, "/gallery.html", GLOSS_CLIP_MODE_READER);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (library_file_count (f), ==, 0);
+  g_assert_cmpuint (delayed_hits (f), <=, GLOSS_FETCH_DEFAULT_PER_HOST + 1);
+}
+
 static void
 test_per_host_limit (Fixture       *f,
                      gconstpointer  data)
@@ -699,6 +727,7 @@ main (int    argc,
   ADD ("full-page", test_full_page);
   ADD ("missing-resource", test_missing_resource);
   ADD ("cancel", test_cancel);
+  ADD ("cancel-while-downloading", test_cancel_while_downloading);
   ADD ("per-host-limit", test_per_host_limit);
   ADD ("local-file", test_local_file);
 #undef ADD
