@@ -158,7 +158,18 @@ typedef struct
 {
   GlossTestServer   *self;
   SoupServerMessage *msg;
+  guint              timeout_id;
 } Delayed;
+
+static void
+delayed_free (Delayed *delayed)
+{
+  g_clear_handle_id (&delayed->timeout_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (delayed->msg, delayed);
+  delayed->self->in_flight--;
+  g_object_unref (delayed->msg);
+  g_free (delayed);
+}
 
 static gboolean
 finish_delayed (gpointer user_data)
@@ -167,13 +178,20 @@ finish_delayed (gpointer user_data)
   g_autofree char *png = NULL;
   gsize length;
 
+  delayed->timeout_id = 0;
   png = gloss_test_read_site_file ("images/chart.png", &length);
   respond (delayed->msg, 200, "image/png", png, length);
   soup_server_message_unpause (delayed->msg);
-  delayed->self->in_flight--;
-  g_object_unref (delayed->msg);
-  g_free (delayed);
+  delayed_free (delayed);
   return G_SOURCE_REMOVE;
+}
+
+/* The client went away (a cancelled clip): nothing left to answer. */
+static void
+on_delayed_disconnected (SoupServerMessage *msg,
+                     Delayed           *delayed)
+{
+  delayed_free (delayed);
 }
 
 static void
@@ -187,7 +205,8 @@ serve_delayed (GlossTestServer   *self,
   self->in_flight++;
   self->max_concurrent = MAX (self->max_concurrent, self->in_flight);
   soup_server_message_pause (msg);
-  g_timeout_add (50, finish_delayed, delayed);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (on_delayed_disconnected), delayed);
+  delayed->timeout_id = g_timeout_add (50, finish_delayed, delayed);
 }
 
 static void
