@@ -223,6 +223,8 @@ test_extract (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (page, "title"), ==,
                    "Alibaba’s First Foot On U.S. Soil Is A Data Center In Silicon Valley");
   g_assert_cmpstr (json_object_get_string_member (page, "byline"), ==, "John Paul Titlow");
+  g_assert_cmpstr (json_object_get_string_member (page, "published"), ==, "2015-03-02T10:00:00-05:00");
+  g_assert_cmpstr (json_object_get_string_member (page, "site_name"), ==, "Fast Company");
   g_assert_nonnull (strstr (json_object_get_string_member (page, "html"), "<p>"));
   g_assert_nonnull (strstr (json_object_get_string_member (page, "text"), "Alibaba is planning"));
 }
