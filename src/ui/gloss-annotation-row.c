@@ -22,6 +22,7 @@ struct _GlossAnnotationRow
 
   GlossAnnotationItem *item;
   guint                note_source;
+  guint                resize_source;
   gboolean             loading;
 
   GtkWidget           *chip;
@@ -41,6 +42,16 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static gboolean
+queue_note_resize (gpointer user_data)
+{
+  GlossAnnotationRow *self = user_data;
+
+  self->resize_source = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self->note_view));
+  return G_SOURCE_REMOVE;
+}
 
 static void
 flush_note (GlossAnnotationRow *self)
@@ -112,6 +123,7 @@ gloss_annotation_row_dispose (GObject *object)
   GtkWidget *child;
 
   flush_note (self);
+  g_clear_handle_id (&self->resize_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ANNOTATION_ROW);
   /* (GTK 4.8 leaves the template's unnamed top child in place.) */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -208,5 +220,10 @@ gloss_annotation_row_set_item (GlossAnnotationRow  *self,
   note = gloss_annotation_item_get_note (item);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
   self->loading = FALSE;
+  /* GTK 4.8's text view knows its height only once laid out at its width:
+   * ask the list again then. */
+  g_clear_handle_id (&self->resize_source, g_source_remove);
+  self->resize_source = g_timeout_add_full (G_PRIORITY_LOW, 50, queue_note_resize,
+                                            g_object_ref (self), g_object_unref);
   gtk_widget_set_visible (self->orphan_box, gloss_annotation_item_get_orphaned (item));
 }

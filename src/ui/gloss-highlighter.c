@@ -544,9 +544,48 @@ gloss_highlighter_get_selection (GlossHighlighter *self)
 
 /* Calling the script */
 
-/* Runs @body as an async function in the "gloss" world with @args (a{sv},
- * floating or not) as its variables; the task returns what it returns, as a
- * JsonNode (NULL for undefined). */
+typedef struct
+{
+  char     *body;
+  GVariant *args;
+  guint     attempts;
+} CallData;
+
+static void
+call_data_free (CallData *data)
+{
+  g_free (data->body);
+  g_clear_pointer (&data->args, g_variant_unref);
+  g_free (data);
+}
+
+static void on_called (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+start_call (GTask *task)
+{
+  GlossHighlighter *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+
+  data->attempts++;
+  webkit_web_view_call_async_javascript_function (self->view, data->body, -1, data->args,
+                                                  GLOSS_HIGHLIGHTER_WORLD, NULL,
+                                                  g_task_get_cancellable (task), on_called, task);
+}
+
+/* WebKit now and then answers "Unsupported result type" for a plain value,
+ * most often just after a page loaded; the same call then succeeds. A value
+ * that really can not be returned fails every time. */
+static gboolean
+should_retry (GTask        *task,
+              const GError *error)
+{
+  CallData *data = g_task_get_task_data (task);
+
+  return g_error_matches (error, WEBKIT_JAVASCRIPT_ERROR, WEBKIT_JAVASCRIPT_ERROR_INVALID_RESULT) &&
+         data->attempts < 3;
+}
+
 static void
 on_called (GObject      *source,
            GAsyncResult *result,
@@ -560,6 +599,13 @@ on_called (GObject      *source,
 
   value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (source),
                                                                  result, &error);
+  if (value == NULL && should_retry (task, error))
+    {
+      g_debug ("Calling the highlighter again after: %s", error->message);
+      g_error_free (error);
+      start_call (g_steal_pointer (&task));
+      return;
+    }
   if (value == NULL)
     {
       g_task_return_error (task, error);
@@ -579,6 +625,9 @@ on_called (GObject      *source,
   g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
 }
 
+/* Runs @body as an async function in the "gloss" world with @args (a{sv},
+ * floating or not) as its variables; the task returns what it returns, as a
+ * JsonNode (NULL for undefined). */
 static void
 call (GlossHighlighter    *self,
       const char          *body,
@@ -589,12 +638,13 @@ call (GlossHighlighter    *self,
       gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GVariant) owned_args = args != NULL ? g_variant_ref_sink (args) : NULL;
+  CallData *data = g_new0 (CallData, 1);
 
+  data->body = g_strdup (body);
+  data->args = args != NULL ? g_variant_ref_sink (args) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
   g_task_set_source_tag (task, source_tag);
-  webkit_web_view_call_async_javascript_function (self->view, body, -1, owned_args,
-                                                  GLOSS_HIGHLIGHTER_WORLD, NULL, cancellable,
-                                                  on_called, task);
+  start_call (task);
 }
 
 static JsonNode *

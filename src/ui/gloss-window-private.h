@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include "gloss-annotate.h"
+#include "gloss-annotations-pane.h"
 #include "gloss-article-view.h"
 #include "gloss-fetch.h"
 #include "gloss-library-model.h"
@@ -35,6 +37,9 @@ struct _GlossWindow
   GtkToggleButton      *reader_toggle;
   GtkToggleButton      *full_toggle;
   GtkWidget            *clip_confirm_button;
+  AdwFlap              *notes_flap;
+  GlossAnnotationsPane *annotations_pane;
+  GtkWidget            *notes_button;
 
   GSettings            *settings;
   GlossFetcher         *fetcher;
@@ -54,6 +59,9 @@ struct _GlossWindow
   gboolean              loaded;
   guint                 save_progress_id;
   GFileMonitor         *monitor;
+
+  GlossHighlighter     *highlighter;  /* of article_view, for the window's life */
+  GlossAnnotator       *annotator;    /* of the article shown, or NULL */
 };
 
 /* gloss-window.c */
@@ -68,6 +76,18 @@ void                _gloss_window_load_library         (GlossWindow      *self);
 /* gloss-window-actions.c */
 void                _gloss_window_class_init_actions   (GtkWidgetClass   *widget_class);
 void                _gloss_window_flush_trash          (GlossWindow      *self);
+
+/* gloss-window-notes.c */
+void                _gloss_window_class_init_notes     (GtkWidgetClass   *widget_class);
+void                _gloss_window_init_notes           (GlossWindow      *self);
+void                _gloss_window_dispose_notes        (GlossWindow      *self);
+/* Ties the annotator to @item's article, unless it already is; NULL for none. */
+void                _gloss_window_annotate_item        (GlossWindow      *self,
+                                                        GlossLibraryItem *item);
+/* A sidecar of the library changed on disk: the row shows its new counts. */
+void                _gloss_window_sidecar_changed      (GlossWindow      *self,
+                                                        const char       *sidecar_path);
+void                _gloss_window_update_notes_actions (GlossWindow      *self);
 
 /* gloss-window-clip.c */
 void                _gloss_window_class_init_clip      (GtkWidgetClass   *widget_class);
@@ -88,5 +108,9 @@ GtkPopover         *_gloss_window_get_clip_popover     (GlossWindow *self);
 GtkEditable        *_gloss_window_get_clip_entry       (GlossWindow *self);
 AdwFlap            *_gloss_window_get_flap             (GlossWindow *self);
 guint               _gloss_window_get_n_clips          (GlossWindow *self);
+GlossAnnotator     *_gloss_window_get_annotator        (GlossWindow *self);
+GlossHighlighter   *_gloss_window_get_highlighter      (GlossWindow *self);
+AdwFlap            *_gloss_window_get_notes_flap       (GlossWindow *self);
+GlossAnnotationsPane *_gloss_window_get_annotations_pane (GlossWindow *self);
 
 G_END_DECLS

@@ -61,6 +61,7 @@ update_actions (GlossWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-previous", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-article", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-original", open);
+  _gloss_window_update_notes_actions (self);
 }
 
 /* Reading progress goes to the article's sidecar, next to it in the library. */
@@ -131,6 +132,8 @@ _gloss_window_show_item (GlossWindow      *self,
 
   if (g_strcmp0 (id, gloss_article_view_get_article_id (self->article_view)) != 0)
     save_progress (self);
+  /* Before loading: the annotator paints the document once its script is ready. */
+  _gloss_window_annotate_item (self, item);
   gloss_article_view_load_at (self->article_view, id,
                               item ? gloss_library_item_get_progress (item) : -1.0);
   if (item != NULL)
@@ -412,6 +415,23 @@ on_library_changed (GFileMonitor      *monitor,
           _gloss_window_update_state (self);
         }
     }
+  /* A sidecar written by Gloss, `gloss note` or a sync tool: new counts. */
+  g_clear_pointer (&name, g_free);
+  if (added != NULL && (name = g_file_get_basename (added)) != NULL
+      && g_str_has_suffix (name, ".notes.json"))
+    {
+      g_autofree char *path = g_file_get_path (added);
+
+      _gloss_window_sidecar_changed (self, path);
+    }
+  g_clear_pointer (&name, g_free);
+  if (removed != NULL && (name = g_file_get_basename (removed)) != NULL
+      && g_str_has_suffix (name, ".notes.json"))
+    {
+      g_autofree char *path = g_file_get_path (removed);
+
+      _gloss_window_sidecar_changed (self, path);
+    }
   g_clear_pointer (&name, g_free);
   if (added != NULL && (name = g_file_get_basename (added)) != NULL
       && g_str_has_suffix (name, ".html") && *name != '.')
@@ -568,6 +588,7 @@ gloss_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->filtered, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  _gloss_window_dispose_notes (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_WINDOW);
 
@@ -680,6 +701,7 @@ gloss_window_class_init (GlossWindowClass *klass)
 
   _gloss_window_class_init_actions (widget_class);
   _gloss_window_class_init_clip (widget_class);
+  _gloss_window_class_init_notes (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 }
@@ -748,6 +770,7 @@ gloss_window_init (GlossWindow *self)
                             G_CALLBACK (on_library_path_changed), self);
 
   _gloss_window_init_clip (self);
+  _gloss_window_init_notes (self);
 
   update_actions (self);
 }
@@ -844,4 +867,28 @@ guint
 _gloss_window_get_n_clips (GlossWindow *self)
 {
   return self->clips != NULL ? self->clips->len : 0;
+}
+
+GlossAnnotator *
+_gloss_window_get_annotator (GlossWindow *self)
+{
+  return self->annotator;
+}
+
+GlossHighlighter *
+_gloss_window_get_highlighter (GlossWindow *self)
+{
+  return self->highlighter;
+}
+
+AdwFlap *
+_gloss_window_get_notes_flap (GlossWindow *self)
+{
+  return self->notes_flap;
+}
+
+GlossAnnotationsPane *
+_gloss_window_get_annotations_pane (GlossWindow *self)
+{
+  return self->annotations_pane;
 }

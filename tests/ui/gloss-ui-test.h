@@ -45,6 +45,22 @@ void         gloss_ui_test_wait_article  (GlossWindow     *window,
 /* Runs @script in the page's main world and returns its string value. */
 char        *gloss_ui_test_evaluate      (WebKitWebView   *view,
                                           const char      *script);
+/* Runs @body as a function in the script world @world (NULL: the page's),
+ * with @args (a{sv}, nullable, floating) as its variables; returns its value
+ * as a string. */
+char        *gloss_ui_test_call_in_world (WebKitWebView   *view,
+                                          const char      *world,
+                                          const char      *body,
+                                          GVariant        *args);
+/* Selects @text (within one text node) in the open article as a reader
+ * would, and waits for the window's highlighter to report it. */
+void         gloss_ui_test_select_text   (GlossWindow     *window,
+                                          const char      *text);
+/* Selects @text and highlights it in @color through the window's
+ * "annotate.highlight-color"; waits until it is painted. Returns its id. */
+char        *gloss_ui_test_highlight     (GlossWindow     *window,
+                                          const char      *text,
+                                          const char      *color);
 /* Saves what @widget shows to @path as PNG. */
 void         gloss_ui_test_save_png      (GtkWidget       *widget,
                                           const char      *path);

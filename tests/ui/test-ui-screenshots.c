@@ -1,6 +1,6 @@
 /* test-ui-screenshots.c — the window's main states, saved as PNG
  *
- * Writes screenshots/{empty,library,article,dark,clip,narrow}.png under the
+ * Writes screenshots/{empty,library,article,dark,clip,narrow,annotated}.png under the
  * build directory; the best of them go to data/screenshots/.
  *
  * Copyright 2026 The Gloss authors
@@ -116,6 +116,26 @@ test_screenshots (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
   gtk_editable_set_text (GTK_EDITABLE (gtk_window_get_focus (GTK_WINDOW (window))), "Alibaba");
   save (window, "find");
+  gloss_article_view_stop_find (_gloss_window_get_article_view (window));
+
+  /* Read with a pen: three highlights, a note, the notes pane open. */
+  {
+    g_autofree char *noted = NULL;
+    GlossAnnotator *annotator = _gloss_window_get_annotator (window);
+    GlossAnnotation *annotation;
+
+    g_free (gloss_ui_test_highlight (window, "biggest Internet company in China", "green"));
+    noted = gloss_ui_test_highlight (window, "Details about the size and opening date of the data center",
+                                     "yellow");
+    g_free (gloss_ui_test_highlight (window, "Huge as Alibaba may be in China", "blue"));
+    annotation = gloss_sidecar_find (gloss_annotator_get_article (annotator)->sidecar, noted);
+    annotation->note = g_strdup ("Cloud first, **consumers later**: the same path as AWS.");
+    g_signal_emit_by_name (_gloss_window_get_annotations_pane (window), "changed");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-notes", NULL));
+    g_assert_true (adw_flap_get_reveal_flap (_gloss_window_get_notes_flap (window)));
+    gloss_annotator_reveal (annotator, noted);
+    save (window, "annotated");
+  }
 
   gloss_ui_test_close_window (window);
   gloss_test_remove_tree (library);

@@ -1,0 +1,348 @@
+/* gloss-window-notes.c — highlighting in the window: the annotator of the
+ * article shown, the notes pane beside it, and exporting notes
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-notes-export.h"
+#include "gloss-sidecar.h"
+#include "gloss-window-private.h"
+
+/* The library's rows */
+
+static void
+update_item_counts (GlossLibraryItem   *item,
+                    const GlossSidecar *sidecar)
+{
+  gloss_library_item_set_highlights (item, sidecar != NULL ? sidecar->annotations->len : 0);
+  if (sidecar != NULL)
+    gloss_library_item_set_tags (item, (const char * const *) sidecar->tags->pdata);
+}
+
+void
+_gloss_window_sidecar_changed (GlossWindow *self,
+                               const char  *sidecar_path)
+{
+  g_autofree char *name = g_path_get_basename (sidecar_path);
+  g_autofree char *id = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossLibraryItem *item;
+  gsize length;
+
+  if (!g_str_has_suffix (name, ".notes.json") || *name == '.')
+    return;
+  id = g_strndup (name, strlen (name) - strlen (".notes.json"));
+  if ((item = gloss_library_model_find (self->model, id)) == NULL)
+    return;
+  /* Only read, as the library does: a broken file is dealt with on opening. */
+  if (g_file_get_contents (sidecar_path, &data, &length, &error))
+    {
+      if ((sidecar = gloss_sidecar_parse (sidecar_path, data, length, &error)) == NULL)
+        {
+          g_debug ("Not counting the notes of %s: %s", id, error->message);
+          return;
+        }
+    }
+  else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    return;
+  update_item_counts (item, sidecar);
+}
+
+/* The annotator of the article shown */
+
+static void
+on_annotator_changed (GlossWindow *self)
+{
+  GlossLibraryItem *item = _gloss_window_get_current_item (self);
+
+  gloss_annotations_pane_refresh (self->annotations_pane);
+  if (item != NULL && self->annotator != NULL)
+    update_item_counts (item, gloss_annotator_get_article (self->annotator)->sidecar);
+}
+
+static void
+on_pane_changed (GlossWindow *self)
+{
+  if (self->annotator != NULL)
+    gloss_annotator_save (self->annotator);
+  on_annotator_changed (self);
+}
+
+static void
+on_annotation_activated (GlossWindow *self,
+                         const char  *id)
+{
+  if (self->annotator != NULL)
+    gloss_annotator_reveal (self->annotator, id);
+}
+
+static void
+on_attach_requested (GlossWindow *self,
+                     const char  *id)
+{
+  if (self->annotator != NULL)
+    gloss_annotator_attach (self->annotator, id);
+}
+
+static void
+set_library_tags (GlossWindow *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+      const char * const *item_tags = gloss_library_item_get_tags (item);
+
+      for (guint j = 0; item_tags != NULL && item_tags[j] != NULL; j++)
+        if (g_hash_table_add (seen, (gpointer) item_tags[j]))
+          g_ptr_array_add (tags, (gpointer) item_tags[j]);
+    }
+  g_ptr_array_add (tags, NULL);
+  gloss_annotations_pane_set_library_tags (self->annotations_pane,
+                                           (const char * const *) tags->pdata);
+}
+
+static void
+clear_annotator (GlossWindow *self)
+{
+  gloss_annotations_pane_set_article (self->annotations_pane, NULL);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "annotate", NULL);
+  if (self->annotator != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->annotator, self);
+      g_clear_object (&self->annotator);
+    }
+}
+
+void
+_gloss_window_annotate_item (GlossWindow      *self,
+                             GlossLibraryItem *item)
+{
+  const char *id = item != NULL ? gloss_library_item_get_id (item) : NULL;
+  g_autoptr(GError) error = NULL;
+  GlossArticle *article;
+
+  if (self->annotator != NULL && id != NULL
+      && g_strcmp0 (gloss_annotator_get_article (self->annotator)->info->id, id) == 0)
+    return;
+  clear_annotator (self);
+  if (item != NULL)
+    {
+      if ((article = gloss_article_open (gloss_library_item_get_path (item), &error)) == NULL)
+        _gloss_window_show_toast (self, adw_toast_new (error->message));
+      else
+        {
+          self->annotator = gloss_annotator_new (gloss_article_view_get_web_view (self->article_view),
+                                                 self->highlighter, article, self->toast_overlay);
+          g_signal_connect_swapped (self->annotator, "changed",
+                                    G_CALLBACK (on_annotator_changed), self);
+          gtk_widget_insert_action_group (GTK_WIDGET (self), "annotate",
+                                          gloss_annotator_get_action_group (self->annotator));
+          set_library_tags (self);
+          gloss_annotations_pane_set_article (self->annotations_pane, article);
+        }
+    }
+  _gloss_window_update_notes_actions (self);
+}
+
+void
+_gloss_window_update_notes_actions (GlossWindow *self)
+{
+  gboolean annotating = self->annotator != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->annotations_pane), annotating);
+  gtk_widget_set_sensitive (self->notes_button, annotating);
+  if (!annotating)
+    adw_flap_set_reveal_flap (self->notes_flap, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-notes", annotating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-notes", annotating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all-notes",
+                                 gloss_library_model_count_articles (self->model) > 0);
+}
+
+/* Actions */
+
+static void
+toggle_notes (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (self->annotator != NULL)
+    adw_flap_set_reveal_flap (self->notes_flap, !adw_flap_get_reveal_flap (self->notes_flap));
+}
+
+static void
+on_export_notes_response (GtkNativeDialog *dialog,
+                          int              response,
+                          GlossWindow     *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->annotator != NULL
+      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
+    {
+      if ((path = g_file_get_path (file)) == NULL)
+        _gloss_window_show_toast (self, adw_toast_new (_("Choose a file on this computer")));
+      else if (!gloss_notes_export_to_file (gloss_annotator_get_article (self->annotator), path,
+                                            &error))
+        _gloss_window_show_toast (self,
+                                  adw_toast_new_format (_("Could not export the notes: %s"),
+                                                        error->message));
+      else
+        _gloss_window_show_toast (self, adw_toast_new (_("Notes exported")));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_notes (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->annotator == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Export Notes"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  name = gloss_notes_export_file_name (gloss_annotator_get_article (self->annotator));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Markdown"));
+  gtk_file_filter_add_mime_type (filter, "text/markdown");
+  gtk_file_filter_add_suffix (filter, "md");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_notes_response),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_export_all_response (GtkNativeDialog *dialog,
+                        int              response,
+                        GlossWindow     *self)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  guint written = 0;
+
+  if (response == GTK_RESPONSE_ACCEPT
+      && (folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
+    {
+      GlossArticle *open = self->annotator ? gloss_annotator_get_article (self->annotator) : NULL;
+
+      if ((path = g_file_get_path (folder)) == NULL)
+        _gloss_window_show_toast (self, adw_toast_new (_("Choose a folder on this computer")));
+      else if (!gloss_notes_export_all (self->library_dir, path, open, &written, &error))
+        _gloss_window_show_toast (self,
+                                  adw_toast_new_format (_("Could not export all the notes: %s"),
+                                                        error->message));
+      else if (written == 0)
+        _gloss_window_show_toast (self, adw_toast_new (_("No article has notes to export")));
+      else
+        {
+          g_autofree char *title = g_strdup_printf (ngettext ("Notes of %u article exported",
+                                                              "Notes of %u articles exported",
+                                                              written),
+                                                    written);
+
+          _gloss_window_show_toast (self, adw_toast_new (title));
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_all_notes (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export All Notes"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_all_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+add_accel (GtkWidgetClass  *widget_class,
+           guint            keyval,
+           GdkModifierType  mods,
+           const char      *action)
+{
+  gtk_widget_class_add_binding_action (widget_class, keyval, mods, action, NULL);
+}
+
+void
+_gloss_window_class_init_notes (GtkWidgetClass *widget_class)
+{
+  g_type_ensure (GLOSS_TYPE_ANNOTATIONS_PANE);
+
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, notes_flap);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_pane);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, notes_button);
+
+  gtk_widget_class_install_action (widget_class, "win.toggle-notes", NULL, toggle_notes);
+  gtk_widget_class_install_action (widget_class, "win.export-notes", NULL, export_notes);
+  gtk_widget_class_install_action (widget_class, "win.export-all-notes", NULL, export_all_notes);
+
+  /* F10 opens the main menu; Delete moves the article to the trash. */
+  add_accel (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.toggle-notes");
+  add_accel (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "annotate.highlight");
+  add_accel (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "annotate.add-note");
+  add_accel (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "annotate.next-highlight");
+  add_accel (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "annotate.previous-highlight");
+  add_accel (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "annotate.delete-highlight");
+  add_accel (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-notes");
+}
+
+void
+_gloss_window_init_notes (GlossWindow *self)
+{
+  self->highlighter = gloss_highlighter_new (gloss_article_view_get_web_view (self->article_view));
+  g_signal_connect_swapped (self->annotations_pane, "changed",
+                            G_CALLBACK (on_pane_changed), self);
+  g_signal_connect_swapped (self->annotations_pane, "annotation-activated",
+                            G_CALLBACK (on_annotation_activated), self);
+  g_signal_connect_swapped (self->annotations_pane, "attach-requested",
+                            G_CALLBACK (on_attach_requested), self);
+  _gloss_window_update_notes_actions (self);
+}
+
+void
+_gloss_window_dispose_notes (GlossWindow *self)
+{
+  if (self->annotations_pane != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->annotations_pane, self);
+      clear_annotator (self);
+    }
+  g_clear_object (&self->highlighter);
+}

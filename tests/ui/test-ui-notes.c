@@ -1,0 +1,287 @@
+/* test-ui-notes.c — highlighting in the real window: the annotator of the
+ * article shown, the notes pane, the library's counts, exporting notes
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb: xvfb-run -a -s "-screen 0 1280x1024x24" test-ui-notes
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "gloss-annotation-row.h"
+#include "gloss-notes-export.h"
+#include "gloss-sidecar.h"
+#include "gloss-ui-test.h"
+
+#define QUOTE "biggest Internet company in China"
+
+typedef struct
+{
+  GlossTestServer *server;
+  char            *library;
+  char            *seed;
+  char            *archive;
+  char            *sidecar;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *name = NULL;
+
+  gloss_ui_test_reset_settings ();
+  f->server = gloss_test_server_new ();
+  f->library = gloss_test_make_temp_dir ();
+  f->seed = gloss_ui_test_clip (f->server, f->library, "/seed.html", GLOSS_CLIP_MODE_READER);
+  name = g_strconcat (f->seed, ".html", NULL);
+  f->archive = g_build_filename (f->library, name, NULL);
+  f->sidecar = gloss_sidecar_path_for_archive (f->archive);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gloss_test_remove_tree (f->library);
+  gloss_test_server_free (f->server);
+  g_free (f->library);
+  g_free (f->seed);
+  g_free (f->archive);
+  g_free (f->sidecar);
+}
+
+/* The sidecar on disk */
+
+typedef struct
+{
+  const char *path;
+  const char *exact;
+  const char *color;
+} DiskWait;
+
+static GlossAnnotation *
+find_by_exact (GlossSidecar *sidecar,
+               const char   *exact)
+{
+  for (guint i = 0; i < sidecar->annotations->len; i++)
+    {
+      GlossAnnotation *annotation = sidecar->annotations->pdata[i];
+
+      if (g_strcmp0 (annotation->exact, exact) == 0)
+        return annotation;
+    }
+  return NULL;
+}
+
+static gboolean
+disk_has (gpointer data)
+{
+  DiskWait *wait = data;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  GlossAnnotation *annotation;
+
+  if (!g_file_test (wait->path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  if ((sidecar = gloss_sidecar_load (wait->path, NULL)) == NULL)
+    return FALSE;
+  annotation = find_by_exact (sidecar, wait->exact);
+  return annotation != NULL && g_strcmp0 (annotation->color, wait->color) == 0;
+}
+
+static gboolean
+item_counts_one (gpointer data)
+{
+  return gloss_library_item_get_highlights (data) == 1;
+}
+
+static gboolean
+item_counts_two (gpointer data)
+{
+  return gloss_library_item_get_highlights (data) == 2;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *id)
+{
+  if (GLOSS_IS_ANNOTATION_ROW (widget) && gtk_widget_get_mapped (widget))
+    {
+      GlossAnnotationItem *item = gloss_annotation_row_get_item (GLOSS_ANNOTATION_ROW (widget));
+
+      if (item != NULL && g_strcmp0 (gloss_annotation_item_get_id (item), id) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *pane;
+  const char *id;
+} RowWait;
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowWait *wait = data;
+
+  return find_row (wait->pane, wait->id) != NULL;
+}
+
+static void
+test_highlight_in_window (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *export_dir = gloss_test_make_temp_dir ();
+  g_autofree char *export_path = g_build_filename (export_dir, "notes.md", NULL);
+  g_autofree char *all_dir = g_build_filename (export_dir, "all", NULL);
+  g_autofree char *markdown = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *all_path = NULL;
+  g_autofree char *all_markdown = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GlossSidecar) disk = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotationsPane *pane;
+  GlossAnnotator *annotator;
+  GlossLibraryItem *item;
+  GlossWindow *window;
+  DiskWait wait = { f->sidecar, QUOTE, "green" };
+  RowWait row_wait;
+  GListModel *highlights;
+  guint written = 0;
+
+  window = gloss_ui_test_open_window (f->library);
+  g_assert_true (gloss_window_open_article (window, f->seed));
+  gloss_ui_test_wait_article (window, f->seed);
+  annotator = _gloss_window_get_annotator (window);
+  g_assert_nonnull (annotator);
+  g_assert_cmpstr (gloss_annotator_get_article (annotator)->info->id, ==, f->seed);
+  item = gloss_library_model_find (_gloss_window_get_model (window), f->seed);
+  g_assert_cmpuint (gloss_library_item_get_highlights (item), ==, 0);
+
+  /* Select, highlight in green: painted, and on disk at once */
+  g_free (gloss_ui_test_highlight (window, QUOTE, "green"));
+  gloss_ui_test_wait_until (disk_has, &wait, 30, "the highlight in the sidecar");
+  disk = gloss_sidecar_load (f->sidecar, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (disk->annotations->len, ==, 1);
+  id = g_strdup (((GlossAnnotation *) disk->annotations->pdata[0])->id);
+
+  /* The library's row counts it */
+  gloss_ui_test_wait_until (item_counts_one, item, 10, "the row's highlight count");
+
+  /* The notes pane lists it */
+  g_assert_false (adw_flap_get_reveal_flap (_gloss_window_get_notes_flap (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-notes", NULL));
+  g_assert_true (adw_flap_get_reveal_flap (_gloss_window_get_notes_flap (window)));
+  pane = _gloss_window_get_annotations_pane (window);
+  g_assert_true (gloss_annotations_pane_get_article (pane) == gloss_annotator_get_article (annotator));
+  highlights = gloss_annotations_pane_get_highlights (pane);
+  g_assert_cmpuint (g_list_model_get_n_items (highlights), ==, 1);
+  {
+    g_autoptr(GlossAnnotationItem) first = g_list_model_get_item (highlights, 0);
+
+    g_assert_cmpstr (gloss_annotation_item_get_id (first), ==, id);
+    g_assert_cmpstr (gloss_annotation_item_get_color (first), ==, "green");
+    g_assert_cmpstr (gloss_annotation_item_get_quote (first), ==, QUOTE);
+  }
+  row_wait.pane = GTK_WIDGET (pane);
+  row_wait.id = id;
+  gloss_ui_test_wait_until (row_shown, &row_wait, 10, "the highlight's row in the pane");
+
+  /* Exported as Markdown, as the menu's "Export Notes…" writes it */
+  file_name = gloss_notes_export_file_name (gloss_annotator_get_article (annotator));
+  /* <slug>.md: the id is <slug>-<8 hex> */
+  g_assert_true (g_str_has_suffix (file_name, ".md"));
+  g_assert_cmpint (strlen (file_name) - strlen (".md"), ==, strlen (f->seed) - 9);
+  g_assert_true (strncmp (file_name, f->seed, strlen (f->seed) - 9) == 0);
+  g_assert_true (gloss_notes_export_to_file (gloss_annotator_get_article (annotator), export_path,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (export_path, &markdown, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (markdown, "---\ntitle: \"Alibaba’s First Foot On U.S. Soil"));
+  g_assert_nonnull (strstr (markdown, "## Highlights\n\n> " QUOTE "\n"));
+  g_assert_nonnull (strstr (markdown, "— green · [Open in Gloss](gloss://open/"));
+  g_assert_nonnull (strstr (markdown, id));
+
+  /* … and "Export All Notes…": one file, for the one article with notes */
+  g_assert_cmpint (g_mkdir (all_dir, 0700), ==, 0);
+  g_assert_true (gloss_notes_export_all (f->library, all_dir,
+                                         gloss_annotator_get_article (annotator), &written,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written, ==, 1);
+  all_path = g_build_filename (all_dir, file_name, NULL);
+  g_assert_true (g_file_get_contents (all_path, &all_markdown, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (all_markdown, ==, markdown);
+
+  gloss_ui_test_close_window (window);
+  gloss_test_remove_tree (export_dir);
+}
+
+/* One annotator per article shown, its actions inserted in the window. */
+static void
+test_actions_follow_article (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) notes = gloss_sidecar_new (f->sidecar);
+  g_autoptr(GError) error = NULL;
+  GlossWindow *window = gloss_ui_test_open_window (f->library);
+  GlossLibraryItem *item = gloss_library_model_find (_gloss_window_get_model (window), f->seed);
+
+  /* Notes written behind the window's back (`gloss note`, a sync tool): the
+   * library's row counts them. */
+  g_assert_cmpuint (gloss_library_item_get_highlights (item), ==, 0);
+  gloss_sidecar_add (notes, gloss_annotation_new ());
+  gloss_sidecar_add (notes, gloss_annotation_new ());
+  g_assert_true (gloss_sidecar_save (notes, &error));
+  g_assert_no_error (error);
+  gloss_ui_test_wait_until (item_counts_two, item, 10, "the row to count the new notes");
+
+  g_assert_true (gloss_window_open_article (window, f->seed));
+  gloss_ui_test_wait_article (window, f->seed);
+  g_assert_nonnull (_gloss_window_get_annotator (window));
+  g_assert_true (g_action_group_has_action (
+                   gloss_annotator_get_action_group (_gloss_window_get_annotator (window)),
+                   "highlight"));
+
+  /* Trashing the article lets the annotator go */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-article", NULL));
+  g_assert_null (_gloss_window_get_annotator (window));
+  g_assert_false (adw_flap_get_reveal_flap (_gloss_window_get_notes_flap (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", "s", f->seed));
+  gloss_ui_test_wait_article (window, f->seed);
+  g_assert_nonnull (_gloss_window_get_annotator (window));
+
+  gloss_ui_test_close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gloss_ui_test_init (&argc, &argv, "gloss-test-ui-notes");
+
+  g_test_add ("/ui/notes/highlight-in-window", Fixture, NULL,
+              fixture_setup, test_highlight_in_window, fixture_teardown);
+  g_test_add ("/ui/notes/actions-follow-article", Fixture, NULL,
+              fixture_setup, test_actions_follow_article, fixture_teardown);
+
+  return g_test_run ();
+}
