@@ -371,7 +371,11 @@ read_head (GlossArchiveInfo *info,
       if (gloss_html_is_element (node, "meta"))
         read_head_meta (info, node);
       else if (gloss_html_is_element (node, "title") && info->title == NULL)
-        info->title = (char *) xmlNodeGetContent (node);
+        {
+          xmlChar *title = xmlNodeGetContent (node);
+          info->title = g_strdup ((const char *) title);
+          xmlFree (title);
+        }
       else if (gloss_html_is_element (node, "link") && info->canonical == NULL)
         {
           g_autofree char *rel = gloss_html_get_attr (node, "rel");
@@ -382,15 +386,38 @@ read_head (GlossArchiveInfo *info,
 }
 
 GlossArchiveInfo *
+gloss_archive_info_from_doc (const char  *path,
+                             xmlDoc      *doc,
+                             GError     **error)
+{
+  g_autoptr(GlossArchiveInfo) info = g_new0 (GlossArchiveInfo, 1);
+  g_autofree char *base = NULL;
+  xmlNode *img;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  read_head (info, doc ? gloss_html_find_element (xmlDocGetRootElement (doc), "head") : NULL);
+  if (info->source == NULL)
+    {
+      g_set_error (error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_FILE,
+                   _("%s is not a Gloss archive (it has no gloss:source)"), path);
+      return NULL;
+    }
+  img = doc ? gloss_html_find_element (gloss_html_body (doc), "img") : NULL;
+  info->lead_image = img ? gloss_html_get_attr (img, "src") : NULL;
+  info->path = g_strdup (path);
+  base = g_path_get_basename (path);
+  info->id = g_str_has_suffix (base, ".html") ? g_strndup (base, strlen (base) - 5) : g_strdup (base);
+  return g_steal_pointer (&info);
+}
+
+GlossArchiveInfo *
 gloss_archive_read_info (const char  *path,
                          GError     **error)
 {
-  g_autoptr(GlossArchiveInfo) info = g_new0 (GlossArchiveInfo, 1);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *base = NULL;
   g_autoptr(xmlDoc) doc = NULL;
-  xmlNode *img;
   gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -402,24 +429,5 @@ gloss_archive_read_info (const char  *path,
       return NULL;
     }
   doc = gloss_html_parse (contents, length);
-  read_head (info, doc ? gloss_html_find_element (xmlDocGetRootElement (doc), "head") : NULL);
-  if (info->source == NULL)
-    {
-      g_set_error (error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_FILE,
-                   _("%s is not a Gloss archive (it has no gloss:source)"), path);
-      return NULL;
-    }
-  /* <title> text is entity-decoded by the parser; xmlNodeGetContent gives xmlChar. */
-  if (info->title != NULL)
-    {
-      char *title = g_strdup (info->title);
-      xmlFree (info->title);
-      info->title = title;
-    }
-  img = gloss_html_find_element (gloss_html_body (doc), "img");
-  info->lead_image = img ? gloss_html_get_attr (img, "src") : NULL;
-  info->path = g_strdup (path);
-  base = g_path_get_basename (path);
-  info->id = g_str_has_suffix (base, ".html") ? g_strndup (base, strlen (base) - 5) : g_strdup (base);
-  return g_steal_pointer (&info);
+  return gloss_archive_info_from_doc (path, doc, error);
 }

@@ -44,6 +44,10 @@ typedef struct
  * naming @path when the file can not be read or is not a Gloss archive. */
 GlossArchiveInfo *gloss_archive_read_info (const char        *path,
                                            GError           **error);
+/* The same from an archive already parsed, so it is not read twice. */
+GlossArchiveInfo *gloss_archive_info_from_doc (const char       *path,
+                                               xmlDoc           *doc,
+                                               GError          **error);
 void              gloss_archive_info_free (GlossArchiveInfo  *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossArchiveInfo, gloss_archive_info_free)

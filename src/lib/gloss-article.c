@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gloss-article.h"
 #include "gloss-html.h"
 
@@ -22,18 +24,27 @@ gloss_article_free (GlossArticle *self)
   g_free (self);
 }
 
+/* One read and one parse give the header, the text model and the checksum. */
 static gboolean
-read_text (GlossArticle  *self,
-           GError       **error)
+read_archive (GlossArticle  *self,
+              const char    *path,
+              GError       **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(xmlDoc) doc = NULL;
   gsize length;
 
-  if (!g_file_get_contents (self->info->path, &contents, &length, error))
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_FILE, _("Could not read %s: %s"),
+                   path, local_error->message);
+      return FALSE;
+    }
+  doc = gloss_html_parse (contents, length);
+  if ((self->info = gloss_archive_info_from_doc (path, doc, error)) == NULL)
     return FALSE;
   self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-  doc = gloss_html_parse (contents, length);
   self->text = doc ? gloss_anchor_document_text (doc) : g_strdup ("");
   return TRUE;
 }
@@ -48,8 +59,7 @@ gloss_article_open (const char  *archive_path,
 
   g_return_val_if_fail (archive_path != NULL, NULL);
 
-  if ((self->info = gloss_archive_read_info (archive_path, error)) == NULL ||
-      !read_text (self, error))
+  if (!read_archive (self, archive_path, error))
     return NULL;
   sidecar_path = gloss_sidecar_path_for_archive (archive_path);
   if ((self->sidecar = gloss_sidecar_load (sidecar_path, error)) == NULL)
