@@ -10,6 +10,8 @@
 #include <webkit/webkit.h>
 
 #include "gloss-clip.h"
+#include "gloss-fetcher.h"
+#include "gloss-library.h"
 #include "gloss-test-server.h"
 
 typedef struct
@@ -83,9 +85,10 @@ clip_seed (GlossTestServer *server,
 {
   g_autoptr(GlossFetcher) fetcher = gloss_fetcher_new ();
   g_autofree char *url = gloss_test_server_url (server, path);
+  g_autoptr(GlossLibrary) library_object = gloss_library_new (library);
   Waits w = { 0 };
 
-  gloss_clip_async (fetcher, library, url, mode, NULL, NULL, NULL, on_clipped, &w);
+  gloss_clip_async (fetcher, library_object, url, mode, NULL, NULL, NULL, on_clipped, &w);
   gloss_test_wait (&w.done, 60, "the clip");
   g_assert_no_error (w.error);
   return w.clip;

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "gloss-archive.h"
+#include "gloss-extract.h"
+#include "gloss-page.h"
 #include "gloss-html.h"
 
 static void

@@ -10,7 +10,11 @@
 
 #include "gloss-anchor.h"
 #include "gloss-article.h"
+#include "gloss-archive.h"
 #include "gloss-clip.h"
+#include "gloss-fetcher.h"
+#include "gloss-library.h"
+#include "gloss-page.h"
 #include "gloss-sidecar.h"
 #include "gloss-html.h"
 #include "gloss-text.h"
@@ -21,6 +25,7 @@ typedef struct
   GlossTestServer *server;
   GlossFetcher    *fetcher;
   char            *library;
+  GlossLibrary    *library_object;  /* of library, for the clip */
   gboolean         done;
   GlossClipResult *result;
   GError          *error;
@@ -50,6 +55,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->cancel_at_resources);
   gloss_test_server_free (f->server);
   gloss_test_remove_tree (f->library);
+  g_clear_object (&f->library_object);
   g_free (f->library);
 }
 
@@ -92,7 +98,9 @@ clip_location (Fixture       *f,
   g_clear_error (&f->error);
   f->done = FALSE;
   f->resources_done = f->resources_total = 0;
-  gloss_clip_async (f->fetcher, f->library, location, mode, on_progress, f,
+  g_clear_object (&f->library_object);
+  f->library_object = gloss_library_new (f->library);
+  gloss_clip_async (f->fetcher, f->library_object, location, mode, on_progress, f,
                     f->cancel_at_resources, on_clipped, f);
   gloss_test_wait (&f->done, 60, location);
 }
@@ -393,7 +401,7 @@ test_redirects (Fixture       *f,
   g_assert_true (g_str_has_prefix (f->result->id, "alibabas-first-foot"));
 
   clip (f, "/redirect/11", GLOSS_CLIP_MODE_READER);
-  g_assert_error (f->error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_TOO_MANY_REDIRECTS);
+  g_assert_error (f->error, GLOSS_FETCH_ERROR, GLOSS_FETCH_ERROR_TOO_MANY_REDIRECTS);
   g_assert_nonnull (strstr (f->error->message, "/redirect/"));
   g_assert_cmpuint (library_file_count (f), ==, 2);  /* the first clip's archive and sidecar */
 }
@@ -407,7 +415,7 @@ assert_fails (Fixture    *f,
   g_autofree char *url = gloss_test_server_url (f->server, path);
 
   clip (f, path, GLOSS_CLIP_MODE_READER);
-  g_assert_error (f->error, GLOSS_CLIP_ERROR, code);
+  g_assert_error (f->error, GLOSS_FETCH_ERROR, code);
   /* The message names the URL and the reason. */
   if (strstr (f->error->message, url) == NULL || strstr (f->error->message, reason) == NULL)
     g_error ("“%s” should name %s and “%s”", f->error->message, url, reason);
@@ -418,9 +426,9 @@ static void
 test_http_errors (Fixture       *f,
                   gconstpointer  data)
 {
-  assert_fails (f, "/status/404", GLOSS_CLIP_ERROR_HTTP, "404 Not Found");
-  assert_fails (f, "/status/503", GLOSS_CLIP_ERROR_HTTP, "503");
-  assert_fails (f, "/document.pdf", GLOSS_CLIP_ERROR_NOT_HTML, "application/pdf");
+  assert_fails (f, "/status/404", GLOSS_FETCH_ERROR_HTTP, "404 Not Found");
+  assert_fails (f, "/status/503", GLOSS_FETCH_ERROR_HTTP, "503");
+  assert_fails (f, "/document.pdf", GLOSS_FETCH_ERROR_NOT_HTML, "application/pdf");
 }
 
 static void
@@ -428,8 +436,8 @@ test_too_large (Fixture       *f,
                 gconstpointer  data)
 {
   gloss_fetcher_set_max_bytes (f->fetcher, 256 * 1024, 64 * 1024);
-  assert_fails (f, "/big", GLOSS_CLIP_ERROR_TOO_LARGE, "256");
-  assert_fails (f, "/big-declared", GLOSS_CLIP_ERROR_TOO_LARGE, "limit");
+  assert_fails (f, "/big", GLOSS_FETCH_ERROR_TOO_LARGE, "256");
+  assert_fails (f, "/big-declared", GLOSS_FETCH_ERROR_TOO_LARGE, "limit");
 }
 
 static void
@@ -439,7 +447,7 @@ test_timeout (Fixture       *f,
   gint64 start = g_get_monotonic_time ();
 
   gloss_fetcher_set_timeouts (f->fetcher, 1, 1);
-  assert_fails (f, "/slow", GLOSS_CLIP_ERROR_TIMED_OUT, "did not answer within 1 seconds");
+  assert_fails (f, "/slow", GLOSS_FETCH_ERROR_TIMED_OUT, "did not answer within 1 seconds");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
@@ -448,15 +456,15 @@ test_bad_addresses (Fixture       *f,
                     gconstpointer  data)
 {
   clip_location (f, "http://gloss-test.invalid/article", GLOSS_CLIP_MODE_READER);
-  g_assert_error (f->error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_NETWORK);
+  g_assert_error (f->error, GLOSS_FETCH_ERROR, GLOSS_FETCH_ERROR_NETWORK);
   g_assert_nonnull (strstr (f->error->message, "gloss-test.invalid"));
 
   clip_location (f, "ftp://example.com/file.html", GLOSS_CLIP_MODE_READER);
-  g_assert_error (f->error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_INVALID_URL);
+  g_assert_error (f->error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_UNSUPPORTED);
   g_assert_nonnull (strstr (f->error->message, "ftp://example.com/file.html"));
 
   clip_location (f, "http://", GLOSS_CLIP_MODE_READER);
-  g_assert_error (f->error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_INVALID_URL);
+  g_assert_error (f->error, GLOSS_FETCH_ERROR, GLOSS_FETCH_ERROR_INVALID_URL);
   g_assert_cmpuint (library_file_count (f), ==, 0);
 }
 
@@ -621,7 +629,7 @@ test_local_file (Fixture       *f,
   assert_lines_present (text, "charset-1252.expected.txt");
 
   clip_location (f, "/nonexistent/page.html", GLOSS_CLIP_MODE_READER);
-  g_assert_error (f->error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_FILE);
+  g_assert_error (f->error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_UNREADABLE);
   g_assert_nonnull (strstr (f->error->message, "/nonexistent/page.html"));
 }
 
@@ -667,7 +675,7 @@ test_reclip_keeps_highlights (Fixture       *f,
   gloss_test_server_set_page (f->server, "/story.html", STORY_HEAD STORY_P1 STORY_P2 STORY_P3 STORY_TAIL);
   clip (f, "/story.html", GLOSS_CLIP_MODE_READER);
   g_assert_no_error (f->error);
-  article = gloss_article_open (f->result->path, &error);
+  article = gloss_library_open_article (f->result->path, &error);
   g_assert_no_error (error);
   highlight (article->sidecar, article->text, "it has outlasted every storm the town remembers");
   highlight (article->sidecar, article->text, "found the mortar sound, the footings dry");

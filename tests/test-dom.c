@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "gloss-dom.h"
+#include "gloss-dom-private.h"
 #include "gloss-html.h"
 
 #define BASE "https://news.example.com/2026/11/story.html"

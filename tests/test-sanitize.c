@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "gloss-html.h"
-#include "gloss-sanitize.h"
+#include "gloss-sanitize-private.h"
 
 /* Elements that must never survive, in either mode. */
 static const char * const forbidden_elements[] = {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "gloss-library.h"
 #include "gloss-sidecar.h"
 #include "gloss-test-server.h"
 
@@ -78,7 +79,7 @@ read_file (const char *path)
 static void
 test_path_for_archive (void)
 {
-  g_autofree char *path = gloss_sidecar_path_for_archive ("/lib/a-title-0123abcd.html");
+  g_autofree char *path = gloss_library_sidecar_path ("/lib/a-title-0123abcd.html");
 
   g_assert_cmpstr (path, ==, "/lib/a-title-0123abcd.notes.json");
 }
@@ -347,7 +348,7 @@ test_sync_conflict_copies (Fixture       *f,
 
   loaded = gloss_sidecar_load (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (gloss_sidecar_merge_conflicts (loaded, &error), ==, 2);
+  g_assert_cmpuint (gloss_library_merge_conflicts (loaded, &error), ==, 2);
   g_assert_no_error (error);
   assert_merged (loaded);
   g_assert_false (g_file_test (syncthing, G_FILE_TEST_EXISTS));

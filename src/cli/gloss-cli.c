@@ -13,13 +13,19 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-anchor.h"
+#include "gloss-annotation.h"
+#include "gloss-archive.h"
 #include "gloss-article.h"
 #include "gloss-cli.h"
-#include "gloss-archive.h"
 #include "gloss-clip.h"
-#include "gloss-library.h"
-#include "gloss-text.h"
+#include "gloss-extract.h"
+#include "gloss-fetcher.h"
 #include "gloss-html.h"
+#include "gloss-library.h"
+#include "gloss-page.h"
+#include "gloss-sidecar.h"
+#include "gloss-text.h"
 
 #define EXIT_USAGE 2
 
@@ -212,7 +218,8 @@ run_clip (int    argc,
 {
   g_autofree char *mode_name = NULL;
   g_autofree char *library_opt = NULL;
-  g_autofree char *library = NULL;
+  g_autofree char *library_dir = NULL;
+  g_autoptr(GlossLibrary) library = NULL;
   g_auto(GStrv) locations = NULL;
   gboolean json = FALSE;
   int timeout = 0;
@@ -239,7 +246,8 @@ run_clip (int    argc,
   if (mode_name != NULL && !gloss_clip_mode_from_string (mode_name, &mode))
     return usage_error ("clip", _("--mode is “reader” or “full”")), EXIT_USAGE;
 
-  library = gloss_library_resolve_dir (library_opt);
+  library_dir = gloss_library_resolve_dir (library_opt);
+  library = gloss_library_new (library_dir);
   fetcher = make_fetcher (timeout);
   stderr_is_terminal = isatty (STDERR_FILENO);
   for (guint i = 0; locations[i] != NULL; i++)
@@ -367,7 +375,8 @@ run_extract (int    argc,
 
   fetcher = make_fetcher (timeout);
   waiter = (Waiter) { g_main_loop_new (NULL, FALSE), NULL };
-  gloss_page_load_async (fetcher, locations[0], base_url, mode, NULL, NULL, NULL, on_done, &waiter);
+  gloss_page_load_async (fetcher, locations[0], base_url, mode, GLOSS_PAGE_LOAD_NONE, NULL, NULL,
+                         NULL, on_done, &waiter);
   result = wait_for (&waiter);
   if ((page = gloss_page_load_finish (result, &error)) == NULL)
     {
@@ -395,13 +404,14 @@ static GlossArticle *
 open_article (const char *library_opt,
               const char *article)
 {
-  g_autofree char *library = gloss_library_resolve_dir (library_opt);
+  g_autofree char *library_dir = gloss_library_resolve_dir (library_opt);
+  g_autoptr(GlossLibrary) library = gloss_library_new (library_dir);
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   GlossArticle *opened;
 
   if ((path = gloss_library_find_archive (library, article, &error)) == NULL ||
-      (opened = gloss_article_open (path, &error)) == NULL)
+      (opened = gloss_library_open_article (path, &error)) == NULL)
     {
       g_printerr ("gloss: %s\n", error->message);
       return NULL;
@@ -505,26 +515,9 @@ run_annotate (int    argc,
 
 typedef struct
 {
-  gboolean  json;
-  char     *template_text;
+  GlossExportFormat  format;
+  char              *template_text;
 } ExportOptions;
-
-static char *
-export_article (GlossArticle        *article,
-                const ExportOptions *options,
-                GError             **error)
-{
-  g_autoptr(GPtrArray) ordered = NULL;
-  GlossExportArticle info;
-
-  /* In memory only: exporting never rewrites the sidecar. */
-  gloss_article_reanchor (article, NULL, NULL);
-  ordered = gloss_article_annotations_in_order (article);
-  gloss_article_export_info (article, &info);
-  if (options->json)
-    return gloss_export_json (&info, ordered);
-  return gloss_export_markdown (&info, ordered, options->template_text, error);
-}
 
 static gboolean
 write_output (const char  *path,
@@ -536,7 +529,7 @@ write_output (const char  *path,
       g_print ("%s", text);
       return TRUE;
     }
-  return gloss_write_file_atomic (path, text, strlen (text), error);
+  return gloss_export_save (path, text, error);
 }
 
 static int
@@ -551,7 +544,10 @@ export_one (const char          *library_opt,
 
   if (article == NULL)
     return EXIT_FAILURE;
-  if ((text = export_article (article, options, &error)) == NULL ||
+  /* In memory only: exporting never rewrites the sidecar. */
+  gloss_article_reanchor (article, NULL, NULL);
+  if ((text = gloss_article_export (article, options->format, options->template_text,
+                                    &error)) == NULL ||
       !write_output (output, text, &error))
     {
       g_printerr ("gloss: %s\n", error->message);
@@ -560,63 +556,31 @@ export_one (const char          *library_opt,
   return EXIT_SUCCESS;
 }
 
-/* <slug>.md, or <id>.md when two articles share a title. */
-static char *
-export_file_name (GlossArticle        *article,
-                  GHashTable          *used,
-                  const ExportOptions *options)
-{
-  g_autofree char *slug = gloss_archive_slugify (article->info->title);
-  const char *extension = options->json ? ".json" : ".md";
-
-  if (g_hash_table_contains (used, slug))
-    {
-      g_free (slug);
-      slug = g_strdup (article->info->id);
-    }
-  g_hash_table_add (used, g_strdup (slug));
-  return g_strconcat (slug, extension, NULL);
-}
-
 static int
 export_all (const char          *library_opt,
             const char          *output,
             const ExportOptions *options)
 {
-  g_autofree char *library = gloss_library_resolve_dir (library_opt);
-  g_autoptr(GPtrArray) archives = gloss_library_list_archives (library);
-  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int status = EXIT_SUCCESS;
+  g_autofree char *library_dir = gloss_library_resolve_dir (library_opt);
+  g_autoptr(GlossLibrary) library = gloss_library_new (library_dir);
+  g_autoptr(GlossLibraryExport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GAsyncResult) result = NULL;
 
-  for (guint i = 0; i < archives->len; i++)
+  gloss_library_export_all_async (library, output, options->format, options->template_text,
+                                  NULL, NULL, NULL, on_done, &waiter);
+  result = wait_for (&waiter);
+  if ((report = gloss_library_export_all_finish (library, result, &error)) == NULL)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GlossArticle) article = gloss_article_open (archives->pdata[i], &error);
-      g_autofree char *text = NULL;
-      g_autofree char *file_name = NULL;
-      g_autofree char *path = NULL;
-
-      if (article == NULL)
-        {
-          g_printerr ("gloss: %s\n", error->message);
-          status = EXIT_FAILURE;
-          continue;
-        }
-      /* An article with nothing written about it has nothing to export. */
-      if (article->sidecar->annotations->len == 0 && article->sidecar->note == NULL)
-        continue;
-      file_name = export_file_name (article, used, options);
-      path = g_build_filename (output, file_name, NULL);
-      if ((text = export_article (article, options, &error)) == NULL ||
-          !write_output (path, text, &error))
-        {
-          g_printerr ("gloss: %s\n", error->message);
-          status = EXIT_FAILURE;
-          continue;
-        }
-      g_print ("%s\n", path);
+      g_printerr ("gloss: %s\n", error->message);
+      return EXIT_FAILURE;
     }
-  return status;
+  for (guint i = 0; i < report->written->len; i++)
+    g_print ("%s\n", (const char *) report->written->pdata[i]);
+  for (guint i = 0; i < report->failed->len; i++)
+    g_printerr ("gloss: %s\n", ((GError *) report->failed->pdata[i])->message);
+  return report->failed->len > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 static int
@@ -640,7 +604,7 @@ run_export (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("ARTICLE|--all — export highlights and notes"));
   g_autofree char *template_text = NULL;
-  ExportOptions options = { FALSE, NULL };
+  ExportOptions options = { GLOSS_EXPORT_FORMAT_MARKDOWN, NULL };
 
   g_set_prgname ("export");
   g_option_context_set_description (context, _("ARTICLE is an id, an archive path or the URL it was clipped from."));
@@ -662,7 +626,8 @@ run_export (int    argc,
           return EXIT_FAILURE;
         }
     }
-  options.json = g_strcmp0 (format, "json") == 0;
+  if (g_strcmp0 (format, "json") == 0)
+    options.format = GLOSS_EXPORT_FORMAT_JSON;
   options.template_text = template_text;
   if (all)
     return export_all (library_opt, output, &options);

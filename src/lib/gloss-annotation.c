@@ -11,6 +11,7 @@
 
 #include "gloss-annotation.h"
 #include "gloss-json-private.h"
+#include "gloss-utils-private.h"
 
 #define W3C_CONTEXT "http://www.w3.org/ns/anno.jsonld"
 
@@ -24,16 +25,6 @@ static const char * const annotation_keys[] = {
 static const char * const body_keys[] = { "type", "value", "format", "purpose", NULL };
 static const char * const target_keys[] = { "source", "styleClass", "selector", NULL };
 
-char *
-gloss_now_iso8601 (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
-
-  /* Milliseconds: two edits within a second must still order. */
-  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
-}
-
 GlossAnnotation *
 gloss_annotation_new (void)
 {
@@ -41,7 +32,7 @@ gloss_annotation_new (void)
   g_autofree char *uuid = g_uuid_string_random ();
 
   annotation->id = g_strconcat ("urn:uuid:", uuid, NULL);
-  annotation->created = gloss_now_iso8601 ();
+  annotation->created = _gloss_now_iso8601 ();
   annotation->modified = g_strdup (annotation->created);
   annotation->color = g_strdup ("yellow");
   annotation->prefix = g_strdup ("");
@@ -97,7 +88,7 @@ void
 gloss_annotation_touch (GlossAnnotation *annotation)
 {
   g_free (annotation->modified);
-  annotation->modified = gloss_now_iso8601 ();
+  annotation->modified = _gloss_now_iso8601 ();
 }
 
 /* Reading: every member is checked for its type; a wrong one is an error

@@ -3,11 +3,13 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gloss-types.h"
+
 G_BEGIN_DECLS
 
 #define GLOSS_ANNOTATION_CONTEXT_LENGTH 32  /* code points of prefix and suffix */
 
-typedef struct
+struct _GlossAnnotation
 {
   char       *id;        /* "urn:uuid:…" */
   char       *created;   /* ISO 8601 UTC, "2026-11-26T10:00:00Z" */
@@ -21,7 +23,7 @@ typedef struct
   gint64      end;
   gboolean    orphaned;  /* anchored nowhere in the current archive */
   JsonObject *json;      /* as read: members Gloss does not know survive a rewrite */
-} GlossAnnotation;
+};
 
 extern const char * const gloss_annotation_colors[];  /* NULL-terminated */
 
@@ -31,7 +33,6 @@ void             gloss_annotation_free      (GlossAnnotation       *annotation);
 gboolean         gloss_annotation_is_color  (const char            *color);
 /* Sets modified to now. */
 void             gloss_annotation_touch     (GlossAnnotation       *annotation);
-char            *gloss_now_iso8601          (void);
 
 /* To and from the sidecar's JSON (the W3C object), keeping unknown members.
  * @source is target.source, the article's URL. */

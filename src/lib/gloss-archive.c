@@ -11,9 +11,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "gloss-archive.h"
+#include "gloss-extract.h"
 #include "gloss-html.h"
+#include "gloss-page.h"
 
 #define SLUG_MAX 60
+
+G_DEFINE_QUARK (gloss-archive-error-quark, gloss_archive_error)
 
 /* Enough to read well in any browser, light or dark; the Gloss view brings
  * its own typography on top. */
@@ -399,7 +403,7 @@ gloss_archive_info_from_doc (const char  *path,
   read_head (info, doc ? gloss_html_find_element (xmlDocGetRootElement (doc), "head") : NULL);
   if (info->source == NULL)
     {
-      g_set_error (error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_FILE,
+      g_set_error (error, GLOSS_ARCHIVE_ERROR, GLOSS_ARCHIVE_ERROR_NOT_ARCHIVE,
                    _("%s is not a Gloss archive (it has no gloss:source)"), path);
       return NULL;
     }
@@ -424,7 +428,7 @@ gloss_archive_read_info (const char  *path,
 
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
-      g_set_error (error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_FILE, _("Could not read %s: %s"),
+      g_set_error (error, GLOSS_ARCHIVE_ERROR, GLOSS_ARCHIVE_ERROR_UNREADABLE, _("Could not read %s: %s"),
                    path, local_error->message);
       return NULL;
     }

@@ -2,10 +2,21 @@
 #pragma once
 
 #include <glib.h>
+#include <libxml/tree.h>
 
-#include "gloss-clip.h"
+#include "gloss-types.h"
 
 G_BEGIN_DECLS
+
+#define GLOSS_ARCHIVE_ERROR (gloss_archive_error_quark ())
+
+typedef enum
+{
+  GLOSS_ARCHIVE_ERROR_UNREADABLE,   /* the file could not be read */
+  GLOSS_ARCHIVE_ERROR_NOT_ARCHIVE,  /* it is not an archive Gloss wrote */
+} GlossArchiveError;
+
+GQuark gloss_archive_error_quark (void);
 
 #define GLOSS_ARCHIVE_CSP \
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; media-src data:"
@@ -23,7 +34,7 @@ char *gloss_archive_build    (GlossPage  *page,
                               GPtrArray  *missing);
 
 /* What a library needs to know of an archive, read back from its header. */
-typedef struct
+struct _GlossArchiveInfo
 {
   char *path;
   char *id;           /* the file name without .html */
@@ -38,9 +49,9 @@ typedef struct
   char *saved;        /* gloss:saved */
   char *mode;         /* gloss:mode */
   char *lead_image;   /* the first <img> src of the article (a data: URI), or NULL */
-} GlossArchiveInfo;
+};
 
-/* Reads only as far as it needs. Fails with a GLOSS_CLIP_ERROR_FILE error
+/* Reads only as far as it needs. Fails with a GLOSS_ARCHIVE_ERROR
  * naming @path when the file can not be read or is not a Gloss archive. */
 GlossArchiveInfo *gloss_archive_read_info (const char        *path,
                                            GError           **error);

@@ -9,8 +9,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gloss-anchor.h"
+#include "gloss-archive.h"
 #include "gloss-article.h"
 #include "gloss-html.h"
+#include "gloss-sidecar.h"
 
 void
 gloss_article_free (GlossArticle *self)
@@ -37,7 +40,7 @@ read_archive (GlossArticle  *self,
 
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
-      g_set_error (error, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_FILE, _("Could not read %s: %s"),
+      g_set_error (error, GLOSS_ARCHIVE_ERROR, GLOSS_ARCHIVE_ERROR_UNREADABLE, _("Could not read %s: %s"),
                    path, local_error->message);
       return FALSE;
     }
@@ -51,22 +54,18 @@ read_archive (GlossArticle  *self,
 
 GlossArticle *
 gloss_article_open (const char  *archive_path,
+                    const char  *sidecar_path,
                     GError     **error)
 {
   g_autoptr(GlossArticle) self = g_new0 (GlossArticle, 1);
-  g_autofree char *sidecar_path = NULL;
-  g_autoptr(GError) merge_error = NULL;
 
   g_return_val_if_fail (archive_path != NULL, NULL);
+  g_return_val_if_fail (sidecar_path != NULL, NULL);
 
   if (!read_archive (self, archive_path, error))
     return NULL;
-  sidecar_path = gloss_sidecar_path_for_archive (archive_path);
   if ((self->sidecar = gloss_sidecar_load (sidecar_path, error)) == NULL)
     return NULL;
-  /* A copy that failed to merge stays beside the sidecar; the article opens. */
-  if (gloss_sidecar_merge_conflicts (self->sidecar, &merge_error) == 0 && merge_error != NULL)
-    g_message ("%s", merge_error->message);
   return g_steal_pointer (&self);
 }
 
@@ -176,4 +175,47 @@ gloss_article_export_info (GlossArticle       *self,
     .tags = (const char * const *) self->sidecar->tags->pdata,
     .note = self->sidecar->note,
   };
+}
+
+gboolean
+gloss_article_has_notes (GlossArticle *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->sidecar->annotations->len > 0 || self->sidecar->note != NULL;
+}
+
+char *
+gloss_article_export (GlossArticle       *self,
+                      GlossExportFormat   format,
+                      const char         *template_text,
+                      GError            **error)
+{
+  g_autoptr(GPtrArray) ordered = NULL;
+  GlossExportArticle info;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  ordered = gloss_article_annotations_in_order (self);
+  gloss_article_export_info (self, &info);
+  if (format == GLOSS_EXPORT_FORMAT_JSON)
+    return gloss_export_json (&info, ordered);
+  return gloss_export_markdown (&info, ordered, template_text, error);
+}
+
+char *
+gloss_article_export_file_name (GlossArticle      *self,
+                                GlossExportFormat  format)
+{
+  g_autofree char *slug = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  slug = gloss_archive_slugify (self->info->title);
+  if (slug == NULL || *slug == '\0')
+    {
+      g_free (slug);
+      slug = g_strdup (self->info->id);
+    }
+  return g_strconcat (slug, format == GLOSS_EXPORT_FORMAT_JSON ? ".json" : ".md", NULL);
 }

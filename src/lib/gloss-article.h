@@ -3,24 +3,25 @@
 
 #include <gio/gio.h>
 
-#include "gloss-anchor.h"
-#include "gloss-archive.h"
 #include "gloss-export.h"
-#include "gloss-sidecar.h"
+#include "gloss-types.h"
 
 G_BEGIN_DECLS
 
-typedef struct
+struct _GlossArticle
 {
   GlossArchiveInfo *info;
   char             *text;      /* the archive's text model (see gloss-anchor.h) */
   char             *sha256;    /* of the archive file */
   GlossSidecar     *sidecar;   /* loaded, conflict copies merged */
-} GlossArticle;
+};
 
-/* Fails when the archive can not be read or its sidecar can not be parsed
- * (the sidecar is then moved aside; see gloss_sidecar_load()). */
+/* Reads the archive at @archive_path and the sidecar at @sidecar_path (see
+ * gloss_library_open_article(), which knows where it is and merges its
+ * conflict copies). Fails when the archive can not be read or the sidecar can
+ * not be parsed (the sidecar is then moved aside; see gloss_sidecar_load()). */
 GlossArticle *gloss_article_open      (const char    *archive_path,
+                                       const char    *sidecar_path,
                                        GError       **error);
 void          gloss_article_free      (GlossArticle  *self);
 
@@ -39,6 +40,18 @@ GPtrArray    *gloss_article_annotations_in_order (GlossArticle *self);
 /* Points into @self: valid while it lives. */
 void          gloss_article_export_info (GlossArticle       *self,
                                          GlossExportArticle *out);
+
+/* It has highlights or a page note: something to export. */
+gboolean      gloss_article_has_notes   (GlossArticle       *self);
+/* The notes in document order, as Markdown (laid out by @template_text when
+ * set) or as JSON. */
+char         *gloss_article_export      (GlossArticle       *self,
+                                         GlossExportFormat   format,
+                                         const char         *template_text,
+                                         GError            **error);
+/* <slug of the title>.md (or .json); <id>.md for a title with no letters. */
+char         *gloss_article_export_file_name (GlossArticle      *self,
+                                              GlossExportFormat  format);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossArticle, gloss_article_free)
 

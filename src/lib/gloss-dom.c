@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "gloss-dom.h"
+#include "gloss-dom-private.h"
 #include "gloss-html.h"
 
 #define SRCSET_MAX_WIDTH 1600

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gloss-export.h"
+#include "gloss-utils-private.h"
 
 /* Characters of a link that Markdown or a URI would read as syntax are
  * percent-encoded; these stay as they are. */
@@ -708,4 +709,73 @@ gloss_export_json (const GlossExportArticle *article,
   json_generator_set_indent (generator, 2);
   json = json_generator_to_data (generator, NULL);
   return g_strconcat (json, "\n", NULL);
+}
+
+gboolean
+gloss_export_save (const char  *path,
+                   const char  *text,
+                   GError     **error)
+{
+  g_return_val_if_fail (path != NULL && text != NULL, FALSE);
+
+  return _gloss_write_file_atomic (path, text, strlen (text), error);
+}
+
+typedef struct
+{
+  char *path;
+  char *text;
+} SaveData;
+
+static void
+save_data_free (SaveData *save)
+{
+  g_free (save->path);
+  g_free (save->text);
+  g_free (save);
+}
+
+static void
+save_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SaveData *save = task_data;
+  GError *error = NULL;
+
+  if (gloss_export_save (save->path, save->text, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+gloss_export_save_async (const char          *path,
+                         const char          *text,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *save;
+
+  g_return_if_fail (path != NULL && text != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_export_save_async);
+  save = g_new0 (SaveData, 1);
+  save->path = g_strdup (path);
+  save->text = g_strdup (text);
+  g_task_set_task_data (task, save, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_in_thread);
+}
+
+gboolean
+gloss_export_save_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

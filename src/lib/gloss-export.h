@@ -1,7 +1,7 @@
 /* gloss-export.h — notes out of Gloss: Markdown (CommonMark) and JSON */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "gloss-annotation.h"
 
@@ -51,5 +51,17 @@ char *gloss_export_json     (const GlossExportArticle *article,
 /* @text with every character that could start Markdown or HTML escaped, so
  * that CommonMark renders it literally (one line; no newlines in @text). */
 char *gloss_markdown_escape (const char *text);
+
+/* Writes an export to @path atomically (temporary file, fsync, rename). */
+gboolean gloss_export_save        (const char          *path,
+                                   const char          *text,
+                                   GError             **error);
+void     gloss_export_save_async  (const char          *path,
+                                   const char          *text,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean gloss_export_save_finish (GAsyncResult        *result,
+                                   GError             **error);
 
 G_END_DECLS

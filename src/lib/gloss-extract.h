@@ -8,9 +8,11 @@
 #include <glib.h>
 #include <libxml/HTMLtree.h>
 
+#include "gloss-types.h"
+
 G_BEGIN_DECLS
 
-typedef struct
+struct _GlossMetadata
 {
   char *title;          /* never NULL after gloss_metadata_extract() ("" at worst) */
   char *byline;         /* authors, "A, B and C"; NULL if unknown */
@@ -21,7 +23,7 @@ typedef struct
   char *lead_image;     /* absolute URL */
   char *canonical_url;  /* absolute URL */
   char *article_body;   /* JSON-LD articleBody text, a signal for the extractor */
-} GlossMetadata;
+};
 
 GlossMetadata *gloss_metadata_extract (xmlDoc     *doc,
                                        const char *base_url);

@@ -14,9 +14,9 @@
 
 #include <string.h>
 
-#include "gloss-dom.h"
+#include "gloss-dom-private.h"
 #include "gloss-html.h"
-#include "gloss-inline.h"
+#include "gloss-inline-private.h"
 
 #define MAX_IMPORT_DEPTH 4
 

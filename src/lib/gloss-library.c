@@ -1,4 +1,5 @@
-/* gloss-library.c — where the library lives, and writing files into it safely
+/* gloss-library.c — the library folder: its naming rule, its articles, what
+ * changes in it, and exporting every article's notes
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,12 +8,38 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "gloss-archive.h"
+#include "gloss-article.h"
 #include "gloss-library.h"
+#include "gloss-sidecar-private.h"
+
+#define ARCHIVE_SUFFIX ".html"
+#define SIDECAR_SUFFIX ".notes.json"
+#define SIDECAR_BASE_SUFFIX ".notes"
+
+struct _GlossLibrary
+{
+  GObject       parent_instance;
+
+  char         *dir;
+  GFileMonitor *monitor;
+};
+
+G_DEFINE_FINAL_TYPE (GlossLibrary, gloss_library, G_TYPE_OBJECT)
+
+enum {
+  ARCHIVE_ADDED,
+  ARCHIVE_REMOVED,
+  NOTES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Where the library is */
 
 static char *
 expand_home (const char *path)
@@ -56,49 +83,290 @@ gloss_library_resolve_dir (const char *cli_dir)
   return g_build_filename (g_get_user_data_dir (), "gloss", "library", NULL);
 }
 
-gboolean
-gloss_write_file_atomic (const char  *path,
-                         const char  *data,
-                         gsize        length,
-                         GError     **error)
+/* The naming rule */
+
+/* Syncthing: <id>.notes.sync-conflict-<date>-<time>-<device>.json
+ * Nextcloud: <id>.notes (conflicted copy <date> <time>).json */
+static const char *
+conflict_mark (const char *name)
 {
-  g_autofree char *dir = NULL;
+  const char *mark = strstr (name, SIDECAR_BASE_SUFFIX ".sync-conflict-");
 
-  g_return_val_if_fail (path != NULL, FALSE);
+  if (mark == NULL)
+    mark = strstr (name, SIDECAR_BASE_SUFFIX " (conflicted copy");
+  return mark != NULL && g_str_has_suffix (name, ".json") ? mark : NULL;
+}
 
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-  /* Temporary file in the same folder, fsync, rename. */
-  return g_file_set_contents_full (path, data, length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0644, error);
+GlossLibraryFile
+gloss_library_classify (const char  *name,
+                        char       **id)
+{
+  GlossLibraryFile kind = GLOSS_LIBRARY_FILE_OTHER;
+  gsize id_length = 0;
+  const char *mark;
+
+  g_return_val_if_fail (name != NULL, GLOSS_LIBRARY_FILE_OTHER);
+
+  /* Dot-files are the sync tools' and ours (.gloss/, .stfolder, temporary files). */
+  if (*name == '.' || strchr (name, G_DIR_SEPARATOR) != NULL)
+    kind = GLOSS_LIBRARY_FILE_OTHER;
+  else if ((mark = conflict_mark (name)) != NULL)
+    kind = GLOSS_LIBRARY_FILE_CONFLICT_COPY, id_length = mark - name;
+  else if (g_str_has_suffix (name, SIDECAR_SUFFIX))
+    kind = GLOSS_LIBRARY_FILE_SIDECAR, id_length = strlen (name) - strlen (SIDECAR_SUFFIX);
+  else if (g_str_has_suffix (name, ARCHIVE_SUFFIX))
+    kind = GLOSS_LIBRARY_FILE_ARCHIVE, id_length = strlen (name) - strlen (ARCHIVE_SUFFIX);
+  if (id_length == 0 && kind != GLOSS_LIBRARY_FILE_OTHER)
+    kind = GLOSS_LIBRARY_FILE_OTHER;
+  if (id != NULL)
+    *id = kind != GLOSS_LIBRARY_FILE_OTHER ? g_strndup (name, id_length) : NULL;
+  return kind;
+}
+
+char *
+gloss_library_sidecar_path (const char *archive_path)
+{
+  gsize length;
+
+  g_return_val_if_fail (archive_path != NULL, NULL);
+
+  length = strlen (archive_path);
+  if (g_str_has_suffix (archive_path, ARCHIVE_SUFFIX))
+    length -= strlen (ARCHIVE_SUFFIX);
+  return g_strdup_printf ("%.*s%s", (int) length, archive_path, SIDECAR_SUFFIX);
 }
 
 GPtrArray *
-gloss_library_list_archives (const char *library_dir)
+gloss_library_conflict_copies (const char *sidecar_path)
 {
-  g_autoptr(GDir) dir = g_dir_open (library_dir, 0, NULL);
+  g_autofree char *dir_name = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *sidecar_id = NULL;
+  g_autoptr(GDir) dir = NULL;
+  GPtrArray *copies = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_return_val_if_fail (sidecar_path != NULL, copies);
+
+  dir_name = g_path_get_dirname (sidecar_path);
+  file_name = g_path_get_basename (sidecar_path);
+  if (gloss_library_classify (file_name, &sidecar_id) != GLOSS_LIBRARY_FILE_SIDECAR)
+    return copies;
+  dir = g_dir_open (dir_name, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *id = NULL;
+
+      if (gloss_library_classify (name, &id) == GLOSS_LIBRARY_FILE_CONFLICT_COPY
+          && g_str_equal (id, sidecar_id))
+        g_ptr_array_add (copies, g_build_filename (dir_name, name, NULL));
+    }
+  g_ptr_array_sort (copies, (GCompareFunc) g_strcmp0);
+  return copies;
+}
+
+guint
+gloss_library_merge_conflicts (GlossSidecar  *sidecar,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) copies = NULL;
+
+  g_return_val_if_fail (sidecar != NULL && sidecar->path != NULL, 0);
+
+  copies = gloss_library_conflict_copies (sidecar->path);
+  return copies->len > 0 ? gloss_sidecar_merge_copies (sidecar, copies, error) : 0;
+}
+
+/* Articles */
+
+GlossArticle *
+gloss_library_open_article (const char  *archive_path,
+                            GError     **error)
+{
+  g_autofree char *sidecar_path = NULL;
+  g_autoptr(GError) merge_error = NULL;
+  GlossArticle *article;
+
+  g_return_val_if_fail (archive_path != NULL, NULL);
+
+  sidecar_path = gloss_library_sidecar_path (archive_path);
+  if ((article = gloss_article_open (archive_path, sidecar_path, error)) == NULL)
+    return NULL;
+  /* A copy that failed to merge stays beside the sidecar; the article opens. */
+  if (gloss_library_merge_conflicts (article->sidecar, &merge_error) == 0 && merge_error != NULL)
+    g_message ("%s", merge_error->message);
+  return article;
+}
+
+static void
+open_article_in_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GlossArticle *article = gloss_library_open_article (task_data, &error);
+
+  if (article == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, article, (GDestroyNotify) gloss_article_free);
+}
+
+void
+gloss_library_open_article_async (const char          *archive_path,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (archive_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_library_open_article_async);
+  g_task_set_task_data (task, g_strdup (archive_path), g_free);
+  /* After the saves already queued, so it reads what they wrote. */
+  _gloss_sidecar_run_after_saves (task, open_article_in_thread);
+}
+
+GlossArticle *
+gloss_library_open_article_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The folder */
+
+static void
+gloss_library_dispose (GObject *object)
+{
+  GlossLibrary *self = GLOSS_LIBRARY (object);
+
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  G_OBJECT_CLASS (gloss_library_parent_class)->dispose (object);
+}
+
+static void
+gloss_library_finalize (GObject *object)
+{
+  GlossLibrary *self = GLOSS_LIBRARY (object);
+
+  g_free (self->dir);
+  G_OBJECT_CLASS (gloss_library_parent_class)->finalize (object);
+}
+
+static void
+gloss_library_class_init (GlossLibraryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gloss_library_dispose;
+  object_class->finalize = gloss_library_finalize;
+
+  signals[ARCHIVE_ADDED] =
+    g_signal_new ("archive-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[ARCHIVE_REMOVED] =
+    g_signal_new ("archive-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[NOTES_CHANGED] =
+    g_signal_new ("notes-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+gloss_library_init (GlossLibrary *self)
+{
+}
+
+GlossLibrary *
+gloss_library_new (const char *dir)
+{
+  GlossLibrary *self;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  self = g_object_new (GLOSS_TYPE_LIBRARY, NULL);
+  self->dir = g_strdup (dir);
+  return self;
+}
+
+const char *
+gloss_library_get_dir (GlossLibrary *self)
+{
+  g_return_val_if_fail (GLOSS_IS_LIBRARY (self), NULL);
+
+  return self->dir;
+}
+
+char *
+gloss_library_archive_path (GlossLibrary *self,
+                            const char   *id)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  name = g_strconcat (id, ARCHIVE_SUFFIX, NULL);
+  return g_build_filename (self->dir, name, NULL);
+}
+
+GPtrArray *
+gloss_library_list_archives (GlossLibrary *self)
+{
+  g_autoptr(GDir) dir = NULL;
   GPtrArray *archives = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
+  g_return_val_if_fail (GLOSS_IS_LIBRARY (self), archives);
+
+  dir = g_dir_open (self->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".html") && name[0] != '.')
-      g_ptr_array_add (archives, g_build_filename (library_dir, name, NULL));
+    if (gloss_library_classify (name, NULL) == GLOSS_LIBRARY_FILE_ARCHIVE)
+      g_ptr_array_add (archives, g_build_filename (self->dir, name, NULL));
   g_ptr_array_sort (archives, (GCompareFunc) g_strcmp0);
   return archives;
 }
 
-static char *
-find_by_url (const char *library_dir,
-             const char *url)
+char *
+gloss_library_find_id_by_hash (GlossLibrary *self,
+                               const char   *hash8)
 {
-  g_autoptr(GPtrArray) archives = gloss_library_list_archives (library_dir);
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *tail = NULL;
+  const char *name;
+
+  g_return_val_if_fail (GLOSS_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (hash8 != NULL, NULL);
+
+  tail = g_strconcat ("-", hash8, NULL);
+  dir = g_dir_open (self->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *id = NULL;
+
+      if (gloss_library_classify (name, &id) == GLOSS_LIBRARY_FILE_ARCHIVE
+          && g_str_has_suffix (id, tail))
+        return g_steal_pointer (&id);
+    }
+  return NULL;
+}
+
+static char *
+find_by_url (GlossLibrary *self,
+             const char   *url)
+{
+  g_autoptr(GPtrArray) archives = gloss_library_list_archives (self);
 
   for (guint i = 0; i < archives->len; i++)
     {
@@ -111,25 +379,119 @@ find_by_url (const char *library_dir,
 }
 
 char *
-gloss_library_find_archive (const char  *library_dir,
-                            const char  *article,
-                            GError     **error)
+gloss_library_find_archive (GlossLibrary  *self,
+                            const char    *article,
+                            GError       **error)
 {
   g_autofree char *by_id = NULL;
   char *found;
 
-  g_return_val_if_fail (library_dir != NULL && article != NULL, NULL);
+  g_return_val_if_fail (GLOSS_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (article != NULL, NULL);
 
-  if (g_str_has_suffix (article, ".html") && g_file_test (article, G_FILE_TEST_IS_REGULAR))
+  if (g_str_has_suffix (article, ARCHIVE_SUFFIX) && g_file_test (article, G_FILE_TEST_IS_REGULAR))
     return g_canonicalize_filename (article, NULL);
-  by_id = g_strconcat (library_dir, G_DIR_SEPARATOR_S, article, ".html", NULL);
+  by_id = gloss_library_archive_path (self, article);
   if (strchr (article, G_DIR_SEPARATOR) == NULL && g_file_test (by_id, G_FILE_TEST_IS_REGULAR))
     return g_steal_pointer (&by_id);
   if ((g_str_has_prefix (article, "http://") || g_str_has_prefix (article, "https://")) &&
-      (found = find_by_url (library_dir, article)) != NULL)
+      (found = find_by_url (self, article)) != NULL)
     return found;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                _("No article “%s” in the library %s (give an id, an archive path or the URL "
-                 "it was clipped from)"), article, library_dir);
+                 "it was clipped from)"), article, self->dir);
   return NULL;
+}
+
+/* What changed */
+
+static void
+file_arrived (GlossLibrary *self,
+              GFile        *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *id = NULL;
+
+  switch (gloss_library_classify (name, &id))
+    {
+    case GLOSS_LIBRARY_FILE_ARCHIVE:
+      g_debug ("%s arrived in the library", name);
+      g_signal_emit (self, signals[ARCHIVE_ADDED], 0, id, path);
+      break;
+    case GLOSS_LIBRARY_FILE_SIDECAR:
+      /* A sidecar written by Gloss, `gloss annotate` or a sync tool. */
+      g_signal_emit (self, signals[NOTES_CHANGED], 0, id, path);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+file_left (GlossLibrary *self,
+           GFile        *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *id = NULL;
+
+  switch (gloss_library_classify (name, &id))
+    {
+    case GLOSS_LIBRARY_FILE_ARCHIVE:
+      g_debug ("%s left the library", name);
+      g_signal_emit (self, signals[ARCHIVE_REMOVED], 0, id);
+      break;
+    case GLOSS_LIBRARY_FILE_SIDECAR:
+      g_signal_emit (self, signals[NOTES_CHANGED], 0, id, path);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+on_folder_changed (GFileMonitor      *monitor,
+                   GFile             *file,
+                   GFile             *other,
+                   GFileMonitorEvent  event,
+                   GlossLibrary      *self)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+      file_arrived (self, file);
+      break;
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      file_left (self, file);
+      file_arrived (self, other);
+      break;
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+      file_left (self, file);
+      break;
+    default:
+      break;
+    }
+}
+
+gboolean
+gloss_library_watch (GlossLibrary  *self,
+                     GError       **error)
+{
+  g_autoptr(GFile) dir = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_LIBRARY (self), FALSE);
+
+  if (self->monitor != NULL)
+    return TRUE;
+  /* Watching needs the folder; the first clip would create it. */
+  g_mkdir_with_parents (self->dir, 0755);
+  dir = g_file_new_for_path (self->dir);
+  self->monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, error);
+  if (self->monitor == NULL)
+    return FALSE;
+  g_signal_connect (self->monitor, "changed", G_CALLBACK (on_folder_changed), self);
+  return TRUE;
 }

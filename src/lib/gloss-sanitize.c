@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "gloss-html.h"
-#include "gloss-sanitize.h"
+#include "gloss-sanitize-private.h"
 
 /* How much of a URL is decoded to find its scheme: enough for
  * "data:image/…" behind a few character references. */

@@ -13,10 +13,9 @@
 #include <glib/gstdio.h>
 
 #include "gloss-json-private.h"
-#include "gloss-library.h"
-#include "gloss-sidecar.h"
+#include "gloss-sidecar-private.h"
+#include "gloss-utils-private.h"
 
-#define SIDECAR_SUFFIX ".notes.json"
 #define FORMAT_VERSION 1
 
 static const char * const root_keys[] = {
@@ -43,19 +42,6 @@ tombstone_new (const char *id,
   tombstone->id = g_strdup (id);
   tombstone->at = g_strdup (at);
   return tombstone;
-}
-
-char *
-gloss_sidecar_path_for_archive (const char *archive_path)
-{
-  gsize length;
-
-  g_return_val_if_fail (archive_path != NULL, NULL);
-
-  length = strlen (archive_path);
-  if (g_str_has_suffix (archive_path, ".html"))
-    length -= strlen (".html");
-  return g_strdup_printf ("%.*s%s", (int) length, archive_path, SIDECAR_SUFFIX);
 }
 
 GlossSidecar *
@@ -402,23 +388,160 @@ gloss_sidecar_to_data (GlossSidecar *self)
   return g_strconcat (data, "\n", NULL);
 }
 
+static gboolean
+write_data (const char  *path,
+            const char  *data,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!_gloss_write_file_atomic (path, data, strlen (data), &local_error))
+    {
+      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                   _("Could not save the notes %s: %s"), path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 gloss_sidecar_save (GlossSidecar  *self,
                     GError       **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (self != NULL && self->path != NULL, FALSE);
 
   data = gloss_sidecar_to_data (self);
-  if (!gloss_write_file_atomic (self->path, data, strlen (data), &local_error))
+  return write_data (self->path, data, error);
+}
+
+/* Saving off the main thread. One writer thread takes every save in the order
+ * asked, so a later save of an article never lands before an earlier one and
+ * the last one asked is the one on disk. */
+
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean reached;
+} Barrier;
+
+typedef struct
+{
+  GTask           *task;     /* NULL: a barrier */
+  GTaskThreadFunc  func;     /* NULL: a save; else run in a thread of its own once reached */
+  Barrier         *barrier;
+} Queued;
+
+typedef struct
+{
+  char *path;
+  char *data;
+} SaveData;
+
+static void
+save_data_free (SaveData *save)
+{
+  g_free (save->path);
+  g_free (save->data);
+  g_free (save);
+}
+
+static void
+run_queued (gpointer item,
+            gpointer user_data)
+{
+  Queued *queued = item;
+  g_autoptr(GTask) task = queued->task;
+  SaveData *save = task ? g_task_get_task_data (task) : NULL;
+  GError *error = NULL;
+
+  if (queued->barrier != NULL)
     {
-      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
-                   _("Could not save the notes %s: %s"), self->path, local_error->message);
-      return FALSE;
+      g_mutex_lock (&queued->barrier->lock);
+      queued->barrier->reached = TRUE;
+      g_cond_signal (&queued->barrier->cond);
+      g_mutex_unlock (&queued->barrier->lock);
     }
-  return TRUE;
+  else if (queued->func != NULL)
+    g_task_run_in_thread (task, queued->func);
+  else if (write_data (save->path, save->data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  g_free (queued);
+}
+
+static void
+enqueue (GTask           *task,
+         GTaskThreadFunc  func,
+         Barrier         *barrier)
+{
+  static GThreadPool *writer;
+  Queued *queued = g_new0 (Queued, 1);
+
+  if (g_once_init_enter (&writer))
+    g_once_init_leave (&writer, g_thread_pool_new (run_queued, NULL, 1, FALSE, NULL));
+  queued->task = task ? g_object_ref (task) : NULL;
+  queued->func = func;
+  queued->barrier = barrier;
+  g_thread_pool_push (writer, queued, NULL);
+}
+
+void
+gloss_sidecar_wait_for_saves (void)
+{
+  Barrier barrier = { 0 };
+
+  g_mutex_init (&barrier.lock);
+  g_cond_init (&barrier.cond);
+  enqueue (NULL, NULL, &barrier);
+  g_mutex_lock (&barrier.lock);
+  while (!barrier.reached)
+    g_cond_wait (&barrier.cond, &barrier.lock);
+  g_mutex_unlock (&barrier.lock);
+  g_mutex_clear (&barrier.lock);
+  g_cond_clear (&barrier.cond);
+}
+
+void
+_gloss_sidecar_run_after_saves (GTask           *task,
+                                GTaskThreadFunc  func)
+{
+  g_assert (G_IS_TASK (task) && func != NULL);
+
+  enqueue (task, func, NULL);
+}
+
+void
+gloss_sidecar_save_async (GlossSidecar        *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *save;
+
+  g_return_if_fail (self != NULL && self->path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_sidecar_save_async);
+  /* What the sidecar holds now: later changes in memory are a later save. */
+  save = g_new0 (SaveData, 1);
+  save->path = g_strdup (self->path);
+  save->data = gloss_sidecar_to_data (self);
+  g_task_set_task_data (task, save, (GDestroyNotify) save_data_free);
+  enqueue (task, NULL, NULL);
+}
+
+gboolean
+gloss_sidecar_save_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Editing */
@@ -473,7 +596,7 @@ gloss_sidecar_remove (GlossSidecar *self,
   /* @id may belong to the annotation about to go. */
   if (!has_tombstone (self, id))
     {
-      now = gloss_now_iso8601 ();
+      now = _gloss_now_iso8601 ();
       g_ptr_array_add (self->deleted, tombstone_new (id, now));
     }
   g_ptr_array_remove_index (self->annotations, i);
@@ -563,45 +686,16 @@ gloss_sidecar_merge (GlossSidecar *self,
     _gloss_json_copy_unknown (self->json, other->json, root_keys);
 }
 
-/* Syncthing: <base>.sync-conflict-<date>-<time>-<device>.json
- * Nextcloud: <base> (conflicted copy <date> <time>).json
- * where <base> is "<id>.notes". */
-static gboolean
-is_conflict_copy (const char *name,
-                  const char *base)
-{
-  return g_str_has_prefix (name, base) && g_str_has_suffix (name, ".json") &&
-         (g_str_has_prefix (name + strlen (base), ".sync-conflict-") ||
-          g_str_has_prefix (name + strlen (base), " (conflicted copy"));
-}
-
-static GPtrArray *
-find_conflict_copies (const char *path)
-{
-  g_autofree char *dir_name = g_path_get_dirname (path);
-  g_autofree char *file_name = g_path_get_basename (path);
-  g_autofree char *base = g_strndup (file_name, strlen (file_name) - strlen (".json"));
-  g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
-  GPtrArray *copies = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (is_conflict_copy (name, base))
-      g_ptr_array_add (copies, g_build_filename (dir_name, name, NULL));
-  g_ptr_array_sort (copies, (GCompareFunc) g_strcmp0);
-  return copies;
-}
-
 guint
-gloss_sidecar_merge_conflicts (GlossSidecar  *self,
-                               GError       **error)
+gloss_sidecar_merge_copies (GlossSidecar  *self,
+                            GPtrArray     *copies,
+                            GError       **error)
 {
-  g_autoptr(GPtrArray) copies = NULL;
   g_autoptr(GPtrArray) merged = g_ptr_array_new ();
 
-  g_return_val_if_fail (self != NULL && g_str_has_suffix (self->path, ".json"), 0);
+  g_return_val_if_fail (self != NULL && self->path != NULL, 0);
+  g_return_val_if_fail (copies != NULL, 0);
 
-  copies = find_conflict_copies (self->path);
   for (guint i = 0; i < copies->len; i++)
     {
       g_autofree char *data = NULL;

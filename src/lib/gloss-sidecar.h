@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "gloss-annotation.h"
+#include "gloss-types.h"
 
 G_BEGIN_DECLS
 
@@ -29,7 +30,7 @@ typedef struct
   char *at;
 } GlossTombstone;
 
-typedef struct
+struct _GlossSidecar
 {
   char       *path;
   /* article */
@@ -44,10 +45,8 @@ typedef struct
   GPtrArray  *annotations;  /* GlossAnnotation*, in the order stored */
   GPtrArray  *deleted;      /* GlossTombstone* */
   JsonObject *json;         /* as read, for the members Gloss does not know */
-} GlossSidecar;
+};
 
-/* x/abc.html → x/abc.notes.json */
-char         *gloss_sidecar_path_for_archive (const char    *archive_path);
 
 GlossSidecar *gloss_sidecar_new        (const char    *path);
 /* A missing file gives an empty sidecar. A file that can not be parsed is
@@ -60,9 +59,19 @@ GlossSidecar *gloss_sidecar_parse      (const char    *path,
                                         gsize          length,
                                         GError       **error);
 char         *gloss_sidecar_to_data    (GlossSidecar  *self);
-/* Temporary file, fsync, rename. */
+/* Temporary file, fsync, rename (blocking). */
 gboolean      gloss_sidecar_save       (GlossSidecar  *self,
                                         GError       **error);
+/* The same off the calling thread, of the sidecar as it is now. Saves are
+ * strictly ordered: a later one never lands before an earlier one. */
+void          gloss_sidecar_save_async  (GlossSidecar        *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean      gloss_sidecar_save_finish (GAsyncResult        *result,
+                                         GError             **error);
+/* Blocks until every save asked for so far has landed: for quitting. */
+void          gloss_sidecar_wait_for_saves (void);
 void          gloss_sidecar_free       (GlossSidecar  *self);
 
 GlossAnnotation *gloss_sidecar_find    (GlossSidecar    *self,
@@ -77,12 +86,12 @@ gboolean      gloss_sidecar_remove     (GlossSidecar    *self,
  * wins), tombstones (they always win), tags, and the page note. */
 void          gloss_sidecar_merge      (GlossSidecar    *self,
                                         GlossSidecar    *other);
-/* Finds the Syncthing (<id>.notes.sync-conflict-….json) and Nextcloud
- * (<id>.notes (conflicted copy …).json) copies beside the sidecar, merges
- * them, saves, and removes the copies it merged. Returns how many. A copy
- * that can not be parsed is left where it is. */
-guint         gloss_sidecar_merge_conflicts (GlossSidecar  *self,
-                                             GError       **error);
+/* Merges the sidecars at @copies (paths: a sync tool's conflict copies, see
+ * gloss_library_merge_conflicts()), saves, and removes the copies it merged.
+ * Returns how many. A copy that can not be parsed is left where it is. */
+guint         gloss_sidecar_merge_copies (GlossSidecar  *self,
+                                          GPtrArray     *copies,
+                                          GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossSidecar, gloss_sidecar_free)
 

@@ -36,6 +36,8 @@ struct _GlossAnnotator
   char                  *known_checksum;
   gboolean               unsaved;
   AdwToast              *save_toast;
+  guint                  saves_asked;  /* saves run off the main thread, in order */
+  guint                  saves_pending;
 
   /* What the popover is about: a selection, or the highlight target_id. */
   GlossSelection        *target_selection;
@@ -202,30 +204,63 @@ report_save_error (GlossAnnotator *self,
   show_toast (self, toast);
 }
 
+typedef struct
+{
+  GWeakRef self;
+  guint    number;   /* which save of the annotator's this is */
+} SaveWait;
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SaveWait *wait = user_data;
+  g_autoptr(GlossAnnotator) self = g_weak_ref_get (&wait->self);
+  g_autoptr(GError) error = NULL;
+  gboolean saved = gloss_sidecar_save_finish (result, &error);
+  gboolean latest = self != NULL && wait->number == self->saves_asked;
+
+  g_weak_ref_clear (&wait->self);
+  g_free (wait);
+  if (self == NULL)
+    return;
+  self->saves_pending--;
+  if (self->article == NULL)
+    return;
+  if (!saved)
+    {
+      set_unsaved (self, TRUE);
+      report_save_error (self, error);
+    }
+  else if (latest)
+    {
+      /* The last change asked for is on disk, so every earlier one is too. */
+      if (self->save_toast != NULL)
+        adw_toast_dismiss (self->save_toast);
+      set_unsaved (self, FALSE);
+    }
+  update_actions (self);
+}
+
 void
 gloss_annotator_save (GlossAnnotator *self)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
+  SaveWait *wait;
 
   g_return_if_fail (GLOSS_IS_ANNOTATOR (self));
 
-  /* What gloss_sidecar_save () writes, to know our own write when the
-   * monitor reports it. */
+  /* What the save will write, to know our own write when the monitor
+   * reports it. */
   data = gloss_sidecar_to_data (sidecar (self));
-  if (!gloss_sidecar_save (sidecar (self), &error))
-    {
-      set_unsaved (self, TRUE);
-      report_save_error (self, error);
-      update_actions (self);
-      return;
-    }
   g_free (self->known_checksum);
   self->known_checksum = checksum_of (data, strlen (data));
-  if (self->save_toast != NULL)
-    adw_toast_dismiss (self->save_toast);
-  set_unsaved (self, FALSE);
-  update_actions (self);
+  wait = g_new0 (SaveWait, 1);
+  g_weak_ref_init (&wait->self, self);
+  wait->number = ++self->saves_asked;
+  self->saves_pending++;
+  gloss_sidecar_save_async (sidecar (self), NULL, on_saved, wait);
 }
 
 /* After every change to the sidecar in memory. */
@@ -1141,6 +1176,14 @@ gloss_annotator_get_popover (GlossAnnotator *self)
   g_return_val_if_fail (GLOSS_IS_ANNOTATOR (self), NULL);
 
   return self->popover;
+}
+
+gboolean
+gloss_annotator_get_saving (GlossAnnotator *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATOR (self), FALSE);
+
+  return self->saves_pending > 0;
 }
 
 gboolean

@@ -8,7 +8,9 @@
 #include <adwaita.h>
 #include <webkit/webkit.h>
 
+#include "gloss-archive.h"
 #include "gloss-article.h"
+#include "gloss-sidecar.h"
 #include "gloss-highlight-popover.h"
 #include "gloss-highlighter.h"
 
@@ -58,6 +60,9 @@ GActionGroup          *gloss_annotator_get_action_group (GlossAnnotator   *self)
 GlossHighlightPopover *gloss_annotator_get_popover      (GlossAnnotator   *self);
 /* Whether a change is only in memory, its save having failed. */
 gboolean               gloss_annotator_get_unsaved      (GlossAnnotator   *self);
+/* Whether a save is still on its way to the disk (saves run off the main
+ * thread, in the order they were made). */
+gboolean               gloss_annotator_get_saving       (GlossAnnotator   *self);
 /* The highlight the keyboard actions act on, or NULL. */
 const char            *gloss_annotator_get_current      (GlossAnnotator   *self);
 

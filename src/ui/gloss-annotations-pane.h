@@ -7,7 +7,9 @@
 
 #include <gtk/gtk.h>
 
+#include "gloss-archive.h"
 #include "gloss-article.h"
+#include "gloss-sidecar.h"
 
 G_BEGIN_DECLS
 

@@ -11,6 +11,7 @@
 
 #include "gloss-application.h"
 #include "gloss-preferences-window.h"
+#include "gloss-sidecar.h"
 #include "gloss-ui.h"
 #include "gloss-window.h"
 
@@ -157,6 +158,8 @@ gloss_application_shutdown (GApplication *app)
 {
   GlossApplication *self = GLOSS_APPLICATION (app);
 
+  /* The windows are closed; what they asked to save must reach the disk. */
+  gloss_sidecar_wait_for_saves ();
   g_clear_object (&self->settings);
   G_APPLICATION_CLASS (gloss_application_parent_class)->shutdown (app);
 }

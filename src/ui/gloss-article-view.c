@@ -41,7 +41,7 @@ struct _GlossArticleView
 
   GSettings      *settings;
   GCancellable   *cancellable;
-  char           *library_dir;
+  GlossLibrary   *library;
   char           *article_id;
   gboolean        filter_ready;
   double          progress;           /* how far the reader is, 0–1 */
@@ -136,12 +136,11 @@ handle_gloss_request (WebKitURISchemeRequest *request,
   GlossArticleView *self = web_view ? g_object_get_data (G_OBJECT (web_view), "gloss-article-view")
                                     : NULL;
   g_autofree char *id = id_from_uri (webkit_uri_scheme_request_get_uri (request));
-  g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
 
   /* Only our own views, only the article they show, only from the library. */
-  if (self == NULL || id == NULL || self->library_dir == NULL
+  if (self == NULL || id == NULL || self->library == NULL
       || g_strcmp0 (id, self->article_id) != 0)
     {
       g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
@@ -151,8 +150,7 @@ handle_gloss_request (WebKitURISchemeRequest *request,
       return;
     }
 
-  name = g_strconcat (id, ".html", NULL);
-  path = g_build_filename (self->library_dir, name, NULL);
+  path = gloss_library_archive_path (self->library, id);
   file = g_file_new_for_path (path);
   g_file_load_bytes_async (file, NULL, on_archive_read, g_object_ref (request));
 }
@@ -601,6 +599,7 @@ gloss_article_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   self->web_view = NULL;
   g_clear_object (&self->settings);
+  g_clear_object (&self->library);
 
   G_OBJECT_CLASS (gloss_article_view_parent_class)->dispose (object);
 }
@@ -611,7 +610,6 @@ gloss_article_view_finalize (GObject *object)
   GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
 
   g_clear_object (&self->cancellable);
-  g_free (self->library_dir);
   g_free (self->article_id);
 
   G_OBJECT_CLASS (gloss_article_view_parent_class)->finalize (object);
@@ -773,13 +771,12 @@ gloss_article_view_new (void)
 }
 
 void
-gloss_article_view_set_library_dir (GlossArticleView *self,
-                                    const char       *library_dir)
+gloss_article_view_set_library (GlossArticleView *self,
+                                GlossLibrary     *library)
 {
   g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
 
-  g_free (self->library_dir);
-  self->library_dir = g_strdup (library_dir);
+  g_set_object (&self->library, library);
 }
 
 void

@@ -4,6 +4,8 @@
 #include <gtk/gtk.h>
 #include <webkit/webkit.h>
 
+#include "gloss-library.h"
+
 G_BEGIN_DECLS
 
 /* What the view answers for gloss:// pages, on top of the CSP in the archive. */
@@ -15,8 +17,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GlossArticleView, gloss_article_view, GLOSS, ARTICLE_VIEW, GtkWidget)
 
 GtkWidget     *gloss_article_view_new              (void);
-void           gloss_article_view_set_library_dir  (GlossArticleView *self,
-                                                    const char       *library_dir);
+/* The library whose archives the view may show. */
+void           gloss_article_view_set_library      (GlossArticleView *self,
+                                                    GlossLibrary     *library);
 /* Shows <library>/<id>.html; NULL shows nothing. */
 void           gloss_article_view_load             (GlossArticleView *self,
                                                     const char       *id);

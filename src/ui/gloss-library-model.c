@@ -13,6 +13,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "gloss-library.h"
 #include "gloss-library-model.h"
 #include "gloss-sidecar.h"
 
@@ -166,7 +167,7 @@ decode_thumbnail (const char *data_uri)
 static GlossSidecar *
 read_sidecar (const char *archive_path)
 {
-  g_autofree char *path = gloss_sidecar_path_for_archive (archive_path);
+  g_autofree char *path = gloss_library_sidecar_path (archive_path);
   g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
   GlossSidecar *sidecar;
@@ -245,7 +246,7 @@ load_thread (GTask        *task,
 
       if (g_task_return_error_if_cancelled (task))
         return;
-      if (*name == '.' || !g_str_has_suffix (name, ".html"))
+      if (gloss_library_classify (name, NULL) != GLOSS_LIBRARY_FILE_ARCHIVE)
         continue;
       path = g_build_filename (dir_path, name, NULL);
       if ((entry = read_entry (path, &read_error)) != NULL)

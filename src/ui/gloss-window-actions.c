@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "gloss-sidecar.h"
 #include "gloss-ui.h"
 #include "gloss-window-private.h"
 
@@ -22,7 +21,7 @@ static void
 trash_now (GlossWindow      *self,
            GlossLibraryItem *item)
 {
-  g_autofree char *sidecar = gloss_sidecar_path_for_archive (gloss_library_item_get_path (item));
+  g_autofree char *sidecar = gloss_library_sidecar_path (gloss_library_item_get_path (item));
   g_autoptr(GFile) archive = g_file_new_for_path (gloss_library_item_get_path (item));
   g_autoptr(GFile) notes = NULL;
   g_autoptr(GError) error = NULL;

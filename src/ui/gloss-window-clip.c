@@ -193,7 +193,7 @@ gloss_window_clip (GlossWindow *self,
   job->self = g_object_ref (self);
   job->item = g_object_ref (item);
   g_debug ("Clipping %s (%s)", location, mode);
-  gloss_clip_async (self->fetcher, self->library_dir, location, clip_mode,
+  gloss_clip_async (self->fetcher, self->library, location, clip_mode,
                     on_clip_progress, job->item, cancellable, on_clipped, job);
 }
 

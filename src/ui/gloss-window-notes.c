@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "gloss-notes-export.h"
 #include "gloss-sidecar.h"
 #include "gloss-window-private.h"
 
@@ -27,19 +26,15 @@ update_item_counts (GlossLibraryItem   *item,
 
 void
 _gloss_window_sidecar_changed (GlossWindow *self,
+                               const char  *id,
                                const char  *sidecar_path)
 {
-  g_autofree char *name = g_path_get_basename (sidecar_path);
-  g_autofree char *id = NULL;
   g_autofree char *data = NULL;
   g_autoptr(GlossSidecar) sidecar = NULL;
   g_autoptr(GError) error = NULL;
   GlossLibraryItem *item;
   gsize length;
 
-  if (!g_str_has_suffix (name, ".notes.json") || *name == '.')
-    return;
-  id = g_strndup (name, strlen (name) - strlen (".notes.json"));
   if ((item = gloss_library_model_find (self->model, id)) == NULL)
     return;
   /* Only read, as the library does: a broken file is dealt with on opening. */
@@ -125,33 +120,58 @@ clear_annotator (GlossWindow *self)
     }
 }
 
+static void
+on_article_opened (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GlossArticle *article = gloss_library_open_article_finish (result, &error);
+  GlossLibraryItem *item;
+
+  if (article == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _gloss_window_show_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  /* Another article was chosen meanwhile. */
+  item = _gloss_window_get_current_item (self);
+  if (item == NULL || g_strcmp0 (gloss_library_item_get_id (item), article->info->id) != 0
+      || self->annotator != NULL)
+    {
+      gloss_article_free (article);
+      return;
+    }
+  self->annotator = gloss_annotator_new (gloss_article_view_get_web_view (self->article_view),
+                                         self->highlighter, article, self->toast_overlay);
+  g_signal_connect_swapped (self->annotator, "changed", G_CALLBACK (on_annotator_changed), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "annotate",
+                                  gloss_annotator_get_action_group (self->annotator));
+  set_library_tags (self);
+  gloss_annotations_pane_set_article (self->annotations_pane, article);
+  _gloss_window_update_notes_actions (self);
+}
+
 void
 _gloss_window_annotate_item (GlossWindow      *self,
                              GlossLibraryItem *item)
 {
   const char *id = item != NULL ? gloss_library_item_get_id (item) : NULL;
-  g_autoptr(GError) error = NULL;
-  GlossArticle *article;
 
   if (self->annotator != NULL && id != NULL
       && g_strcmp0 (gloss_annotator_get_article (self->annotator)->info->id, id) == 0)
     return;
   clear_annotator (self);
+  g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
   if (item != NULL)
     {
-      if ((article = gloss_article_open (gloss_library_item_get_path (item), &error)) == NULL)
-        _gloss_window_show_toast (self, adw_toast_new (error->message));
-      else
-        {
-          self->annotator = gloss_annotator_new (gloss_article_view_get_web_view (self->article_view),
-                                                 self->highlighter, article, self->toast_overlay);
-          g_signal_connect_swapped (self->annotator, "changed",
-                                    G_CALLBACK (on_annotator_changed), self);
-          gtk_widget_insert_action_group (GTK_WIDGET (self), "annotate",
-                                          gloss_annotator_get_action_group (self->annotator));
-          set_library_tags (self);
-          gloss_annotations_pane_set_article (self->annotations_pane, article);
-        }
+      /* Read and parsed off the main thread: a large archive takes a while. */
+      self->opening = g_cancellable_new ();
+      gloss_library_open_article_async (gloss_library_item_get_path (item), self->opening,
+                                        on_article_opened, g_object_ref (self));
     }
   _gloss_window_update_notes_actions (self);
 }
@@ -185,12 +205,28 @@ toggle_notes (GtkWidget  *widget,
 }
 
 static void
+on_notes_exported (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_export_save_finish (result, &error))
+    _gloss_window_show_toast (self, adw_toast_new_format (_("Could not export the notes: %s"),
+                                                          error->message));
+  else
+    _gloss_window_show_toast (self, adw_toast_new (_("Notes exported")));
+}
+
+static void
 on_export_notes_response (GtkNativeDialog *dialog,
                           int              response,
                           GlossWindow     *self)
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *markdown = NULL;
   g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT && self->annotator != NULL
@@ -198,13 +234,14 @@ on_export_notes_response (GtkNativeDialog *dialog,
     {
       if ((path = g_file_get_path (file)) == NULL)
         _gloss_window_show_toast (self, adw_toast_new (_("Choose a file on this computer")));
-      else if (!gloss_notes_export_to_file (gloss_annotator_get_article (self->annotator), path,
-                                            &error))
+      else if ((markdown = gloss_article_export (gloss_annotator_get_article (self->annotator),
+                                                 GLOSS_EXPORT_FORMAT_MARKDOWN, NULL,
+                                                 &error)) == NULL)
         _gloss_window_show_toast (self,
                                   adw_toast_new_format (_("Could not export the notes: %s"),
                                                         error->message));
       else
-        _gloss_window_show_toast (self, adw_toast_new (_("Notes exported")));
+        gloss_export_save_async (path, markdown, NULL, on_notes_exported, g_object_ref (self));
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -226,7 +263,8 @@ export_notes (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (_("Export Notes"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  name = gloss_notes_export_file_name (gloss_annotator_get_article (self->annotator));
+  name = gloss_article_export_file_name (gloss_annotator_get_article (self->annotator),
+                                         GLOSS_EXPORT_FORMAT_MARKDOWN);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("Markdown"));
@@ -238,6 +276,91 @@ export_notes (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Export All: a toast that counts the articles done and can cancel. */
+
+typedef struct
+{
+  GWeakRef      window;
+  AdwToast     *toast;
+  GCancellable *cancellable;
+} ExportAll;
+
+static void
+export_all_free (ExportAll *export)
+{
+  g_weak_ref_clear (&export->window);
+  g_clear_object (&export->toast);
+  g_clear_object (&export->cancellable);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportAll, export_all_free)
+
+static void
+on_export_all_progress (guint    done,
+                        guint    total,
+                        gpointer user_data)
+{
+  ExportAll *export = user_data;
+  g_autofree char *title = g_strdup_printf (_("Exporting notes: %u of %u articles"), done, total);
+
+  adw_toast_set_title (export->toast, title);
+}
+
+static void
+on_export_all_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ExportAll) export = user_data;
+  g_autoptr(GlossWindow) self = g_weak_ref_get (&export->window);
+  g_autoptr(GlossLibraryExport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint written;
+
+  adw_toast_dismiss (export->toast);
+  report = gloss_library_export_all_finish (GLOSS_LIBRARY (source), result, &error);
+  if (report == NULL || self == NULL)
+    return;  /* cancelled, or the window is gone */
+  for (guint i = 0; i < report->failed->len; i++)
+    g_warning ("%s", ((GError *) report->failed->pdata[i])->message);
+  written = report->written->len;
+  if (report->failed->len > 0)
+    _gloss_window_show_toast (self,
+                              adw_toast_new_format (_("Could not export all the notes: %s"),
+                                                    ((GError *) report->failed->pdata[0])->message));
+  else if (written == 0)
+    _gloss_window_show_toast (self, adw_toast_new (_("No article has notes to export")));
+  else
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("Notes of %u article exported",
+                                                          "Notes of %u articles exported",
+                                                          written),
+                                                written);
+
+      _gloss_window_show_toast (self, adw_toast_new (title));
+    }
+}
+
+void
+_gloss_window_export_all_notes (GlossWindow *self,
+                                const char  *folder)
+{
+  ExportAll *export = g_new0 (ExportAll, 1);
+
+  g_weak_ref_init (&export->window, self);
+  export->cancellable = g_cancellable_new ();
+  export->toast = adw_toast_new (_("Exporting notes…"));
+  adw_toast_set_timeout (export->toast, 0);
+  adw_toast_set_button_label (export->toast, _("_Cancel"));
+  g_signal_connect_object (export->toast, "button-clicked", G_CALLBACK (g_cancellable_cancel),
+                           export->cancellable, G_CONNECT_SWAPPED);
+  _gloss_window_show_toast (self, g_object_ref (export->toast));
+  gloss_library_export_all_async (self->library, folder, GLOSS_EXPORT_FORMAT_MARKDOWN, NULL,
+                                  on_export_all_progress, export, export->cancellable,
+                                  on_export_all_done, export);
+}
+
 static void
 on_export_all_response (GtkNativeDialog *dialog,
                         int              response,
@@ -245,31 +368,14 @@ on_export_all_response (GtkNativeDialog *dialog,
 {
   g_autoptr(GFile) folder = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  guint written = 0;
 
   if (response == GTK_RESPONSE_ACCEPT
       && (folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
     {
-      GlossArticle *open = self->annotator ? gloss_annotator_get_article (self->annotator) : NULL;
-
       if ((path = g_file_get_path (folder)) == NULL)
         _gloss_window_show_toast (self, adw_toast_new (_("Choose a folder on this computer")));
-      else if (!gloss_notes_export_all (self->library_dir, path, open, &written, &error))
-        _gloss_window_show_toast (self,
-                                  adw_toast_new_format (_("Could not export all the notes: %s"),
-                                                        error->message));
-      else if (written == 0)
-        _gloss_window_show_toast (self, adw_toast_new (_("No article has notes to export")));
       else
-        {
-          g_autofree char *title = g_strdup_printf (ngettext ("Notes of %u article exported",
-                                                              "Notes of %u articles exported",
-                                                              written),
-                                                    written);
-
-          _gloss_window_show_toast (self, adw_toast_new (title));
-        }
+        _gloss_window_export_all_notes (self, path);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -339,6 +445,8 @@ _gloss_window_init_notes (GlossWindow *self)
 void
 _gloss_window_dispose_notes (GlossWindow *self)
 {
+  g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
   if (self->annotations_pane != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->annotations_pane, self);

@@ -9,7 +9,8 @@
 #include "gloss-annotate.h"
 #include "gloss-annotations-pane.h"
 #include "gloss-article-view.h"
-#include "gloss-fetch.h"
+#include "gloss-fetcher.h"
+#include "gloss-library.h"
 #include "gloss-library-model.h"
 #include "gloss-window.h"
 
@@ -53,12 +54,13 @@ struct _GlossWindow
   GCancellable         *cancellable;
 
   char                 *library_dir;
+  GlossLibrary         *library;      /* of library_dir: its files, and what changes in it */
+  GCancellable         *opening;      /* the article being opened for the annotator */
   GPtrArray            *clips;        /* GlossLibraryItem being clipped */
   GPtrArray            *trash;        /* GlossLibraryItem waiting for their undo toast */
   char                 *last_toast;
   gboolean              loaded;
   guint                 save_progress_id;
-  GFileMonitor         *monitor;
 
   GlossHighlighter     *highlighter;  /* of article_view, for the window's life */
   GlossAnnotator       *annotator;    /* of the article shown, or NULL */
@@ -86,7 +88,12 @@ void                _gloss_window_annotate_item        (GlossWindow      *self,
                                                         GlossLibraryItem *item);
 /* A sidecar of the library changed on disk: the row shows its new counts. */
 void                _gloss_window_sidecar_changed      (GlossWindow      *self,
+                                                        const char       *id,
                                                         const char       *sidecar_path);
+/* Every article's notes into @folder, in the background, with a toast that
+ * counts and can cancel. */
+void                _gloss_window_export_all_notes     (GlossWindow      *self,
+                                                        const char       *folder);
 void                _gloss_window_update_notes_actions (GlossWindow      *self);
 
 /* gloss-window-clip.c */

@@ -70,36 +70,21 @@ save_progress (GlossWindow *self)
 {
   GlossLibraryItem *item = _gloss_window_get_current_item (self);
   double progress = gloss_article_view_get_progress (self->article_view);
-  g_autoptr(GlossSidecar) sidecar = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  GlossArticle *article;
 
   g_clear_handle_id (&self->save_progress_id, g_source_remove);
   if (item == NULL || ABS (progress - MAX (gloss_library_item_get_progress (item), 0.0)) < 0.005)
     return;
-
-  path = gloss_sidecar_path_for_archive (gloss_library_item_get_path (item));
-  if ((sidecar = gloss_sidecar_load (path, &error)) == NULL)
-    {
-      _gloss_window_show_toast (self, adw_toast_new (error->message));
-      return;
-    }
-  if (sidecar->archive == NULL)
-    {
-      sidecar->archive = g_path_get_basename (gloss_library_item_get_path (item));
-      sidecar->source = g_strdup (gloss_library_item_get_source (item));
-      sidecar->title = g_strdup (gloss_library_item_get_title (item));
-      sidecar->saved = g_strdup (gloss_library_item_get_saved (item));
-    }
-  sidecar->progress = progress;
-  if (!gloss_sidecar_save (sidecar, &error))
-    {
-      AdwToast *toast = adw_toast_new_format (_("Could not save your place in “%s”: %s"),
-                                              gloss_library_item_get_title (item), error->message);
-
-      _gloss_window_show_toast (self, toast);
-      return;
-    }
+  /* The annotator holds the article's sidecar: one copy in memory, saved in
+   * order with the highlights, off the main thread; it reports a failure. */
+  if (self->annotator == NULL
+      || g_strcmp0 ((article = gloss_annotator_get_article (self->annotator))->info->id,
+                    gloss_library_item_get_id (item)) != 0)
+    return;
+  if (article->sidecar->archive == NULL)
+    gloss_article_describe_archive (article);
+  article->sidecar->progress = progress;
+  gloss_annotator_save (self->annotator);
   gloss_library_item_set_progress_read (item, progress);
 }
 
@@ -371,101 +356,53 @@ on_monitored_item_read (GObject      *source,
 }
 
 static void
-on_library_changed (GFileMonitor      *monitor,
-                    GFile             *file,
-                    GFile             *other,
-                    GFileMonitorEvent  event,
-                    GlossWindow       *self)
+on_archive_added (GlossWindow *self,
+                  const char  *id,
+                  const char  *path)
 {
-  GFile *added = NULL;
-  GFile *removed = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *id = NULL;
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
 
-  switch (event)
-    {
-    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-    case G_FILE_MONITOR_EVENT_MOVED_IN:
-      added = file;
-      break;
-    case G_FILE_MONITOR_EVENT_RENAMED:
-      added = other;
-      removed = file;
-      break;
-    case G_FILE_MONITOR_EVENT_DELETED:
-    case G_FILE_MONITOR_EVENT_MOVED_OUT:
-      removed = file;
-      break;
-    default:
-      return;
-    }
+  g_weak_ref_init (weak, self);
+  gloss_library_model_read_item_async (path, self->cancellable, on_monitored_item_read, weak);
+}
 
-  if (removed != NULL && (name = g_file_get_basename (removed)) != NULL
-      && g_str_has_suffix (name, ".html") && *name != '.')
-    {
-      GlossLibraryItem *item;
+static void
+on_archive_removed (GlossWindow *self,
+                    const char  *id)
+{
+  GlossLibraryItem *item = gloss_library_model_find (self->model, id);
 
-      id = g_strndup (name, strlen (name) - strlen (".html"));
-      if ((item = gloss_library_model_find (self->model, id)) != NULL)
-        {
-          g_debug ("%s left the library", name);
-          if (_gloss_window_get_current_item (self) == item)
-            _gloss_window_show_item (self, NULL);
-          gloss_library_model_remove (self->model, item);
-          _gloss_window_update_state (self);
-        }
-    }
-  /* A sidecar written by Gloss, `gloss note` or a sync tool: new counts. */
-  g_clear_pointer (&name, g_free);
-  if (added != NULL && (name = g_file_get_basename (added)) != NULL
-      && g_str_has_suffix (name, ".notes.json"))
-    {
-      g_autofree char *path = g_file_get_path (added);
+  if (item == NULL)
+    return;
+  if (_gloss_window_get_current_item (self) == item)
+    _gloss_window_show_item (self, NULL);
+  gloss_library_model_remove (self->model, item);
+  _gloss_window_update_state (self);
+}
 
-      _gloss_window_sidecar_changed (self, path);
-    }
-  g_clear_pointer (&name, g_free);
-  if (removed != NULL && (name = g_file_get_basename (removed)) != NULL
-      && g_str_has_suffix (name, ".notes.json"))
-    {
-      g_autofree char *path = g_file_get_path (removed);
-
-      _gloss_window_sidecar_changed (self, path);
-    }
-  g_clear_pointer (&name, g_free);
-  if (added != NULL && (name = g_file_get_basename (added)) != NULL
-      && g_str_has_suffix (name, ".html") && *name != '.')
-    {
-      g_autofree char *path = g_file_get_path (added);
-      GWeakRef *weak = g_new0 (GWeakRef, 1);
-
-      g_debug ("%s arrived in the library", name);
-      g_weak_ref_init (weak, self);
-      gloss_library_model_read_item_async (path, self->cancellable, on_monitored_item_read, weak);
-    }
+/* A sidecar written by Gloss, `gloss annotate` or a sync tool: new counts. */
+static void
+on_notes_changed (GlossWindow *self,
+                  const char  *id,
+                  const char  *path)
+{
+  _gloss_window_sidecar_changed (self, id, path);
 }
 
 static void
 watch_library (GlossWindow *self)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (self->library_dir);
   g_autoptr(GError) error = NULL;
 
-  if (self->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
-  /* Watching needs the folder; the first clip creates it. */
-  g_mkdir_with_parents (self->library_dir, 0755);
-  self->monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
-  if (self->monitor == NULL)
-    {
-      g_debug ("Not watching %s: %s", self->library_dir, error->message);
-      return;
-    }
-  g_signal_connect (self->monitor, "changed", G_CALLBACK (on_library_changed), self);
+  if (self->library != NULL)
+    g_signal_handlers_disconnect_by_data (self->library, self);
+  g_clear_object (&self->library);
+  self->library = gloss_library_new (self->library_dir);
+  g_signal_connect_swapped (self->library, "archive-added", G_CALLBACK (on_archive_added), self);
+  g_signal_connect_swapped (self->library, "archive-removed", G_CALLBACK (on_archive_removed), self);
+  g_signal_connect_swapped (self->library, "notes-changed", G_CALLBACK (on_notes_changed), self);
+  if (!gloss_library_watch (self->library, &error))
+    g_debug ("Not watching %s: %s", self->library_dir, error->message);
 }
 
 void
@@ -475,8 +412,8 @@ _gloss_window_load_library (GlossWindow *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
-  gloss_article_view_set_library_dir (self->article_view, self->library_dir);
   watch_library (self);
+  gloss_article_view_set_library (self->article_view, self->library);
   gloss_library_model_load_async (self->model, self->library_dir, self->cancellable,
                                   on_library_loaded, g_object_ref (self));
 }
@@ -572,12 +509,9 @@ gloss_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->save_progress_id, g_source_remove);
-  if (self->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
+  if (self->library != NULL)
+    g_signal_handlers_disconnect_by_data (self->library, self);
+  g_clear_object (&self->library);
   for (guint i = 0; self->clips != NULL && i < self->clips->len; i++)
     gloss_library_item_cancel (self->clips->pdata[i]);
   if (self->trash != NULL)

@@ -139,10 +139,11 @@ gloss_ui_test_clip (GlossTestServer *server,
 {
   g_autoptr(GlossFetcher) fetcher = gloss_fetcher_new ();
   g_autofree char *url = gloss_test_server_url (server, path);
+  g_autoptr(GlossLibrary) library_object = gloss_library_new (library);
   Waits w = { 0 };
   char *id;
 
-  gloss_clip_async (fetcher, library, url, mode, NULL, NULL, NULL, on_clipped, &w);
+  gloss_clip_async (fetcher, library_object, url, mode, NULL, NULL, NULL, on_clipped, &w);
   gloss_test_wait (&w.done, 60, "a fixture clip");
   g_assert_no_error (w.error);
   id = g_strdup (w.clip->id);

@@ -10,6 +10,7 @@
 #include <webkit/webkit.h>
 
 #include "gloss-clip.h"
+#include "gloss-library.h"
 #include "gloss-test-server.h"
 #include "gloss-window-private.h"
 

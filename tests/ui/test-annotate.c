@@ -16,11 +16,13 @@
 #include <json-glib/json-glib.h>
 #include <webkit/webkit.h>
 
+#include "gloss-anchor.h"
 #include "gloss-annotate.h"
 #include "gloss-annotation-row.h"
 #include "gloss-annotations-pane.h"
 #include "gloss-highlight-popover.h"
 #include "gloss-highlighter.h"
+#include "gloss-library.h"
 #include "gloss-ui.h"
 
 #define WORLD "gloss"
@@ -206,11 +208,21 @@ strings_args (const char *name1,
 
 /* The sidecar on disk */
 
+static gboolean
+saves_landed (gpointer data)
+{
+  return viewer.annotator == NULL || !gloss_annotator_get_saving (viewer.annotator);
+}
+
+/* Saves run off the main thread: what is on disk once they have landed. */
 static GlossSidecar *
 load_disk (void)
 {
   g_autoptr(GError) error = NULL;
-  GlossSidecar *sidecar = gloss_sidecar_load (sidecar_path, &error);
+  GlossSidecar *sidecar;
+
+  wait_until (saves_landed, NULL, WAIT_SECONDS, "the saves to land");
+  sidecar = gloss_sidecar_load (sidecar_path, &error);
 
   g_assert_no_error (error);
   return sidecar;
@@ -341,7 +353,7 @@ open_viewer (guint n_painted)
   g_signal_connect (viewer.highlighter, "highlight-activated",
                     G_CALLBACK (on_highlight_activated), NULL);
 
-  article = gloss_article_open (archive_path, &error);
+  article = gloss_library_open_article (archive_path, &error);
   g_assert_no_error (error);
   viewer.annotator = gloss_annotator_new (viewer.view, viewer.highlighter, article,
                                           viewer.overlay);
@@ -771,6 +783,7 @@ test_save_failure (void)
   select_text ("about the", "bridge", "about the bridge");
   g_action_group_activate_action (gloss_annotator_get_action_group (viewer.annotator),
                                   "highlight", NULL);
+  wait_until (saves_landed, NULL, WAIT_SECONDS, "the save to fail");
   g_assert_true (gloss_annotator_get_unsaved (viewer.annotator));
   annotation = find_by_exact (article->sidecar, "about the bridge");
   g_assert_nonnull (annotation);
@@ -785,6 +798,7 @@ test_save_failure (void)
   click_highlight (id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gloss_annotator_get_popover (viewer.annotator)),
                                              "highlight.color", "s", "yellow"));
+  wait_until (saves_landed, NULL, WAIT_SECONDS, "the save to land");
   g_assert_false (gloss_annotator_get_unsaved (viewer.annotator));
   disk = load_disk ();
   g_assert_nonnull (gloss_sidecar_find (disk, id));
@@ -1187,8 +1201,8 @@ main (int   argc,
   g_assert_no_error (error);
   archive_path = g_build_filename (library, "clouds-and-bridges-0123abcd.html", NULL);
   g_assert_true (g_file_set_contents (archive_path, article_html, -1, NULL));
-  sidecar_path = gloss_sidecar_path_for_archive (archive_path);
-  article = gloss_article_open (archive_path, &error);
+  sidecar_path = gloss_library_sidecar_path (archive_path);
+  article = gloss_library_open_article (archive_path, &error);
   g_assert_no_error (error);
   text = g_strdup (article->text);
   g_assert_cmpuint (article->sidecar->annotations->len, ==, 0);

@@ -13,7 +13,8 @@
 #include <glib/gstdio.h>
 
 #include "gloss-annotation-row.h"
-#include "gloss-notes-export.h"
+#include "gloss-article.h"
+#include "gloss-library.h"
 #include "gloss-sidecar.h"
 #include "gloss-ui-test.h"
 
@@ -40,7 +41,7 @@ fixture_setup (Fixture       *f,
   f->seed = gloss_ui_test_clip (f->server, f->library, "/seed.html", GLOSS_CLIP_MODE_READER);
   name = g_strconcat (f->seed, ".html", NULL);
   f->archive = g_build_filename (f->library, name, NULL);
-  f->sidecar = gloss_sidecar_path_for_archive (f->archive);
+  f->sidecar = gloss_library_sidecar_path (f->archive);
 }
 
 static void
@@ -141,6 +142,45 @@ row_shown (gpointer data)
   return find_row (wait->pane, wait->id) != NULL;
 }
 
+typedef struct
+{
+  gboolean            done;
+  GlossLibraryExport *report;
+} ExportWait;
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ExportWait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  wait->report = gloss_library_export_all_finish (GLOSS_LIBRARY (source), result, &error);
+  g_assert_no_error (error);
+  wait->done = TRUE;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((ExportWait *) data)->done;
+}
+
+/* What Export All Notes… runs, in the background, for the window's library. */
+static void
+export_all (GlossWindow         *window,
+            const char          *folder,
+            GlossLibraryExport **report)
+{
+  ExportWait wait = { FALSE, NULL };
+
+  gloss_library_export_all_async (window->library, folder, GLOSS_EXPORT_FORMAT_MARKDOWN, NULL,
+                                  NULL, NULL, NULL, on_exported, &wait);
+  gloss_ui_test_wait_until (export_done, &wait, 30, "Export All Notes");
+  *report = wait.report;
+}
+
 static void
 test_highlight_in_window (Fixture       *f,
                           gconstpointer  data)
@@ -162,6 +202,7 @@ test_highlight_in_window (Fixture       *f,
   DiskWait wait = { f->sidecar, QUOTE, "green" };
   RowWait row_wait;
   GListModel *highlights;
+  g_autoptr(GlossLibraryExport) report = NULL;
   guint written = 0;
 
   window = gloss_ui_test_open_window (f->library);
@@ -204,14 +245,18 @@ test_highlight_in_window (Fixture       *f,
   gloss_ui_test_wait_until (row_shown, &row_wait, 10, "the highlight's row in the pane");
 
   /* Exported as Markdown, as the menu's "Export Notes…" writes it */
-  file_name = gloss_notes_export_file_name (gloss_annotator_get_article (annotator));
+  file_name = gloss_article_export_file_name (gloss_annotator_get_article (annotator),
+                                              GLOSS_EXPORT_FORMAT_MARKDOWN);
   /* <slug>.md: the id is <slug>-<8 hex> */
   g_assert_true (g_str_has_suffix (file_name, ".md"));
   g_assert_cmpint (strlen (file_name) - strlen (".md"), ==, strlen (f->seed) - 9);
   g_assert_true (strncmp (file_name, f->seed, strlen (f->seed) - 9) == 0);
-  g_assert_true (gloss_notes_export_to_file (gloss_annotator_get_article (annotator), export_path,
-                                             &error));
+  markdown = gloss_article_export (gloss_annotator_get_article (annotator),
+                                   GLOSS_EXPORT_FORMAT_MARKDOWN, NULL, &error);
   g_assert_no_error (error);
+  g_assert_true (gloss_export_save (export_path, markdown, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&markdown, g_free);
   g_assert_true (g_file_get_contents (export_path, &markdown, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (markdown, "---\ntitle: \"Alibaba’s First Foot On U.S. Soil"));
@@ -221,10 +266,9 @@ test_highlight_in_window (Fixture       *f,
 
   /* … and "Export All Notes…": one file, for the one article with notes */
   g_assert_cmpint (g_mkdir (all_dir, 0700), ==, 0);
-  g_assert_true (gloss_notes_export_all (f->library, all_dir,
-                                         gloss_annotator_get_article (annotator), &written,
-                                         &error));
-  g_assert_no_error (error);
+  export_all (window, all_dir, &report);
+  g_assert_cmpuint (report->failed->len, ==, 0);
+  written = report->written->len;
   g_assert_cmpuint (written, ==, 1);
   all_path = g_build_filename (all_dir, file_name, NULL);
   g_assert_true (g_file_get_contents (all_path, &all_markdown, NULL, &error));

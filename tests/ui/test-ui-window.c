@@ -556,8 +556,8 @@ test_sidecar_progress_and_highlights (Fixture       *f,
   g_autofree char *archive = g_build_filename (f->library, name, NULL);
   g_autofree char *seed_name = g_strconcat (f->seed, ".html", NULL);
   g_autofree char *seed_archive = g_build_filename (f->library, seed_name, NULL);
-  g_autofree char *seed_sidecar = gloss_sidecar_path_for_archive (seed_archive);
-  g_autofree char *notes_path = gloss_sidecar_path_for_archive (archive);
+  g_autofree char *seed_sidecar = gloss_library_sidecar_path (seed_archive);
+  g_autofree char *notes_path = gloss_library_sidecar_path (archive);
   g_autoptr(GlossSidecar) notes = gloss_sidecar_new (notes_path);
   g_autoptr(GlossSidecar) saved = NULL;
   g_autoptr(GError) error = NULL;

@@ -1,26 +1,26 @@
-/* gloss-fetch.h — downloading pages and resources with libsoup */
+/* gloss-fetcher.h — GlossFetcher: downloading pages and resources with libsoup */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "gloss-types.h"
+
 G_BEGIN_DECLS
 
-#define GLOSS_CLIP_ERROR (gloss_clip_error_quark ())
+#define GLOSS_FETCH_ERROR (gloss_fetch_error_quark ())
 
 typedef enum
 {
-  GLOSS_CLIP_ERROR_INVALID_URL,
-  GLOSS_CLIP_ERROR_HTTP,          /* the server answered with an error status */
-  GLOSS_CLIP_ERROR_NOT_HTML,
-  GLOSS_CLIP_ERROR_TOO_LARGE,
-  GLOSS_CLIP_ERROR_TIMED_OUT,
-  GLOSS_CLIP_ERROR_TOO_MANY_REDIRECTS,
-  GLOSS_CLIP_ERROR_NETWORK,       /* DNS failure, connection refused, TLS… */
-  GLOSS_CLIP_ERROR_NO_CONTENT,    /* a page with nothing readable on it */
-  GLOSS_CLIP_ERROR_FILE,          /* a local file that can not be read */
-} GlossClipError;
+  GLOSS_FETCH_ERROR_INVALID_URL,
+  GLOSS_FETCH_ERROR_HTTP,          /* the server answered with an error status */
+  GLOSS_FETCH_ERROR_NOT_HTML,
+  GLOSS_FETCH_ERROR_TOO_LARGE,
+  GLOSS_FETCH_ERROR_TIMED_OUT,
+  GLOSS_FETCH_ERROR_TOO_MANY_REDIRECTS,
+  GLOSS_FETCH_ERROR_NETWORK,       /* DNS failure, connection refused, TLS… */
+} GlossFetchError;
 
-GQuark gloss_clip_error_quark (void);
+GQuark gloss_fetch_error_quark (void);
 
 #define GLOSS_FETCH_DEFAULT_MAX_PAGE_BYTES     (25 * 1024 * 1024)
 #define GLOSS_FETCH_DEFAULT_MAX_RESOURCE_BYTES (15 * 1024 * 1024)

@@ -1,4 +1,4 @@
-/* gloss-sanitize.h — the allow-list that makes an archive safe to open */
+/* gloss-sanitize-private.h — the allow-list that makes an archive safe to open */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,4 @@
-/* gloss-fetch.c — downloading pages and resources with libsoup
+/* gloss-fetcher.c — GlossFetcher: downloading pages and resources with libsoup
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
-#include "gloss-fetch.h"
+#include "gloss-fetcher.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -53,7 +53,7 @@ typedef struct
   gpointer            progress_data;
 } FetchData;
 
-G_DEFINE_QUARK (gloss-clip-error-quark, gloss_clip_error)
+G_DEFINE_QUARK (gloss-fetch-error-quark, gloss_fetch_error)
 
 static void start_request (GTask *task);
 
@@ -203,7 +203,7 @@ fail (GTask  *task,
       g_autofree char *url = uri_string (data);
 
       g_clear_error (&error);
-      error = g_error_new (GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_TIMED_OUT,
+      error = g_error_new (GLOSS_FETCH_ERROR, GLOSS_FETCH_ERROR_TIMED_OUT,
                            _("%s did not answer within %u seconds"),
                            url, data->fetcher->total_timeout);
     }
@@ -235,7 +235,7 @@ fail_with (GTask      *task,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  fail (task, g_error_new_literal (GLOSS_CLIP_ERROR, code, message));
+  fail (task, g_error_new_literal (GLOSS_FETCH_ERROR, code, message));
   g_free (message);
 }
 
@@ -252,10 +252,10 @@ fail_network (GTask  *task,
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    fail_with (task, GLOSS_CLIP_ERROR_TIMED_OUT, _("%s did not answer within %u seconds"),
+    fail_with (task, GLOSS_FETCH_ERROR_TIMED_OUT, _("%s did not answer within %u seconds"),
                url, data->fetcher->connect_timeout);
   else
-    fail_with (task, GLOSS_CLIP_ERROR_NETWORK, _("Could not reach %s: %s"), url, error->message);
+    fail_with (task, GLOSS_FETCH_ERROR_NETWORK, _("Could not reach %s: %s"), url, error->message);
   g_error_free (error);
 }
 
@@ -313,7 +313,7 @@ on_read (GObject      *source,
       g_autofree char *url = uri_string (data);
       g_autofree char *limit = g_format_size_full (max_bytes (data), G_FORMAT_SIZE_IEC_UNITS);
 
-      fail_with (task, GLOSS_CLIP_ERROR_TOO_LARGE, _("%s is larger than the %s limit"), url, limit);
+      fail_with (task, GLOSS_FETCH_ERROR_TOO_LARGE, _("%s is larger than the %s limit"), url, limit);
       return;
     }
   g_byte_array_append (data->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
@@ -336,7 +336,7 @@ follow_redirect (GTask *task)
     return FALSE;
   if (++data->redirects > GLOSS_FETCH_MAX_REDIRECTS)
     {
-      fail_with (task, GLOSS_CLIP_ERROR_TOO_MANY_REDIRECTS,
+      fail_with (task, GLOSS_FETCH_ERROR_TOO_MANY_REDIRECTS,
                  _("%s redirected more than %d times"), url, GLOSS_FETCH_MAX_REDIRECTS);
       return TRUE;
     }
@@ -344,7 +344,7 @@ follow_redirect (GTask *task)
   if (next == NULL || (g_strcmp0 (g_uri_get_scheme (next), "http") != 0 &&
                        g_strcmp0 (g_uri_get_scheme (next), "https") != 0))
     {
-      fail_with (task, GLOSS_CLIP_ERROR_INVALID_URL,
+      fail_with (task, GLOSS_FETCH_ERROR_INVALID_URL,
                  _("%s redirected to “%s”, which is not a web address"), url, location);
       g_clear_pointer (&next, g_uri_unref);
       return TRUE;
@@ -369,19 +369,19 @@ check_response (GTask *task)
   g_autofree char *type = content_type ? g_ascii_strdown (content_type, -1) : NULL;
 
   if (status >= 400)
-    fail_with (task, GLOSS_CLIP_ERROR_HTTP, _("%s could not be downloaded: the server answered %u %s"),
+    fail_with (task, GLOSS_FETCH_ERROR_HTTP, _("%s could not be downloaded: the server answered %u %s"),
                url, status, soup_message_get_reason_phrase (data->message));
   else if (status < 200 || status >= 300)
-    fail_with (task, GLOSS_CLIP_ERROR_HTTP, _("%s could not be downloaded: unexpected answer %u %s"),
+    fail_with (task, GLOSS_FETCH_ERROR_HTTP, _("%s could not be downloaded: unexpected answer %u %s"),
                url, status, soup_message_get_reason_phrase (data->message));
   else if (length > 0 && (gsize) length > max_bytes (data))
     {
       g_autofree char *limit = g_format_size_full (max_bytes (data), G_FORMAT_SIZE_IEC_UNITS);
 
-      fail_with (task, GLOSS_CLIP_ERROR_TOO_LARGE, _("%s is larger than the %s limit"), url, limit);
+      fail_with (task, GLOSS_FETCH_ERROR_TOO_LARGE, _("%s is larger than the %s limit"), url, limit);
     }
   else if (data->is_page && !looks_like_html (type))
-    fail_with (task, GLOSS_CLIP_ERROR_NOT_HTML, _("%s is not a web page (it is %s)"), url, type);
+    fail_with (task, GLOSS_FETCH_ERROR_NOT_HTML, _("%s is not a web page (it is %s)"), url, type);
   else
     return TRUE;
   return FALSE;
@@ -492,7 +492,7 @@ fetch_task_new (GlossFetcher  *self,
       (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0))
     {
       g_clear_pointer (&data->uri, g_uri_unref);
-      g_task_return_new_error (task, GLOSS_CLIP_ERROR, GLOSS_CLIP_ERROR_INVALID_URL,
+      g_task_return_new_error (task, GLOSS_FETCH_ERROR, GLOSS_FETCH_ERROR_INVALID_URL,
                                _("“%s” is not a valid web address"), url);
       g_object_unref (task);
       return NULL;

@@ -1,4 +1,4 @@
-/* gloss-dom.h — preparing a parsed page: lazy images, absolute URLs */
+/* gloss-dom-private.h — preparing a parsed page: lazy images, absolute URLs */
 #pragma once
 
 #include <glib.h>

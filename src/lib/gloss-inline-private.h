@@ -1,10 +1,10 @@
-/* gloss-inline.h — embedding every resource of a page as a data: URI */
+/* gloss-inline-private.h — embedding every resource of a page as a data: URI */
 #pragma once
 
 #include <gio/gio.h>
 #include <libxml/tree.h>
 
-#include "gloss-fetch.h"
+#include "gloss-fetcher.h"
 
 G_BEGIN_DECLS
 
