@@ -222,44 +222,28 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  const char *dir_path = task_data;
+  g_autoptr(GPtrArray) archives = gloss_library_list_archives (task_data);
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, &error);
-  const char *name;
 
-  if (dir == NULL)
+  /* A library that does not exist yet is an empty one. */
+  for (guint i = 0; i < archives->len; i++)
     {
-      /* A library that does not exist yet is an empty one. */
-      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_task_return_pointer (task, g_steal_pointer (&entries), (GDestroyNotify) g_ptr_array_unref);
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = NULL;
       g_autoptr(GError) read_error = NULL;
       Entry *entry;
 
       if (g_task_return_error_if_cancelled (task))
         return;
-      if (gloss_library_classify (name, NULL) != GLOSS_LIBRARY_FILE_ARCHIVE)
-        continue;
-      path = g_build_filename (dir_path, name, NULL);
-      if ((entry = read_entry (path, &read_error)) != NULL)
+      if ((entry = read_entry (archives->pdata[i], &read_error)) != NULL)
         g_ptr_array_add (entries, entry);
       else
-        g_debug ("Skipping %s: %s", path, read_error->message);
+        g_debug ("Skipping %s: %s", (const char *) archives->pdata[i], read_error->message);
     }
   g_task_return_pointer (task, g_steal_pointer (&entries), (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
 gloss_library_model_load_async (GlossLibraryModel   *self,
-                                const char          *dir,
+                                GlossLibrary        *library,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
@@ -267,13 +251,13 @@ gloss_library_model_load_async (GlossLibraryModel   *self,
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (GLOSS_IS_LIBRARY_MODEL (self));
-  g_return_if_fail (dir != NULL);
+  g_return_if_fail (GLOSS_IS_LIBRARY (library));
 
   g_free (self->dir);
-  self->dir = g_strdup (dir);
+  self->dir = g_strdup (gloss_library_get_dir (library));
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_library_model_load_async);
-  g_task_set_task_data (task, g_strdup (dir), g_free);
+  g_task_set_task_data (task, g_object_ref (library), g_object_unref);
   g_task_run_in_thread (task, load_thread);
 }
 

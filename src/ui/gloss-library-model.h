@@ -14,7 +14,7 @@ GlossLibraryModel *gloss_library_model_new            (void);
 const char        *gloss_library_model_get_dir        (GlossLibraryModel   *self);
 /* Reads every archive of @dir in a thread and replaces the contents. */
 void               gloss_library_model_load_async     (GlossLibraryModel   *self,
-                                                       const char          *dir,
+                                                       GlossLibrary        *library,
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
