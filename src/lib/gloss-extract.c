@@ -16,6 +16,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-dom.h"
 #include "gloss-extract.h"
 #include "gloss-html.h"
 #include "gloss-text.h"
@@ -23,28 +24,6 @@
 /* ------------------------------------------------------------------------ */
 /* Small string and node helpers                                             */
 /* ------------------------------------------------------------------------ */
-
-static gboolean
-is_tag (xmlNode    *node,
-        const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE &&
-         strcmp ((const char *) node->name, name) == 0;
-}
-
-static const char *
-attr (xmlNode    *node,
-      const char *name)
-{
-  /* HTML attributes hold one text child; reading it in place avoids a copy
-   * for every element the walks look at. */
-  for (xmlAttr *a = node->properties; a != NULL; a = a->next)
-    if (g_ascii_strcasecmp ((const char *) a->name, name) == 0)
-      return a->children != NULL && a->children->type == XML_TEXT_NODE &&
-             a->children->next == NULL && a->children->content != NULL
-             ? (const char *) a->children->content : "";
-  return NULL;
-}
 
 static gboolean
 is_blank (const char *s)
@@ -183,22 +162,6 @@ decode_entities (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static char *
-resolve_url (const char *base_url,
-             const char *href)
-{
-  g_autofree char *clean = NULL;
-  char *resolved;
-
-  if (is_blank (href))
-    return NULL;
-  clean = g_strstrip (g_strdup (href));
-  if (base_url == NULL || *base_url == '\0')
-    return g_uri_is_valid (clean, G_URI_FLAGS_NONE, NULL) ? g_steal_pointer (&clean) : NULL;
-  resolved = g_uri_resolve_relative (base_url, clean, G_URI_FLAGS_NONE, NULL);
-  return resolved;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Metadata                                                                  */
 /* ------------------------------------------------------------------------ */
@@ -251,13 +214,13 @@ scan_meta (PageScan *scan,
            xmlNode  *node)
 {
   static const char * const keys[] = { "property", "name", "itemprop", "http-equiv" };
-  const char *content = attr (node, "content");
+  g_autofree char *content = gloss_html_get_attr (node, "content");
 
   if (is_blank (content))
     return;
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      const char *key = attr (node, keys[i]);
+      g_autofree char *key = gloss_html_get_attr (node, keys[i]);
       g_auto(GStrv) names = NULL;
 
       if (is_blank (key))
@@ -297,7 +260,9 @@ has_token (const char *list,
 static gboolean
 looks_like_byline_class (xmlNode *node)
 {
-  const char *names[] = { attr (node, "class"), attr (node, "id") };
+  g_autofree char *klass = gloss_html_get_attr (node, "class");
+  g_autofree char *id = gloss_html_get_attr (node, "id");
+  const char *names[] = { klass, id };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -317,22 +282,23 @@ looks_like_byline_class (xmlNode *node)
 static char *
 itemprop_name_text (xmlNode *node)
 {
-  const char *content = attr (node, "content");
+  g_autofree char *content = gloss_html_get_attr (node, "content");
 
   if (!is_blank (content))
     return collapse_spaces (content);
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
+      g_autofree char *child_itemprop = NULL;
+      char *inner;
+
       if (child->type != XML_ELEMENT_NODE)
         continue;
-      if (has_token (attr (child, "itemprop"), "name"))
+      child_itemprop = gloss_html_get_attr (child, "itemprop");
+      if (has_token (child_itemprop, "name"))
         return itemprop_name_text (child);
-      {
-        char *inner = itemprop_name_text (child);
-
-        if (inner != NULL)
-          return inner;
-      }
+      inner = itemprop_name_text (child);
+      if (inner != NULL)
+        return inner;
     }
   return NULL;
 }
@@ -345,13 +311,13 @@ scan_element (PageScan *scan,
               xmlNode  *node)
 {
   const char *name = (const char *) node->name;
-  const char *itemprop = attr (node, "itemprop");
+  g_autofree char *itemprop = gloss_html_get_attr (node, "itemprop");
 
   if (strcmp (name, "meta") == 0)
     scan_meta (scan, node);
   else if (strcmp (name, "script") == 0)
     {
-      const char *type = attr (node, "type");
+      g_autofree char *type = gloss_html_get_attr (node, "type");
 
       if (type != NULL && g_ascii_strcasecmp (type, "application/ld+json") == 0)
         g_ptr_array_add (scan->ld_scripts, (char *) xmlNodeGetContent (node));
@@ -372,28 +338,38 @@ scan_element (PageScan *scan,
     g_ptr_array_add (scan->headings, node_text (node));
   else if (strcmp (name, "link") == 0)
     {
-      const char *rel = attr (node, "rel");
+      g_autofree char *rel = gloss_html_get_attr (node, "rel");
 
       if (has_token (rel, "canonical"))
-        set_once (&scan->canonical, g_strdup (attr (node, "href")));
+        set_once (&scan->canonical, gloss_html_get_attr (node, "href"));
       else if (has_token (rel, "image_src"))
-        set_once (&scan->image_src, g_strdup (attr (node, "href")));
+        set_once (&scan->image_src, gloss_html_get_attr (node, "href"));
     }
   else if (strcmp (name, "time") == 0)
     {
-      const char *datetime = attr (node, "datetime");
+      g_autofree char *datetime = gloss_html_get_attr (node, "datetime");
 
       if (!is_blank (datetime) &&
-          (attr (node, "pubdate") != NULL || has_token (itemprop, "datePublished")))
+          (xmlHasProp (node, (const xmlChar *) "pubdate") != NULL ||
+           has_token (itemprop, "datePublished")))
         set_once (&scan->itemprop_date, g_strdup (datetime));
       if (!is_blank (datetime))
         set_once (&scan->time_datetime, g_strdup (datetime));
     }
   else if (strcmp (name, "html") == 0)
-    set_once (&scan->lang, dup_nonblank (attr (node, "lang")));
+    {
+      g_autofree char *lang = gloss_html_get_attr (node, "lang");
 
-  if (strcmp (name, "a") == 0 && has_token (attr (node, "rel"), "author"))
-    set_once (&scan->rel_author, node_text (node));
+      set_once (&scan->lang, dup_nonblank (lang));
+    }
+
+  if (strcmp (name, "a") == 0)
+    {
+      g_autofree char *rel = gloss_html_get_attr (node, "rel");
+
+      if (has_token (rel, "author"))
+        set_once (&scan->rel_author, node_text (node));
+    }
   if (itemprop != NULL)
     {
       if (has_token (itemprop, "author") || has_token (itemprop, "creator"))
@@ -1036,13 +1012,13 @@ gloss_metadata_extract (xmlDoc     *doc,
   value = g_strdup (ld.image);
   set_once (&value, meta_first (&scan, image_keys));
   set_once (&value, g_strdup (scan.image_src));
-  meta->lead_image = resolve_url (base_url, value);
+  meta->lead_image = !is_blank (value) ? gloss_dom_resolve_url (base_url, value) : NULL;
   g_free (value);
 
   value = g_strdup (scan.canonical);
   set_once (&value, g_strdup (meta_get (&scan, "og:url")));
   set_once (&value, g_strdup (ld.url));
-  meta->canonical_url = resolve_url (base_url, value);
+  meta->canonical_url = !is_blank (value) ? gloss_dom_resolve_url (base_url, value) : NULL;
   g_free (value);
   if (meta->canonical_url == NULL)
     meta->canonical_url = g_strdup (base_url);
@@ -1257,8 +1233,8 @@ matches (Pattern     pattern,
 static char *
 class_and_id (xmlNode *node)
 {
-  const char *klass = attr (node, "class");
-  const char *id = attr (node, "id");
+  g_autofree char *klass = gloss_html_get_attr (node, "class");
+  g_autofree char *id = gloss_html_get_attr (node, "id");
 
   if (is_blank (klass) && is_blank (id))
     return NULL;
@@ -1269,7 +1245,9 @@ static int
 class_weight (Attempt *a,
               xmlNode *node)
 {
-  const char *names[] = { attr (node, "class"), attr (node, "id") };
+  g_autofree char *klass = gloss_html_get_attr (node, "class");
+  g_autofree char *id = gloss_html_get_attr (node, "id");
+  const char *names[] = { klass, id };
   int weight = 0;
 
   if (!(a->flags & FLAG_WEIGHT_CLASSES))
@@ -1405,7 +1383,7 @@ measure (Attempt *a,
 
   if (strcmp (name, "a") == 0)
     {
-      const char *href = attr (node, "href");
+      g_autofree char *href = gloss_html_get_attr (node, "href");
 
       /* In-page links (footnotes, tables of contents) are lighter. */
       info->link_len = info->text_len * (href != NULL && href[0] == '#' ? 0.3 : 1.0);
@@ -1438,14 +1416,14 @@ remove_measured (xmlNode *node)
 static gboolean
 is_hidden (xmlNode *node)
 {
-  const char *style = attr (node, "style");
-  const char *aria = attr (node, "aria-hidden");
+  g_autofree char *style = gloss_html_get_attr (node, "style");
+  g_autofree char *aria = gloss_html_get_attr (node, "aria-hidden");
 
-  if (attr (node, "hidden") != NULL)
+  if (xmlHasProp (node, (const xmlChar *) "hidden") != NULL)
     return TRUE;
   if (aria != NULL && g_ascii_strcasecmp (aria, "true") == 0)
     {
-      const char *klass = attr (node, "class");
+      g_autofree char *klass = gloss_html_get_attr (node, "class");
 
       /* Some sites hide their real image from assistive tech only. */
       return klass == NULL || strstr (klass, "fallback-image") == NULL;
@@ -1469,7 +1447,7 @@ has_unlikely_role (xmlNode *node)
   static const char * const roles[] = {
     "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog",
   };
-  const char *role = attr (node, "role");
+  g_autofree char *role = gloss_html_get_attr (node, "role");
 
   if (role == NULL)
     return FALSE;
@@ -1484,7 +1462,7 @@ has_unlikely_role (xmlNode *node)
 static gboolean
 holds_quote (xmlNode *node)
 {
-  if (is_tag (node, "blockquote"))
+  if (gloss_html_is_element (node, "blockquote"))
     return TRUE;
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     if (child->type == XML_ELEMENT_NODE && holds_quote (child))
@@ -1497,8 +1475,8 @@ is_unlikely_candidate (xmlNode *node)
 {
   g_autofree char *names = NULL;
 
-  if (is_tag (node, "body") || is_tag (node, "a") || is_tag (node, "article") ||
-      is_tag (node, "main"))
+  if (gloss_html_is_element (node, "body") || gloss_html_is_element (node, "a") ||
+      gloss_html_is_element (node, "article") || gloss_html_is_element (node, "main"))
     return FALSE;
   if (has_unlikely_role (node))
     return TRUE;
@@ -1593,7 +1571,9 @@ prune (Attempt  *a,
           gloss_html_remove_node (child);
           continue;
         }
-      prune (a, child, in_table || is_tag (child, "table") || is_tag (child, "code"));
+      prune (a, child,
+             in_table || gloss_html_is_element (child, "table") ||
+             gloss_html_is_element (child, "code"));
     }
 }
 
@@ -1623,7 +1603,8 @@ next_significant (xmlNode *node)
 static gboolean
 starts_double_br (xmlNode *node)
 {
-  return is_tag (node, "br") && is_tag (next_significant (node), "br");
+  return gloss_html_is_element (node, "br") &&
+         gloss_html_is_element (next_significant (node), "br");
 }
 
 /* Wraps runs of inline content into paragraphs, splitting at block children
@@ -1641,7 +1622,8 @@ wrap_inline_runs (Attempt *a,
       if (starts_double_br (child))
         {
           paragraph = NULL;
-          while (child != NULL && (is_tag (child, "br") || is_whitespace_node (child)))
+          while (child != NULL &&
+                 (gloss_html_is_element (child, "br") || is_whitespace_node (child)))
             {
               next = child->next;
               gloss_html_remove_node (child);
@@ -1657,7 +1639,7 @@ wrap_inline_runs (Attempt *a,
         }
       if (paragraph == NULL)
         {
-          if (is_whitespace_node (child) || is_tag (child, "br"))
+          if (is_whitespace_node (child) || gloss_html_is_element (child, "br"))
             continue;
           paragraph = xmlNewDocNode (a->doc, NULL, (const xmlChar *) "p", NULL);
           xmlAddPrevSibling (child, paragraph);
@@ -1670,9 +1652,10 @@ wrap_inline_runs (Attempt *a,
 static gboolean
 is_wrappable_container (xmlNode *node)
 {
-  return is_tag (node, "div") || is_tag (node, "section") || is_tag (node, "article") ||
-         is_tag (node, "main") || is_tag (node, "body") || is_tag (node, "p") ||
-         is_tag (node, "td") || is_tag (node, "blockquote");
+  return gloss_html_is_element (node, "div") || gloss_html_is_element (node, "section") ||
+         gloss_html_is_element (node, "article") || gloss_html_is_element (node, "main") ||
+         gloss_html_is_element (node, "body") || gloss_html_is_element (node, "p") ||
+         gloss_html_is_element (node, "td") || gloss_html_is_element (node, "blockquote");
 }
 
 /* A <div> of inline content is a paragraph in all but name. */
@@ -1704,17 +1687,17 @@ restructure (Attempt *a,
         has_text = TRUE;
     }
 
-  if (is_tag (node, "div") && !has_block && !has_double_br)
+  if (gloss_html_is_element (node, "div") && !has_block && !has_double_br)
     {
       xmlNodeSetName (node, (const xmlChar *) "p");
       return;
     }
   if (!has_text || (!has_block && !has_double_br))
     return;
-  if (is_tag (node, "p") || is_tag (node, "td"))
+  if (gloss_html_is_element (node, "p") || gloss_html_is_element (node, "td"))
     {
       /* Only a <p> split by <br><br> gets here; it now holds paragraphs. */
-      if (is_tag (node, "p"))
+      if (gloss_html_is_element (node, "p"))
         xmlNodeSetName (node, (const xmlChar *) "div");
       else if (!has_double_br)
         return;
@@ -1818,7 +1801,7 @@ promote_shared_ancestor (xmlNode  *top,
     {
       guint sharing = 0;
 
-      if (is_tag (up, "body"))
+      if (gloss_html_is_element (up, "body"))
         break;
       for (guint i = 0; i < n_others; i++)
         if (candidate_score (others[i]) / top_score >= 0.75 && is_ancestor (up, others[i]))
@@ -1840,7 +1823,7 @@ climb_to_parent (xmlNode *top)
     {
       double score;
 
-      if (is_tag (up, "body"))
+      if (gloss_html_is_element (up, "body"))
         break;
       if (up->_private == NULL || !INFO (up)->candidate)
         continue;
@@ -1887,13 +1870,14 @@ pick_top_candidate (Attempt *a)
     }
 
   best = top[0];
-  if (best == NULL || is_tag (best, "body"))
+  if (best == NULL || gloss_html_is_element (best, "body"))
     return NULL;
   best = promote_shared_ancestor (best, top + 1, N_TOP_CANDIDATES - 1);
   if (best == top[0])
     best = climb_to_parent (best);
   while (best->parent != NULL && best->parent->type == XML_ELEMENT_NODE &&
-         !is_tag (best->parent, "body") && count_element_children (best->parent) == 1)
+         !gloss_html_is_element (best->parent, "body") &&
+         count_element_children (best->parent) == 1)
     best = best->parent;
   if (!INFO (best)->candidate)
     init_candidate (a, best);
@@ -1908,7 +1892,7 @@ reads_like_prose (xmlNode *node)
   NodeInfo *info = INFO (node);
   double density = link_density (node);
 
-  if (!is_tag (node, "p"))
+  if (!gloss_html_is_element (node, "p"))
     return FALSE;
   if (info->text_len > 80)
     return density < 0.25;
@@ -1927,8 +1911,8 @@ sibling_belongs (xmlNode *sibling,
 {
   double top_score = candidate_score (top);
   double threshold = MAX (10, top_score * 0.2);
-  const char *top_class = attr (top, "class");
-  const char *sibling_class = attr (sibling, "class");
+  g_autofree char *top_class = gloss_html_get_attr (top, "class");
+  g_autofree char *sibling_class = gloss_html_get_attr (sibling, "class");
   double bonus = 0;
 
   if (sibling == top)
@@ -2005,8 +1989,9 @@ gather_article (Attempt *a,
         xmlUnlinkNode (child);
         xmlAddChild (article, child);
         /* A lone table cell or row means nothing outside its table. */
-        if (is_tag (child, "td") || is_tag (child, "th") || is_tag (child, "tr") ||
-            is_tag (child, "tbody") || is_tag (child, "li"))
+        if (gloss_html_is_element (child, "td") || gloss_html_is_element (child, "th") ||
+            gloss_html_is_element (child, "tr") || gloss_html_is_element (child, "tbody") ||
+            gloss_html_is_element (child, "li"))
           xmlNodeSetName (child, (const xmlChar *) "div");
       }
   }
@@ -2021,7 +2006,7 @@ has_ancestor_tag (xmlNode    *node,
                   xmlNode    *stop)
 {
   for (xmlNode *up = node->parent; up != NULL && up != stop; up = up->parent)
-    if (is_tag (up, name))
+    if (gloss_html_is_element (up, name))
       return TRUE;
   return FALSE;
 }
@@ -2036,18 +2021,18 @@ count_table (xmlNode *node,
     {
       if (child->type != XML_ELEMENT_NODE)
         continue;
-      if (is_tag (child, "table"))
+      if (gloss_html_is_element (child, "table"))
         {
           *nested = TRUE;
           continue;
         }
-      if (is_tag (child, "tr"))
+      if (gloss_html_is_element (child, "tr"))
         {
           guint cells = 0;
 
           (*rows)++;
           for (xmlNode *cell = child->children; cell != NULL; cell = cell->next)
-            if (is_tag (cell, "td") || is_tag (cell, "th"))
+            if (gloss_html_is_element (cell, "td") || gloss_html_is_element (cell, "th"))
               cells++;
           *columns = MAX (*columns, cells);
         }
@@ -2059,17 +2044,18 @@ count_table (xmlNode *node,
 static gboolean
 is_data_table (xmlNode *table)
 {
-  const char *role = attr (table, "role");
+  g_autofree char *role = gloss_html_get_attr (table, "role");
+  g_autofree char *summary = gloss_html_get_attr (table, "summary");
   guint rows = 0, columns = 0;
   gboolean nested = FALSE;
 
   if (role != NULL && g_ascii_strcasecmp (role, "presentation") == 0)
     return FALSE;
-  if (!is_blank (attr (table, "summary")))
+  if (!is_blank (summary))
     return TRUE;
   for (xmlNode *child = table->children; child != NULL; child = child->next)
-    if (is_tag (child, "caption") || is_tag (child, "thead") || is_tag (child, "tfoot") ||
-        is_tag (child, "colgroup"))
+    if (gloss_html_is_element (child, "caption") || gloss_html_is_element (child, "thead") ||
+        gloss_html_is_element (child, "tfoot") || gloss_html_is_element (child, "colgroup"))
       return TRUE;
   count_table (table, &rows, &columns, &nested);
   if (nested)
@@ -2080,7 +2066,7 @@ is_data_table (xmlNode *table)
 static gboolean
 is_list_like (xmlNode *node)
 {
-  return is_tag (node, "ul") || is_tag (node, "ol");
+  return gloss_html_is_element (node, "ul") || gloss_html_is_element (node, "ol");
 }
 
 static gboolean
@@ -2140,7 +2126,7 @@ is_conditional_tag (xmlNode *node)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (is_tag (node, names[i]))
+    if (gloss_html_is_element (node, names[i]))
       return TRUE;
   return FALSE;
 }
@@ -2157,8 +2143,8 @@ clean_conditionally (Attempt *a,
       next = child->next;
       if (child->type != XML_ELEMENT_NODE)
         continue;
-      if (is_tag (child, "code") || is_tag (child, "pre") ||
-          (is_tag (child, "table") && is_data_table (child)))
+      if (gloss_html_is_element (child, "code") || gloss_html_is_element (child, "pre") ||
+          (gloss_html_is_element (child, "table") && is_data_table (child)))
         continue;
       /* Inner containers first, so a parent is judged without its clutter. */
       clean_conditionally (a, child, article);
@@ -2241,10 +2227,11 @@ is_boilerplate_line (xmlNode *node)
 static gboolean
 is_line_tag (xmlNode *node)
 {
-  return is_tag (node, "p") || is_tag (node, "div") || is_tag (node, "span") ||
-         is_tag (node, "li") || is_tag (node, "a") || is_tag (node, "section") ||
-         (tag_flags (node) & TAG_HEADING) != 0 || is_tag (node, "strong") ||
-         is_tag (node, "em") || is_tag (node, "b");
+  return gloss_html_is_element (node, "p") || gloss_html_is_element (node, "div") ||
+         gloss_html_is_element (node, "span") || gloss_html_is_element (node, "li") ||
+         gloss_html_is_element (node, "a") || gloss_html_is_element (node, "section") ||
+         (tag_flags (node) & TAG_HEADING) != 0 || gloss_html_is_element (node, "strong") ||
+         gloss_html_is_element (node, "em") || gloss_html_is_element (node, "b");
 }
 
 /* Who wrote it and when: the archive's header says so already. */
@@ -2302,8 +2289,9 @@ is_related_block (xmlNode *node,
 
   if (INFO (node) == NULL || INFO (article) == NULL ||
       INFO (node)->text_len * 10 > INFO (article)->text_len * 9 ||
-      !(is_tag (node, "div") || is_tag (node, "section") || is_tag (node, "article") ||
-        is_tag (node, "ul") || is_tag (node, "ol")))
+      !(gloss_html_is_element (node, "div") || gloss_html_is_element (node, "section") ||
+        gloss_html_is_element (node, "article") || gloss_html_is_element (node, "ul") ||
+        gloss_html_is_element (node, "ol")))
     return FALSE;
   if (is_related_name (node) && INFO (node)->text_len * 2 < INFO (article)->text_len)
     return TRUE;
@@ -2324,8 +2312,8 @@ is_hover_card (xmlNode *node)
 {
   NodeInfo *info = INFO (node);
 
-  if (info == NULL || !is_tag (node, "span") || info->n_img == 0 || info->text_len <= 40 ||
-      link_density (node) <= 0.8)
+  if (info == NULL || !gloss_html_is_element (node, "span") || info->n_img == 0 ||
+      info->text_len <= 40 || link_density (node) <= 0.8)
     return FALSE;
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     if (child->type == XML_ELEMENT_NODE && is_hover_card (child))
@@ -2340,7 +2328,7 @@ count_links (xmlNode *node)
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     if (child->type == XML_ELEMENT_NODE)
-      n += is_tag (child, "a") ? 1 : count_links (child);
+      n += gloss_html_is_element (child, "a") ? 1 : count_links (child);
   return n;
 }
 
@@ -2353,8 +2341,8 @@ is_link_paragraph (xmlNode *node)
   NodeInfo *info = INFO (node);
   g_autofree char *text = NULL;
 
-  if (info == NULL || !is_tag (node, "p") || info->n_media > 0 || info->text_len == 0 ||
-      link_density (node) <= 0.6 || has_ancestor_tag (node, "li", NULL) ||
+  if (info == NULL || !gloss_html_is_element (node, "p") || info->n_media > 0 ||
+      info->text_len == 0 || link_density (node) <= 0.6 || has_ancestor_tag (node, "li", NULL) ||
       has_ancestor_tag (node, "blockquote", NULL))
     return FALSE;
   if (count_links (node) >= 2)
@@ -2388,14 +2376,16 @@ clean_furniture (Attempt *a,
           remove_measured (child);
           continue;
         }
-      if (is_tag (child, "pre") || is_tag (child, "code") || is_tag (child, "table"))
+      if (gloss_html_is_element (child, "pre") || gloss_html_is_element (child, "code") ||
+          gloss_html_is_element (child, "table"))
         continue;
       clean_furniture (a, child, article);
       info = INFO (child);
       if (info == NULL)
         continue;
-      if (info->text_len == 0 && info->n_media == 0 && !is_tag (child, "br") &&
-          !is_tag (child, "hr") && !is_tag (child, "td") && !is_tag (child, "th"))
+      if (info->text_len == 0 && info->n_media == 0 && !gloss_html_is_element (child, "br") &&
+          !gloss_html_is_element (child, "hr") && !gloss_html_is_element (child, "td") &&
+          !gloss_html_is_element (child, "th"))
         remove_measured (child);
       else if (is_line_tag (child) && is_boilerplate_line (child))
         remove_measured (child);
@@ -2463,7 +2453,7 @@ has_block_child (xmlNode *node)
 {
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     if (child->type == XML_ELEMENT_NODE && !(tag_flags (child) & (TAG_PHRASING | TAG_MEDIA)) &&
-        !is_tag (child, "hr"))
+        !gloss_html_is_element (child, "hr"))
       return TRUE;
   return FALSE;
 }
@@ -2473,7 +2463,7 @@ is_caption_name (xmlNode *node)
 {
   g_autofree char *names = class_and_id (node);
 
-  return is_tag (node, "figure") || is_tag (node, "figcaption") ||
+  return gloss_html_is_element (node, "figure") || gloss_html_is_element (node, "figcaption") ||
          (names != NULL && matches (PATTERN_CAPTION, names));
 }
 
@@ -2488,7 +2478,8 @@ collect_caption_blocks (xmlNode   *node,
       gboolean caption;
 
       if (child->type != XML_ELEMENT_NODE || INFO (child) == NULL || INFO (child)->text_len == 0 ||
-          is_tag (child, "pre") || is_tag (child, "table") || (tag_flags (child) & TAG_PHRASING))
+          gloss_html_is_element (child, "pre") || gloss_html_is_element (child, "table") ||
+          (tag_flags (child) & TAG_PHRASING))
         continue;
       caption = in_caption || is_caption_name (child);
       if (!has_block_child (child))
@@ -2548,7 +2539,7 @@ is_in_comments (xmlNode *node)
     {
       g_autofree char *names = NULL;
 
-      if (is_tag (up, "body") || is_tag (up, "html"))
+      if (gloss_html_is_element (up, "body") || gloss_html_is_element (up, "html"))
         break;
       names = class_and_id (up);
       if (names != NULL && matches (PATTERN_COMMENTS, names))
