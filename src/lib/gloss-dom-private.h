@@ -21,7 +21,10 @@ void gloss_dom_prepare (xmlDoc     *doc,
 char *gloss_dom_pick_srcset (const char *srcset,
                              const char *base_url);
 
-/* Resolves @href against @base_url; NULL if the result is not a valid URL. */
+/* Resolves @href against @base_url (which may be NULL or "" for an absolute
+ * @href) as a browser does: spaces, controls and non-ASCII percent-encoded,
+ * escapes the page wrote kept as written, IDN hosts in xn-- form. NULL if
+ * the result is not a valid URL. */
 char *gloss_dom_resolve_url (const char *base_url,
                              const char *href);
 

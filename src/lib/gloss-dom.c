@@ -24,32 +24,91 @@ static const char * const lazy_srcset_attrs[] = {
 };
 static const char * const url_attrs[] = { "href", "src", "poster", "cite", "background", NULL };
 
+/* Where the authority (userinfo, host, port) of @url ends, or @url itself
+ * when it has none: a host is percent-decoded, never left encoded. */
+static const char *
+skip_authority (const char *url)
+{
+  const char *p = url;
+
+  if (g_ascii_isalpha (*p))
+    {
+      while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+      p = *p == ':' ? p + 1 : url;
+    }
+  if (p[0] != '/' || p[1] != '/')
+    return url;
+  return p + 2 + strcspn (p + 2, "/?#");
+}
+
+/* What a browser's URL parser does to an attribute value before resolving
+ * it: spaces, controls, non-ASCII and the quote and angle brackets become
+ * %XX. GUri rewrites the %XX it finds (%7e becomes ~, %2f becomes %2F)
+ * where a browser keeps them as written, so those after the authority are
+ * hidden from it as %25XX and given back by unprotect_percents(). */
+static char *
+escape_url (const char *url)
+{
+  const char *authority_end = skip_authority (url);
+  GString *escaped = g_string_new (NULL);
+
+  for (const char *p = url; *p != '\0'; p++)
+    {
+      if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7F || *p == '"' || *p == '<' || *p == '>')
+        g_string_append_printf (escaped, "%%%02X", (guchar) *p);
+      else if (*p == '%' && p >= authority_end && g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))
+        g_string_append (escaped, "%25");
+      else
+        g_string_append_c (escaped, *p);
+    }
+  return g_string_free (escaped, FALSE);
+}
+
+static char *
+unprotect_percents (char *url)
+{
+  char *out = (char *) skip_authority (url);
+
+  for (const char *p = out; *p != '\0'; p++)
+    {
+      *out++ = *p;
+      if (p[0] == '%' && p[1] == '2' && p[2] == '5' && g_ascii_isxdigit (p[3]) &&
+          g_ascii_isxdigit (p[4]))
+        p += 2;
+    }
+  *out = '\0';
+  return url;
+}
+
 char *
 gloss_dom_resolve_url (const char *base_url,
                        const char *href)
 {
   g_autofree char *trimmed = NULL;
-  g_autoptr(GString) escaped = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *escaped_base = NULL;
   char *resolved;
 
   if (href == NULL)
     return NULL;
   trimmed = g_strstrip (g_strdup (href));
-  /* Browsers take spaces and non-ASCII in attributes; GUri wants them escaped. */
-  escaped = g_string_new (NULL);
-  for (const char *p = trimmed; *p; p++)
-    {
-      if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7F || *p == '"' || *p == '<' || *p == '>')
-        g_string_append_printf (escaped, "%%%02X", (guchar) *p);
-      else
-        g_string_append_c (escaped, *p);
-    }
-  if (base_url == NULL)
-    return g_uri_is_valid (escaped->str, G_URI_FLAGS_PARSE_RELAXED, NULL)
-           ? g_strdup (escaped->str) : NULL;
-  resolved = g_uri_resolve_relative (base_url, escaped->str,
+  escaped = escape_url (trimmed);
+  if (base_url != NULL && *base_url != '\0')
+    escaped_base = escape_url (base_url);
+  /* Without a base, only an absolute URL resolves. */
+  resolved = g_uri_resolve_relative (escaped_base, escaped,
                                      G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
-  return resolved;
+  if (resolved == NULL)
+    return NULL;
+  /* GUri decodes a host, and a host with a space in it is no URL. */
+  for (const char *p = resolved; *p != '\0'; p++)
+    if ((guchar) *p <= 0x20)
+      {
+        g_free (resolved);
+        return NULL;
+      }
+  return unprotect_percents (resolved);
 }
 
 typedef struct
