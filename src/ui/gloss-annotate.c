@@ -11,45 +11,11 @@
 
 #include <glib/gi18n.h>
 
-#include "gloss-annotate.h"
+#include "gloss-annotate-private.h"
 
 /* A sync tool writes in bursts: read the file once it is quiet. */
 #define RELOAD_DELAY_MS 150
 #define UNDO_TIMEOUT_S  8
-
-struct _GlossAnnotator
-{
-  GObject                parent_instance;
-
-  WebKitWebView         *view;
-  GlossHighlighter      *highlighter;
-  GlossArticle          *article;
-  AdwToastOverlay       *toasts;
-  GlossHighlightPopover *popover;
-  GSimpleActionGroup    *actions;
-  GCancellable          *cancellable;
-
-  GFileMonitor          *monitor;
-  guint                  reload_source;
-  /* SHA-256 of the sidecar file as last written or merged: a change event
-   * with these contents is our own write, not news. */
-  char                  *known_checksum;
-  gboolean               unsaved;
-  AdwToast              *save_toast;
-  guint                  saves_asked;  /* saves run off the main thread, in order */
-  guint                  saves_pending;
-
-  /* What the popover is about: a selection, or the highlight target_id. */
-  GlossSelection        *target_selection;
-  char                  *target_id;
-  /* The highlight the keyboard acts on, and where it was. */
-  char                  *current_id;
-  gint64                 current_start;
-  char                  *last_color;
-
-  GlossAnnotation       *deleted;     /* for "Undo" */
-  AdwToast              *undo_toast;
-};
 
 G_DEFINE_FINAL_TYPE (GlossAnnotator, gloss_annotator, G_TYPE_OBJECT)
 
@@ -73,16 +39,16 @@ sidecar (GlossAnnotator *self)
   return self->article->sidecar;
 }
 
-static GlossAnnotation *
-find (GlossAnnotator *self,
-      const char     *id)
+GlossAnnotation *
+_gloss_annotator_find (GlossAnnotator *self,
+                       const char     *id)
 {
   return id != NULL ? gloss_sidecar_find (sidecar (self), id) : NULL;
 }
 
-static void
-show_toast (GlossAnnotator *self,
-            AdwToast       *toast)
+void
+_gloss_annotator_show_toast (GlossAnnotator *self,
+                             AdwToast       *toast)
 {
   if (self->toasts != NULL)
     adw_toast_overlay_add_toast (self->toasts, toast);
@@ -100,15 +66,15 @@ set_unsaved (GlossAnnotator *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSAVED]);
 }
 
-static GlossAnnotation *
-current_annotation (GlossAnnotator *self)
+GlossAnnotation *
+_gloss_annotator_current_annotation (GlossAnnotator *self)
 {
   GlossAnnotation *annotation = NULL;
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
-    annotation = find (self, self->target_id);
+    annotation = _gloss_annotator_find (self, self->target_id);
   if (annotation == NULL)
-    annotation = find (self, self->current_id);
+    annotation = _gloss_annotator_find (self, self->current_id);
   return annotation;
 }
 
@@ -133,11 +99,11 @@ set_enabled (GlossAnnotator *self,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
-static void
-update_actions (GlossAnnotator *self)
+void
+_gloss_annotator_update_actions (GlossAnnotator *self)
 {
   gboolean selected = gloss_highlighter_get_selection (self->highlighter) != NULL;
-  gboolean current = current_annotation (self) != NULL;
+  gboolean current = _gloss_annotator_current_annotation (self) != NULL;
 
   set_enabled (self, "highlight", selected);
   set_enabled (self, "highlight-color", selected || current);
@@ -149,9 +115,9 @@ update_actions (GlossAnnotator *self)
   set_enabled (self, "retry-save", self->unsaved);
 }
 
-static void
-set_current (GlossAnnotator        *self,
-             const GlossAnnotation *annotation)
+void
+_gloss_annotator_set_current (GlossAnnotator        *self,
+                              const GlossAnnotation *annotation)
 {
   if (annotation == NULL)
     return;
@@ -201,7 +167,7 @@ report_save_error (GlossAnnotator *self,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_retry_clicked), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_save_toast_dismissed), self, 0);
   g_set_object (&self->save_toast, toast);
-  show_toast (self, toast);
+  _gloss_annotator_show_toast (self, toast);
 }
 
 typedef struct
@@ -240,7 +206,7 @@ on_saved (GObject      *source,
         adw_toast_dismiss (self->save_toast);
       set_unsaved (self, FALSE);
     }
-  update_actions (self);
+  _gloss_annotator_update_actions (self);
 }
 
 void
@@ -264,11 +230,11 @@ gloss_annotator_save (GlossAnnotator *self)
 }
 
 /* After every change to the sidecar in memory. */
-static void
-commit (GlossAnnotator *self)
+void
+_gloss_annotator_commit (GlossAnnotator *self)
 {
   gloss_annotator_save (self);
-  update_actions (self);
+  _gloss_annotator_update_actions (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -286,9 +252,9 @@ on_painted (GObject      *source,
     g_message ("Could not paint a highlight: %s", error->message);
 }
 
-static void
-paint (GlossAnnotator        *self,
-       const GlossAnnotation *annotation)
+void
+_gloss_annotator_paint (GlossAnnotator        *self,
+                        const GlossAnnotation *annotation)
 {
   if (!gloss_highlighter_get_ready (self->highlighter))
     return;
@@ -341,7 +307,7 @@ on_sidecar_painted (GObject      *source,
         }
     }
   g_debug ("Painted %u highlights, %u orphaned", painted, g_strv_length (orphans));
-  update_actions (self);
+  _gloss_annotator_update_actions (self);
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -366,18 +332,18 @@ on_ready (GlossHighlighter *highlighter,
   gloss_annotator_repaint (self);
 }
 
-static void
-clear_selection (GlossAnnotator *self)
+void
+_gloss_annotator_clear_selection (GlossAnnotator *self)
 {
   gloss_highlighter_clear_selection_async (self->highlighter, self->cancellable, NULL, NULL);
 }
 
 /* Creating, changing, deleting */
 
-static GlossAnnotation *
-create (GlossAnnotator       *self,
-        const GlossSelection *selection,
-        const char           *color)
+GlossAnnotation *
+_gloss_annotator_create (GlossAnnotator       *self,
+                         const GlossSelection *selection,
+                         const char           *color)
 {
   GlossAnnotation *annotation = gloss_annotation_new ();
 
@@ -391,17 +357,17 @@ create (GlossAnnotator       *self,
 
   g_free (self->last_color);
   self->last_color = g_strdup (color);
-  set_current (self, annotation);
-  commit (self);
-  paint (self, annotation);
-  clear_selection (self);
+  _gloss_annotator_set_current (self, annotation);
+  _gloss_annotator_commit (self);
+  _gloss_annotator_paint (self, annotation);
+  _gloss_annotator_clear_selection (self);
   return annotation;
 }
 
-static void
-set_color (GlossAnnotator  *self,
-           GlossAnnotation *annotation,
-           const char      *color)
+void
+_gloss_annotator_set_color (GlossAnnotator  *self,
+                            GlossAnnotation *annotation,
+                            const char      *color)
 {
   g_free (self->last_color);
   self->last_color = g_strdup (color);
@@ -410,8 +376,8 @@ set_color (GlossAnnotator  *self,
   g_free (annotation->color);
   annotation->color = g_strdup (color);
   gloss_annotation_touch (annotation);
-  commit (self);
-  paint (self, annotation);
+  _gloss_annotator_commit (self);
+  _gloss_annotator_paint (self, annotation);
 }
 
 static void
@@ -422,12 +388,12 @@ on_undo_toast_dismissed (AdwToast       *toast,
     {
       g_clear_object (&self->undo_toast);
       g_clear_pointer (&self->deleted, gloss_annotation_free);
-      update_actions (self);
+      _gloss_annotator_update_actions (self);
     }
 }
 
-static void
-undo_delete (GlossAnnotator *self)
+void
+_gloss_annotator_undo_delete (GlossAnnotator *self)
 {
   g_autoptr(GlossAnnotation) fresh = NULL;
   GlossAnnotation *annotation;
@@ -442,26 +408,26 @@ undo_delete (GlossAnnotator *self)
   annotation->id = g_steal_pointer (&fresh->id);
   gloss_annotation_touch (annotation);
   gloss_sidecar_add (sidecar (self), annotation);
-  set_current (self, annotation);
+  _gloss_annotator_set_current (self, annotation);
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
-  commit (self);
-  paint (self, annotation);
+  _gloss_annotator_commit (self);
+  _gloss_annotator_paint (self, annotation);
 }
 
 static void
 on_undo_clicked (AdwToast       *toast,
                  GlossAnnotator *self)
 {
-  undo_delete (self);
+  _gloss_annotator_undo_delete (self);
 }
 
-static void
-delete (GlossAnnotator *self,
-        const char     *id)
+void
+_gloss_annotator_delete (GlossAnnotator *self,
+                         const char     *id)
 {
   g_autofree char *owned_id = g_strdup (id);
-  GlossAnnotation *annotation = find (self, owned_id);
+  GlossAnnotation *annotation = _gloss_annotator_find (self, owned_id);
   AdwToast *toast;
 
   if (annotation == NULL)
@@ -471,7 +437,7 @@ delete (GlossAnnotator *self,
   gloss_sidecar_remove (sidecar (self), owned_id);
   if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
     gtk_popover_popdown (GTK_POPOVER (self->popover));
-  commit (self);
+  _gloss_annotator_commit (self);
   if (gloss_highlighter_get_ready (self->highlighter))
     gloss_highlighter_unpaint_async (self->highlighter, owned_id, self->cancellable,
                                      on_unpainted, NULL);
@@ -490,25 +456,25 @@ delete (GlossAnnotator *self,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
   self->undo_toast = g_object_ref (toast);
-  update_actions (self);
-  show_toast (self, toast);
+  _gloss_annotator_update_actions (self);
+  _gloss_annotator_show_toast (self, toast);
 }
 
 /* The popover */
 
-static void
-popup_for_highlight (GlossAnnotator        *self,
-                     const GlossAnnotation *annotation,
-                     const GdkRectangle    *rect)
+void
+_gloss_annotator_popup_for_highlight (GlossAnnotator        *self,
+                                      const GlossAnnotation *annotation,
+                                      const GdkRectangle    *rect)
 {
   g_clear_pointer (&self->target_selection, gloss_selection_free);
   g_free (self->target_id);
   self->target_id = g_strdup (annotation->id);
-  set_current (self, annotation);
+  _gloss_annotator_set_current (self, annotation);
   gloss_highlight_popover_set_highlight (self->popover, annotation->color,
                                          annotation->note != NULL);
   gloss_highlight_popover_popup_at (self->popover, rect);
-  update_actions (self);
+  _gloss_annotator_update_actions (self);
 }
 
 static void
@@ -518,7 +484,7 @@ on_selection_changed (GlossHighlighter *highlighter,
 {
   gboolean editing = gloss_highlight_popover_get_editing (self->popover);
 
-  update_actions (self);
+  _gloss_annotator_update_actions (self);
   if (editing)
     return;
   if (selection == NULL)
@@ -542,11 +508,11 @@ on_highlight_activated (GlossHighlighter   *highlighter,
                         const GdkRectangle *rect,
                         GlossAnnotator     *self)
 {
-  GlossAnnotation *annotation = find (self, id);
+  GlossAnnotation *annotation = _gloss_annotator_find (self, id);
 
   if (annotation == NULL || gloss_highlight_popover_get_editing (self->popover))
     return;
-  popup_for_highlight (self, annotation, rect);
+  _gloss_annotator_popup_for_highlight (self, annotation, rect);
 }
 
 static void
@@ -554,32 +520,32 @@ on_color_chosen (GlossHighlightPopover *popover,
                  const char            *color,
                  GlossAnnotator        *self)
 {
-  GlossAnnotation *annotation = find (self, self->target_id);
+  GlossAnnotation *annotation = _gloss_annotator_find (self, self->target_id);
 
   if (self->target_selection != NULL)
     {
       g_autoptr(GlossSelection) selection = g_steal_pointer (&self->target_selection);
 
-      create (self, selection, color);
+      _gloss_annotator_create (self, selection, color);
     }
   else if (annotation != NULL)
     {
-      set_color (self, annotation, color);
+      _gloss_annotator_set_color (self, annotation, color);
     }
   gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
-static void
-on_note_requested (GlossHighlightPopover *popover,
-                   GlossAnnotator        *self)
+void
+_gloss_annotator_on_note_requested (GlossHighlightPopover *popover,
+                                    GlossAnnotator        *self)
 {
-  GlossAnnotation *annotation = find (self, self->target_id);
+  GlossAnnotation *annotation = _gloss_annotator_find (self, self->target_id);
 
   if (self->target_selection != NULL)
     {
       g_autoptr(GlossSelection) selection = g_steal_pointer (&self->target_selection);
 
-      annotation = create (self, selection, self->last_color);
+      annotation = _gloss_annotator_create (self, selection, self->last_color);
       g_free (self->target_id);
       self->target_id = g_strdup (annotation->id);
     }
@@ -593,7 +559,7 @@ on_note_edited (GlossHighlightPopover *popover,
                 const char            *text,
                 GlossAnnotator        *self)
 {
-  GlossAnnotation *annotation = find (self, self->target_id);
+  GlossAnnotation *annotation = _gloss_annotator_find (self, self->target_id);
   const char *note = text != NULL && *text != '\0' ? text : NULL;
 
   if (annotation == NULL || g_strcmp0 (annotation->note, note) == 0)
@@ -601,14 +567,14 @@ on_note_edited (GlossHighlightPopover *popover,
   g_free (annotation->note);
   annotation->note = g_strdup (note);
   gloss_annotation_touch (annotation);
-  commit (self);
+  _gloss_annotator_commit (self);
 }
 
 static void
 on_copy_requested (GlossHighlightPopover *popover,
                    GlossAnnotator        *self)
 {
-  GlossAnnotation *annotation = find (self, self->target_id);
+  GlossAnnotation *annotation = _gloss_annotator_find (self, self->target_id);
   const char *text = NULL;
 
   if (self->target_selection != NULL)
@@ -624,7 +590,7 @@ static void
 on_delete_requested (GlossHighlightPopover *popover,
                      GlossAnnotator        *self)
 {
-  delete (self, self->target_id);
+  _gloss_annotator_delete (self, self->target_id);
 }
 
 /* Watching the file */
@@ -664,7 +630,7 @@ reload (gpointer user_data)
    * would make two open copies of Gloss answer each other forever. */
   if (self->unsaved)
     gloss_annotator_save (self);
-  update_actions (self);
+  _gloss_annotator_update_actions (self);
   g_signal_emit (self, signals[CHANGED], 0);
   gloss_annotator_repaint (self);
   return G_SOURCE_REMOVE;
@@ -716,305 +682,6 @@ watch (GlossAnnotator *self)
     }
   g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_file_changed), self, 0);
 }
-
-/* Moving around */
-
-static void
-on_flashed (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gloss_highlighter_flash_finish (GLOSS_HIGHLIGHTER (source), result, &error) &&
-      error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("Could not flash a highlight: %s", error->message);
-}
-
-typedef struct
-{
-  GlossAnnotator *self;
-  char           *id;
-  gboolean        edit_note;
-} RevealData;
-
-static void
-reveal_data_free (RevealData *data)
-{
-  g_object_unref (data->self);
-  g_free (data->id);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RevealData, reveal_data_free)
-
-static void
-on_scrolled (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(RevealData) data = user_data;
-  GlossAnnotator *self = data->self;
-  g_autoptr(GError) error = NULL;
-  GlossAnnotation *annotation;
-  GdkRectangle rect;
-
-  if (!gloss_highlighter_scroll_to_finish (GLOSS_HIGHLIGHTER (source), result, &rect, &error))
-    {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_message ("Could not scroll to a highlight: %s", error->message);
-      return;
-    }
-  gloss_highlighter_flash_async (GLOSS_HIGHLIGHTER (source), data->id, self->cancellable,
-                                 on_flashed, NULL);
-  annotation = find (self, data->id);
-  if (data->edit_note && annotation != NULL)
-    {
-      popup_for_highlight (self, annotation, &rect);
-      gloss_highlight_popover_edit_note (self->popover, annotation->note);
-    }
-}
-
-static void
-reveal (GlossAnnotator *self,
-        const char     *id,
-        gboolean        edit_note)
-{
-  GlossAnnotation *annotation = find (self, id);
-  RevealData *data;
-
-  if (annotation == NULL)
-    return;
-  set_current (self, annotation);
-  update_actions (self);
-  if (annotation->orphaned || !gloss_highlighter_get_ready (self->highlighter))
-    return;
-  data = g_new0 (RevealData, 1);
-  data->self = g_object_ref (self);
-  data->id = g_strdup (id);
-  data->edit_note = edit_note;
-  gloss_highlighter_scroll_to_async (self->highlighter, id, TRUE, self->cancellable,
-                                     on_scrolled, data);
-}
-
-void
-gloss_annotator_reveal (GlossAnnotator *self,
-                        const char     *id)
-{
-  g_return_if_fail (GLOSS_IS_ANNOTATOR (self));
-  g_return_if_fail (id != NULL);
-
-  reveal (self, id, FALSE);
-}
-
-static void
-go (GlossAnnotator *self,
-    gboolean        forward)
-{
-  g_autoptr(GPtrArray) ordered = gloss_article_annotations_in_order (self->article);
-  GlossAnnotation *target = NULL;
-  gint at = -1;
-  guint n = 0;
-
-  /* Orphans come last and have no place in the text. */
-  while (n < ordered->len && !((GlossAnnotation *) ordered->pdata[n])->orphaned)
-    n++;
-  if (n == 0)
-    return;
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (((GlossAnnotation *) ordered->pdata[i])->id, self->current_id) == 0)
-      at = (gint) i;
-
-  if (at >= 0)
-    target = ordered->pdata[(at + (forward ? 1 : n - 1)) % n];
-  else if (self->current_id == NULL)
-    target = ordered->pdata[forward ? 0 : n - 1];
-  else
-    {
-      /* The current one is gone: go on from where it was. */
-      target = forward ? ordered->pdata[0] : ordered->pdata[n - 1];
-      for (guint i = 0; i < n; i++)
-        {
-          GlossAnnotation *annotation = ordered->pdata[forward ? i : n - 1 - i];
-
-          if (forward ? annotation->start >= self->current_start
-                      : annotation->start < self->current_start)
-            {
-              target = annotation;
-              break;
-            }
-        }
-    }
-  reveal (self, target->id, FALSE);
-}
-
-gboolean
-gloss_annotator_attach (GlossAnnotator *self,
-                        const char     *id)
-{
-  const GlossSelection *selection;
-  GlossAnnotation *annotation;
-
-  g_return_val_if_fail (GLOSS_IS_ANNOTATOR (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  annotation = find (self, id);
-  selection = gloss_highlighter_get_selection (self->highlighter);
-  if (annotation == NULL)
-    return FALSE;
-  if (selection == NULL)
-    {
-      show_toast (self, adw_toast_new (_("Select the passage in the article first")));
-      return FALSE;
-    }
-  g_free (annotation->exact);
-  annotation->exact = g_strdup (selection->exact);
-  g_free (annotation->prefix);
-  annotation->prefix = g_strdup (selection->prefix);
-  g_free (annotation->suffix);
-  annotation->suffix = g_strdup (selection->suffix);
-  annotation->start = selection->start;
-  annotation->end = selection->end;
-  annotation->orphaned = FALSE;
-  gloss_annotation_touch (annotation);
-  set_current (self, annotation);
-  commit (self);
-  paint (self, annotation);
-  clear_selection (self);
-  return TRUE;
-}
-
-/* Actions */
-
-static void
-highlight_action (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  GlossAnnotator *self = user_data;
-  const GlossSelection *selection = gloss_highlighter_get_selection (self->highlighter);
-  const char *color = parameter != NULL ? g_variant_get_string (parameter, NULL)
-                                        : self->last_color;
-  GlossAnnotation *annotation;
-
-  if (!gloss_annotation_is_color (color))
-    return;
-  if (selection != NULL)
-    {
-      g_autoptr(GlossSelection) copy = gloss_selection_copy (selection);
-
-      g_clear_pointer (&self->target_selection, gloss_selection_free);
-      if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
-        gtk_popover_popdown (GTK_POPOVER (self->popover));
-      create (self, copy, color);
-    }
-  else if (parameter != NULL && (annotation = current_annotation (self)) != NULL)
-    {
-      set_color (self, annotation, color);
-    }
-}
-
-static void
-add_note_action (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  GlossAnnotator *self = user_data;
-  const GlossSelection *selection = gloss_highlighter_get_selection (self->highlighter);
-  GlossAnnotation *annotation;
-
-  if (selection != NULL)
-    {
-      g_clear_pointer (&self->target_selection, gloss_selection_free);
-      self->target_selection = gloss_selection_copy (selection);
-      gloss_highlight_popover_set_highlight (self->popover, NULL, FALSE);
-      gloss_highlight_popover_popup_at (self->popover, &selection->rect);
-      on_note_requested (self->popover, self);
-    }
-  else if ((annotation = current_annotation (self)) != NULL)
-    {
-      reveal (self, annotation->id, TRUE);
-    }
-}
-
-static void
-next_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  go (user_data, TRUE);
-}
-
-static void
-previous_action (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  go (user_data, FALSE);
-}
-
-static void
-delete_action (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  GlossAnnotator *self = user_data;
-  GlossAnnotation *annotation = current_annotation (self);
-
-  if (annotation != NULL)
-    delete (self, annotation->id);
-}
-
-static void
-undo_delete_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  undo_delete (user_data);
-}
-
-static void
-copy_notes_action (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
-{
-  GlossAnnotator *self = user_data;
-  g_autoptr(GPtrArray) ordered = gloss_article_annotations_in_order (self->article);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *markdown = NULL;
-  GlossExportArticle info;
-
-  gloss_article_export_info (self->article, &info);
-  markdown = gloss_export_markdown (&info, ordered, NULL, &error);
-  if (markdown == NULL)
-    {
-      g_message ("Could not export the notes: %s", error->message);
-      show_toast (self, adw_toast_new (_("Could not copy the notes")));
-      return;
-    }
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self->view)), markdown);
-  show_toast (self, adw_toast_new (_("Notes copied as Markdown")));
-}
-
-static void
-retry_save_action (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
-{
-  gloss_annotator_save (user_data);
-}
-
-static const GActionEntry action_entries[] = {
-  { .name = "highlight", .activate = highlight_action },
-  { .name = "highlight-color", .activate = highlight_action, .parameter_type = "s" },
-  { .name = "add-note", .activate = add_note_action },
-  { .name = "next-highlight", .activate = next_action },
-  { .name = "previous-highlight", .activate = previous_action },
-  { .name = "delete-highlight", .activate = delete_action },
-  { .name = "undo-delete", .activate = undo_delete_action },
-  { .name = "copy-notes", .activate = copy_notes_action },
-  { .name = "retry-save", .activate = retry_save_action },
-};
 
 /* The object */
 
@@ -1135,21 +802,20 @@ gloss_annotator_new (WebKitWebView    *view,
   self->popover = GLOSS_HIGHLIGHT_POPOVER (gloss_highlight_popover_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (view));
   g_signal_connect (self->popover, "color-chosen", G_CALLBACK (on_color_chosen), self);
-  g_signal_connect (self->popover, "note-requested", G_CALLBACK (on_note_requested), self);
+  g_signal_connect (self->popover, "note-requested",
+                    G_CALLBACK (_gloss_annotator_on_note_requested), self);
   g_signal_connect (self->popover, "note-edited", G_CALLBACK (on_note_edited), self);
   g_signal_connect (self->popover, "copy-requested", G_CALLBACK (on_copy_requested), self);
   g_signal_connect (self->popover, "delete-requested", G_CALLBACK (on_delete_requested), self);
 
-  self->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
-                                   G_N_ELEMENTS (action_entries), self);
+  _gloss_annotator_init_actions (self);
 
   g_signal_connect (highlighter, "ready", G_CALLBACK (on_ready), self);
   g_signal_connect (highlighter, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect (highlighter, "highlight-activated", G_CALLBACK (on_highlight_activated), self);
 
   watch (self);
-  update_actions (self);
+  _gloss_annotator_update_actions (self);
   gloss_annotator_repaint (self);
   return self;
 }
