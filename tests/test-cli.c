@@ -8,7 +8,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
-#include "gloss-test-server.h"
+#include "gloss-test-utils.h"
 
 typedef struct
 {

@@ -14,7 +14,7 @@
 #include "gloss-sidecar.h"
 #include "gloss-html.h"
 #include "gloss-text.h"
-#include "gloss-test-server.h"
+#include "gloss-test-utils.h"
 
 typedef struct
 {

@@ -10,7 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss-sidecar.h"
-#include "gloss-test-server.h"
+#include "gloss-test-utils.h"
 
 typedef struct
 {

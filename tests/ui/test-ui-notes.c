@@ -37,7 +37,7 @@ fixture_setup (Fixture       *f,
   gloss_ui_test_reset_settings ();
   f->server = gloss_test_server_new ();
   f->library = gloss_test_make_temp_dir ();
-  f->seed = gloss_ui_test_clip (f->server, f->library, "/seed.html", GLOSS_CLIP_MODE_READER);
+  f->seed = gloss_test_library_clip (f->library, f->server, "/seed.html", GLOSS_CLIP_MODE_READER);
   name = g_strconcat (f->seed, ".html", NULL);
   f->archive = g_build_filename (f->library, name, NULL);
   f->sidecar = gloss_sidecar_path_for_archive (f->archive);
@@ -175,14 +175,14 @@ test_highlight_in_window (Fixture       *f,
 
   /* Select, highlight in green: painted, and on disk at once */
   g_free (gloss_ui_test_highlight (window, QUOTE, "green"));
-  gloss_ui_test_wait_until (disk_has, &wait, 30, "the highlight in the sidecar");
+  gloss_test_wait_until (disk_has, &wait, 30, "the highlight in the sidecar");
   disk = gloss_sidecar_load (f->sidecar, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (disk->annotations->len, ==, 1);
   id = g_strdup (((GlossAnnotation *) disk->annotations->pdata[0])->id);
 
   /* The library's row counts it */
-  gloss_ui_test_wait_until (item_counts_one, item, 10, "the row's highlight count");
+  gloss_test_wait_until (item_counts_one, item, 10, "the row's highlight count");
 
   /* The notes pane lists it */
   g_assert_false (adw_flap_get_reveal_flap (_gloss_window_get_notes_flap (window)));
@@ -201,7 +201,7 @@ test_highlight_in_window (Fixture       *f,
   }
   row_wait.pane = GTK_WIDGET (pane);
   row_wait.id = id;
-  gloss_ui_test_wait_until (row_shown, &row_wait, 10, "the highlight's row in the pane");
+  gloss_test_wait_until (row_shown, &row_wait, 10, "the highlight's row in the pane");
 
   /* Exported as Markdown, as the menu's "Export Notes…" writes it */
   file_name = gloss_notes_export_file_name (gloss_annotator_get_article (annotator));
@@ -252,7 +252,7 @@ test_actions_follow_article (Fixture       *f,
   gloss_sidecar_add (notes, gloss_annotation_new ());
   g_assert_true (gloss_sidecar_save (notes, &error));
   g_assert_no_error (error);
-  gloss_ui_test_wait_until (item_counts_two, item, 10, "the row to count the new notes");
+  gloss_test_wait_until (item_counts_two, item, 10, "the row to count the new notes");
 
   g_assert_true (gloss_window_open_article (window, f->seed));
   gloss_ui_test_wait_article (window, f->seed);
