@@ -108,7 +108,15 @@ char *
 gloss_test_read_site_file (const char *name,
                            gsize      *length)
 {
-  g_autofree char *path = gloss_test_site_path (name);
+  return gloss_test_read_data_file ("site", name, length);
+}
+
+char *
+gloss_test_read_data_file (const char *folder,
+                           const char *name,
+                           gsize      *length)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", folder, name, NULL);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
@@ -204,6 +212,20 @@ gloss_test_library_clip (const char      *library,
   id = g_strdup (wait.clip->id);
   gloss_clip_result_free (wait.clip);
   return id;
+}
+
+GlossAnnotation *
+gloss_test_find_by_exact (GlossSidecar *sidecar,
+                          const char   *exact)
+{
+  for (guint i = 0; i < sidecar->annotations->len; i++)
+    {
+      GlossAnnotation *annotation = sidecar->annotations->pdata[i];
+
+      if (g_strcmp0 (annotation->exact, exact) == 0)
+        return annotation;
+    }
+  return NULL;
 }
 
 void

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "gloss-clip.h"
+#include "gloss-sidecar.h"
 #include "gloss-test-server.h"
 
 #ifdef GLOSS_TEST_WITH_WEBKIT
@@ -57,6 +58,10 @@ void      gloss_test_run_for             (guint               ms);
 char     *gloss_test_site_path           (const char         *name);
 char     *gloss_test_read_site_file      (const char         *name,
                                           gsize              *length);
+/* The contents of tests/data/@folder/@name. */
+char     *gloss_test_read_data_file      (const char         *folder,
+                                          const char         *name,
+                                          gsize              *length);
 char     *gloss_test_make_temp_dir       (void);
 void      gloss_test_remove_tree         (const char         *path);
 
@@ -75,6 +80,9 @@ char     *gloss_test_library_clip        (const char         *library,
                                           GlossTestServer    *server,
                                           const char         *path,
                                           GlossClipMode       mode);
+/* The annotation of @sidecar whose quote is @exact, or NULL. */
+GlossAnnotation *gloss_test_find_by_exact (GlossSidecar      *sidecar,
+                                          const char         *exact);
 /* Removes @library and everything in it, and frees the string. */
 void      gloss_test_library_free        (char               *library);
 

@@ -120,20 +120,6 @@ load_disk (void)
   return sidecar;
 }
 
-static GlossAnnotation *
-find_by_exact (GlossSidecar *sidecar,
-               const char   *exact)
-{
-  for (guint i = 0; i < sidecar->annotations->len; i++)
-    {
-      GlossAnnotation *annotation = sidecar->annotations->pdata[i];
-
-      if (g_strcmp0 (annotation->exact, exact) == 0)
-        return annotation;
-    }
-  return NULL;
-}
-
 static gboolean
 has_tombstone (GlossSidecar *sidecar,
                const char   *id)
@@ -333,7 +319,7 @@ disk_has (gpointer data)
 {
   DiskWait *wait = data;
   g_autoptr(GlossSidecar) sidecar = load_disk ();
-  GlossAnnotation *annotation = find_by_exact (sidecar, wait->exact);
+  GlossAnnotation *annotation = gloss_test_find_by_exact (sidecar, wait->exact);
 
   if (wait->color == NULL)
     return annotation == NULL;
@@ -396,7 +382,7 @@ highlight (const char *from,
 
   /* On disk at once, with selectors that are those of C's text model */
   disk = load_disk ();
-  annotation = find_by_exact (disk, exact);
+  annotation = gloss_test_find_by_exact (disk, exact);
   g_assert_nonnull (annotation);
   find_unique (exact, &start, &end);
   g_assert_cmpstr (annotation->color, ==, color);
@@ -540,7 +526,7 @@ test_note (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.note", NULL));
   write_note ("Who *were* they? <b>not html</b> — «quoted»");
   disk = load_disk ();
-  annotation = find_by_exact (disk, exact);
+  annotation = gloss_test_find_by_exact (disk, exact);
   g_assert_nonnull (annotation);
   g_assert_cmpstr (annotation->color, ==, "green");   /* the last one chosen */
   g_assert_cmpstr (annotation->note, ==, "Who *were* they? <b>not html</b> — «quoted»");
@@ -579,7 +565,7 @@ test_delete_undo (void)
   g_autoptr(GlossSidecar) before = load_disk ();
   g_autoptr(GlossSidecar) deleted = NULL;
   g_autoptr(GlossSidecar) restored = NULL;
-  GlossAnnotation *original = find_by_exact (before, passages[3].exact);
+  GlossAnnotation *original = gloss_test_find_by_exact (before, passages[3].exact);
   GlossAnnotation *back;
 
   g_assert_nonnull (original);
@@ -587,7 +573,7 @@ test_delete_undo (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.delete", NULL));
 
   deleted = load_disk ();
-  g_assert_null (find_by_exact (deleted, passages[3].exact));
+  g_assert_null (gloss_test_find_by_exact (deleted, passages[3].exact));
   g_assert_true (has_tombstone (deleted, original->id));
   g_assert_cmpuint (deleted->annotations->len, ==, before->annotations->len - 1);
   wait_painted (original->id, NULL);
@@ -596,7 +582,7 @@ test_delete_undo (void)
   /* Undo ("Undo" on the toast) */
   g_action_group_activate_action (actions, "undo-delete", NULL);
   restored = load_disk ();
-  back = find_by_exact (restored, passages[3].exact);
+  back = gloss_test_find_by_exact (restored, passages[3].exact);
   g_assert_nonnull (back);
   g_assert_cmpstr (back->color, ==, original->color);
   g_assert_cmpint (back->start, ==, original->start);
@@ -669,7 +655,7 @@ test_save_failure (void)
   g_action_group_activate_action (gloss_annotator_get_action_group (viewer.annotator),
                                   "highlight", NULL);
   g_assert_true (gloss_annotator_get_unsaved (viewer.annotator));
-  annotation = find_by_exact (article->sidecar, "about the bridge");
+  annotation = gloss_test_find_by_exact (article->sidecar, "about the bridge");
   g_assert_nonnull (annotation);
   id = g_strdup (annotation->id);
   wait_painted (id, "blue");
@@ -687,7 +673,7 @@ test_save_failure (void)
   disk = load_disk ();
   g_assert_nonnull (gloss_sidecar_find (disk, id));
   g_assert_cmpstr (gloss_sidecar_find (disk, id)->color, ==, "yellow");
-  g_assert_nonnull (find_by_exact (disk, passages[0].exact));
+  g_assert_nonnull (gloss_test_find_by_exact (disk, passages[0].exact));
 }
 
 /* Another program writes the sidecar while it is open: merged, not lost */
@@ -714,7 +700,7 @@ test_external_change (void)
   guint n_changed = viewer.n_changed;
 
   /* An edit in memory not yet saved (as the pane's typing may be) */
-  mine = find_by_exact (article->sidecar, passages[0].exact);
+  mine = gloss_test_find_by_exact (article->sidecar, passages[0].exact);
   mine_id = g_strdup (mine->id);
   g_free (mine->note);
   mine->note = g_strdup ("typed, not saved yet");

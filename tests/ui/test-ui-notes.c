@@ -64,20 +64,6 @@ typedef struct
   const char *color;
 } DiskWait;
 
-static GlossAnnotation *
-find_by_exact (GlossSidecar *sidecar,
-               const char   *exact)
-{
-  for (guint i = 0; i < sidecar->annotations->len; i++)
-    {
-      GlossAnnotation *annotation = sidecar->annotations->pdata[i];
-
-      if (g_strcmp0 (annotation->exact, exact) == 0)
-        return annotation;
-    }
-  return NULL;
-}
-
 static gboolean
 disk_has (gpointer data)
 {
@@ -89,7 +75,7 @@ disk_has (gpointer data)
     return FALSE;
   if ((sidecar = gloss_sidecar_load (wait->path, NULL)) == NULL)
     return FALSE;
-  annotation = find_by_exact (sidecar, wait->exact);
+  annotation = gloss_test_find_by_exact (sidecar, wait->exact);
   return annotation != NULL && g_strcmp0 (annotation->color, wait->color) == 0;
 }
 
