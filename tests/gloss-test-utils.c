@@ -152,6 +152,47 @@ gloss_test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Anchoring vectors */
+
+JsonParser *
+gloss_test_load_anchoring_vectors (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "anchoring.json", NULL);
+  g_autoptr(GError) error = NULL;
+  JsonParser *vectors = json_parser_new ();
+  JsonObject *root;
+
+  if (!json_parser_load_from_file (vectors, path, &error))
+    g_error ("Cannot read %s: %s", path, error->message);
+  root = json_node_get_object (json_parser_get_root (vectors));
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  return vectors;
+}
+
+JsonArray *
+gloss_test_anchoring_cases (JsonParser *vectors)
+{
+  return json_object_get_array_member (json_node_get_object (json_parser_get_root (vectors)),
+                                       "cases");
+}
+
+void
+gloss_test_add_anchoring_tests (JsonParser    *vectors,
+                                const char    *prefix,
+                                GTestDataFunc  test)
+{
+  JsonArray *cases = gloss_test_anchoring_cases (vectors);
+
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonObject *vector = json_array_get_object_element (cases, i);
+      g_autofree char *name = g_strdup_printf ("%s/%s", prefix,
+                                               json_object_get_string_member (vector, "name"));
+
+      g_test_add_data_func (name, vector, test);
+    }
+}
+
 /* Fixture libraries */
 
 char *

@@ -12,13 +12,13 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "gloss-clip.h"
 #include "gloss-sidecar.h"
 #include "gloss-test-server.h"
 
 #ifdef GLOSS_TEST_WITH_WEBKIT
-#include <json-glib/json-glib.h>
 #include <webkit/webkit.h>
 #endif
 
@@ -64,6 +64,16 @@ char     *gloss_test_read_data_file      (const char         *folder,
                                           gsize              *length);
 char     *gloss_test_make_temp_dir       (void);
 void      gloss_test_remove_tree         (const char         *path);
+
+/* The anchoring vectors that C and JavaScript share (tests/data/anchoring.json),
+ * read and checked for their version; g_object_unref () it after g_test_run (). */
+JsonParser *gloss_test_load_anchoring_vectors (void);
+/* Their cases. */
+JsonArray *gloss_test_anchoring_cases     (JsonParser         *vectors);
+/* Adds @test for each case of @vectors, as @prefix/<its name>. */
+void      gloss_test_add_anchoring_tests (JsonParser         *vectors,
+                                          const char         *prefix,
+                                          GTestDataFunc       test);
 
 /* Fixture libraries */
 
