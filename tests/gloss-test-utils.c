@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "gloss-test-utils.h"
@@ -191,6 +192,20 @@ gloss_test_add_anchoring_tests (JsonParser    *vectors,
 
       g_test_add_data_func (name, vector, test);
     }
+}
+
+void
+gloss_test_find_unique (const char *text,
+                        const char *needle,
+                        gint64     *start,
+                        gint64     *end)
+{
+  const char *hit = strstr (text, needle);
+
+  g_assert_nonnull (hit);
+  g_assert_null (strstr (hit + 1, needle));
+  *start = g_utf8_pointer_to_offset (text, hit);
+  *end = *start + g_utf8_strlen (needle, -1);
 }
 
 /* Fixture libraries */

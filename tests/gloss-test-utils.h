@@ -75,6 +75,13 @@ void      gloss_test_add_anchoring_tests (JsonParser         *vectors,
                                           const char         *prefix,
                                           GTestDataFunc       test);
 
+/* Where the only occurrence of @needle lies in @text, in code points:
+ * [@start, @end). Asserts that there is exactly one. */
+void      gloss_test_find_unique         (const char         *text,
+                                          const char         *needle,
+                                          gint64             *start,
+                                          gint64             *end);
+
 /* Fixture libraries */
 
 /* A new, empty library folder; remove it with gloss_test_library_free (). */

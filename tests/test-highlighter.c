@@ -124,22 +124,30 @@ evaluate (const char  *world,
   return gloss_test_evaluate (fixture.view, world, script, error);
 }
 
+static G_GNUC_PRINTF (2, 0) JSCValue *
+evaluate_valist (const char *world,
+                 const char *format,
+                 va_list     args)
+{
+  g_autofree char *script = g_strdup_vprintf (format, args);
+  g_autoptr(GError) error = NULL;
+  JSCValue *value = evaluate (world, script, &error);
+
+  g_assert_no_error (error);
+  return value;
+}
+
 static G_GNUC_PRINTF (2, 3) char *
 evaluate_string (const char *world,
                  const char *format,
                  ...)
 {
-  g_autofree char *script = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JSCValue) value = NULL;
   va_list args;
 
   va_start (args, format);
-  script = g_strdup_vprintf (format, args);
+  value = evaluate_valist (world, format, args);
   va_end (args);
-
-  value = evaluate (world, script, &error);
-  g_assert_no_error (error);
   return jsc_value_to_string (value);
 }
 
@@ -149,17 +157,12 @@ evaluate_json (const char *world,
                const char *format,
                ...)
 {
-  g_autofree char *script = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JSCValue) value = NULL;
   va_list args;
 
   va_start (args, format);
-  script = g_strdup_vprintf (format, args);
+  value = evaluate_valist (world, format, args);
   va_end (args);
-
-  value = evaluate (world, script, &error);
-  g_assert_no_error (error);
   return gloss_test_value_to_json (value);
 }
 
@@ -211,21 +214,6 @@ c_document_text (const char *html)
 
   g_assert_nonnull (doc);
   return gloss_anchor_document_text (doc);
-}
-
-/* Where the only occurrence of @needle lies in @text, in code points. */
-static void
-find_unique (const char *text,
-             const char *needle,
-             gint64     *start,
-             gint64     *end)
-{
-  const char *hit = strstr (text, needle);
-
-  g_assert_nonnull (hit);
-  g_assert_null (strstr (hit + 1, needle));
-  *start = g_utf8_pointer_to_offset (text, hit);
-  *end = *start + g_utf8_strlen (needle, -1);
 }
 
 /* Asserts that @description ({exact, prefix, suffix, start, end}) is what
@@ -561,7 +549,7 @@ test_selection (void)
       Span span;
 
       g_test_message ("selecting \"%s\"", c->exact);
-      find_unique (text, c->exact, &span.start, &span.end);
+      gloss_test_find_unique (text, c->exact, &span.start, &span.end);
       selection = evaluate_json (WORLD,
                                  "(() => { %s %s"
                                  "  const s = window.getSelection ();"
@@ -796,7 +784,7 @@ test_paint (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (paint_cases); i++)
     {
-      find_unique (text, paint_cases[i].exact, &start, &end);
+      gloss_test_find_unique (text, paint_cases[i].exact, &start, &end);
       g_string_append_printf (list, "%s{\"id\": \"%s\", \"color\": \"%s\", \"start\": %"
                               G_GINT64_FORMAT ", \"end\": %" G_GINT64_FORMAT "}",
                               i > 0 ? ", " : "", paint_cases[i].id, paint_cases[i].color,
@@ -825,7 +813,7 @@ test_paint (void)
   g_assert_cmpstr (painted_ids, ==, "a,c,b,e,d");
 
   /* It shows: yellow pixels where a yellow highlight is, none once it is gone */
-  find_unique (text, "Plain words on a white page", &start, &end);
+  gloss_test_find_unique (text, "Plain words on a white page", &start, &end);
   g_free (result);
   result = evaluate_string (WORLD, "gloss.paint ([{ id: 'plain', color: 'yellow', start: %"
                             G_GINT64_FORMAT ", end: %" G_GINT64_FORMAT " }])", start, end);
@@ -880,7 +868,7 @@ test_paint (void)
   g_assert_cmpstr (registry, ==,
                    "blue:Milk\nBread and|green:link.\nSecond paragraph|"
                    "pink:çà 云 👍🏽|yellow:words and a link.\nSecond");
-  find_unique (text, "emphasised", &start, &end);
+  gloss_test_find_unique (text, "emphasised", &start, &end);
   g_free (result);
   result = evaluate_string (WORLD, "gloss.paint ([{ id: 'a', color: 'purple', start: %"
                             G_GINT64_FORMAT ", end: %" G_GINT64_FORMAT " }])", start, end);
@@ -921,7 +909,7 @@ test_scroll (void)
   text = c_document_text (html->str);
 
   load_page (html->str);
-  find_unique (text, "number 180 of", &start, &end);
+  gloss_test_find_unique (text, "number 180 of", &start, &end);
   result = evaluate_string (WORLD, "gloss.paint ([{ id: 'far', color: 'green', start: %"
                             G_GINT64_FORMAT ", end: %" G_GINT64_FORMAT " }])", start, end);
   g_assert_cmpstr (result, ==, "1");

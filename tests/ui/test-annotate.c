@@ -130,20 +130,6 @@ has_tombstone (GlossSidecar *sidecar,
   return FALSE;
 }
 
-/* [start, end) of the only occurrence of @needle in the text model. */
-static void
-find_unique (const char *needle,
-             gint64     *start,
-             gint64     *end)
-{
-  const char *hit = strstr (text, needle);
-
-  g_assert_nonnull (hit);
-  g_assert_null (strstr (hit + 1, needle));
-  *start = g_utf8_pointer_to_offset (text, hit);
-  *end = *start + g_utf8_strlen (needle, -1);
-}
-
 /* Opening the article */
 
 static void
@@ -384,7 +370,7 @@ highlight (const char *from,
   disk = load_disk ();
   annotation = gloss_test_find_by_exact (disk, exact);
   g_assert_nonnull (annotation);
-  find_unique (exact, &start, &end);
+  gloss_test_find_unique (text, exact, &start, &end);
   g_assert_cmpstr (annotation->color, ==, color);
   g_assert_cmpint (annotation->start, ==, start);
   g_assert_cmpint (annotation->end, ==, end);
@@ -709,7 +695,7 @@ test_external_change (void)
   /* Theirs: the file as on disk, with one more annotation, written the way
    * sync tools do (a temporary file renamed over it) */
   added->color = g_strdup ("pink");
-  find_unique ("drift over the valley", &added->start, &added->end);
+  gloss_test_find_unique (text, "drift over the valley", &added->start, &added->end);
   gloss_anchor_describe (text, added->start, added->end, &added->exact, &added->prefix,
                          &added->suffix);
   new_id = g_strdup (added->id);
