@@ -270,6 +270,15 @@ gloss_test_library_clip (const char      *library,
   return id;
 }
 
+char *
+gloss_test_library_archive_path (const char *library,
+                                 const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".html", NULL);
+
+  return g_build_filename (library, name, NULL);
+}
+
 GlossAnnotation *
 gloss_test_find_by_exact (GlossSidecar *sidecar,
                           const char   *exact)

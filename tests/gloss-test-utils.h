@@ -97,9 +97,12 @@ char     *gloss_test_library_clip        (const char         *library,
                                           GlossTestServer    *server,
                                           const char         *path,
                                           GlossClipMode       mode);
+/* @library/@id.html, the archive of the article @id. */
+char     *gloss_test_library_archive_path (const char         *library,
+                                           const char         *id);
 /* The annotation of @sidecar whose quote is @exact, or NULL. */
-GlossAnnotation *gloss_test_find_by_exact (GlossSidecar      *sidecar,
-                                          const char         *exact);
+GlossAnnotation *gloss_test_find_by_exact (GlossSidecar       *sidecar,
+                                           const char         *exact);
 /* Removes @library and everything in it, and frees the string. */
 void      gloss_test_library_free        (char               *library);
 

@@ -18,7 +18,7 @@ assert_opens_offline (GlossClipMode  mode,
   g_autoptr(GlossTestServer) server = gloss_test_server_new ();
   char *library = gloss_test_library_new ();
   g_autofree char *id = gloss_test_library_clip (library, server, path, mode);
-  g_autofree char *archive = g_strconcat (library, G_DIR_SEPARATOR_S, id, ".html", NULL);
+  g_autofree char *archive = gloss_test_library_archive_path (library, id);
   g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
   g_autofree char *uri = g_filename_to_uri (archive, NULL, NULL);
   g_autofree char *images = NULL;

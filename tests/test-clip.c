@@ -37,7 +37,7 @@ fixture_setup (Fixture       *f,
 {
   f->server = gloss_test_server_new ();
   f->fetcher = gloss_fetcher_new ();
-  f->library = gloss_test_make_temp_dir ();
+  f->library = gloss_test_library_new ();
 }
 
 static void
@@ -49,8 +49,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->fetcher);
   g_clear_object (&f->cancel_at_resources);
   gloss_test_server_free (f->server);
-  gloss_test_remove_tree (f->library);
-  g_free (f->library);
+  gloss_test_library_free (f->library);
 }
 
 static void

@@ -235,8 +235,8 @@ gloss_ui_test_select_text (GlossWindow *window,
 
   gloss_test_wait_until (highlighter_ready, highlighter, 30, "the highlighter to be ready");
   selected = gloss_test_call_string (gloss_highlighter_get_view (highlighter),
-                                          GLOSS_HIGHLIGHTER_WORLD, select_body,
-                                          text_args ("text", text));
+                                     GLOSS_HIGHLIGHTER_WORLD, select_body,
+                                     text_args ("text", text));
   g_assert_cmpstr (selected, ==, text);
   gloss_test_wait_until (selection_is, &wait, 30, "the selection to be reported");
 }
@@ -256,10 +256,10 @@ is_painted (gpointer data)
   g_autofree char *color = NULL;
 
   color = gloss_test_call_string (gloss_highlighter_get_view (highlighter),
-                                       GLOSS_HIGHLIGHTER_WORLD,
-                                       "const h = gloss.painted ().find ((h) => h.id === id);"
-                                       "return h ? h.color : 'none';",
-                                       text_args ("id", wait->id));
+                                  GLOSS_HIGHLIGHTER_WORLD,
+                                  "const h = gloss.painted ().find ((h) => h.id === id);"
+                                  "return h ? h.color : 'none';",
+                                  text_args ("id", wait->id));
   return g_strcmp0 (color, wait->color) == 0;
 }
 

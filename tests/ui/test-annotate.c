@@ -225,7 +225,7 @@ open_viewer (guint n_painted)
   g_assert_cmpuint (gloss_highlighter_get_text_length (viewer.highlighter), ==,
                     g_utf8_strlen (text, -1));
   gloss_test_wait_until (is_painted_count, GUINT_TO_POINTER (n_painted), WAIT_SECONDS,
-              "the stored highlights to be painted");
+                         "the stored highlights to be painted");
 }
 
 static void
@@ -282,7 +282,8 @@ select_text (const char *from,
 
   selected = call_string (WORLD, select_body, strings_args ("from", from, "to", to));
   g_test_message ("selected \"%s\"", selected);
-  gloss_test_wait_until (selection_is, (gpointer) exact, WAIT_SECONDS, "the selection to be reported");
+  gloss_test_wait_until (selection_is, (gpointer) exact, WAIT_SECONDS,
+                         "the selection to be reported");
   /* and the popover comes up at it */
   gloss_test_wait_until ((GlossTestPredicate) gtk_widget_get_visible, popover, WAIT_SECONDS,
                          "the popover");
@@ -415,7 +416,8 @@ click_highlight (const char *id)
                       "return 'clicked';",
                       strings_args ("id", id, NULL, NULL));
   g_assert_cmpstr (done, ==, "clicked");
-  gloss_test_wait_until (activated_since, GUINT_TO_POINTER (n), WAIT_SECONDS, "the click on a highlight");
+  gloss_test_wait_until (activated_since, GUINT_TO_POINTER (n), WAIT_SECONDS,
+                         "the click on a highlight");
   gloss_test_wait_until ((GlossTestPredicate) gtk_widget_get_visible, popover, WAIT_SECONDS,
                          "the popover");
   g_assert_cmpstr (gloss_annotator_get_current (viewer.annotator), ==, id);

@@ -29,7 +29,7 @@ static void
 test_open_clips_into_window (void)
 {
   g_autoptr(GlossTestServer) server = gloss_test_server_new ();
-  g_autofree char *library = gloss_test_make_temp_dir ();
+  char *library = gloss_test_library_new ();
   g_autofree char *url = gloss_test_server_url (server, "/seed.html");
   g_autoptr(GlossApplication) app = gloss_application_new ();
   g_autoptr(GFile) file = g_file_new_for_uri (url);
@@ -80,7 +80,7 @@ test_open_clips_into_window (void)
   gloss_test_wait_until (has_no_window, app, 10, "the window to close");
   g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_application_quit (G_APPLICATION (app));
-  gloss_test_remove_tree (library);
+  gloss_test_library_free (library);
   g_setenv ("GLOSS_LIBRARY", "/nonexistent/gloss-test-library-must-be-set-explicitly", TRUE);
 }
 

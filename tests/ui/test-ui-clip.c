@@ -24,7 +24,7 @@ fixture_setup (Fixture       *f,
 {
   gloss_ui_test_reset_settings ();
   f->server = gloss_test_server_new ();
-  f->library = gloss_test_make_temp_dir ();
+  f->library = gloss_test_library_new ();
   f->window = gloss_ui_test_open_window (f->library);
 }
 
@@ -33,9 +33,8 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   gloss_ui_test_close_window (f->window);
-  gloss_test_remove_tree (f->library);
+  gloss_test_library_free (f->library);
   gloss_test_server_free (f->server);
-  g_free (f->library);
 }
 
 static guint
@@ -328,13 +327,13 @@ test_open_location (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *id = gloss_test_library_clip (f->library, f->server, "/seed.html",
-                                            GLOSS_CLIP_MODE_READER);
+                                                 GLOSS_CLIP_MODE_READER);
   g_autofree char *link = g_strconcat ("gloss://open/", id, "#urn:uuid:0000", NULL);
   g_autofree char *file = gloss_test_site_path ("full.html");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reload-library", NULL);
   gloss_test_wait_until ((GlossTestPredicate) _gloss_window_get_loaded, f->window, 10,
-                            "the library to reload");
+                         "the library to reload");
 
   gloss_window_open_location (f->window, link);
   gloss_ui_test_wait_article (f->window, id);

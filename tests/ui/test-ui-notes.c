@@ -32,14 +32,12 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *name = NULL;
-
   gloss_ui_test_reset_settings ();
   f->server = gloss_test_server_new ();
-  f->library = gloss_test_make_temp_dir ();
-  f->seed = gloss_test_library_clip (f->library, f->server, "/seed.html", GLOSS_CLIP_MODE_READER);
-  name = g_strconcat (f->seed, ".html", NULL);
-  f->archive = g_build_filename (f->library, name, NULL);
+  f->library = gloss_test_library_new ();
+  f->seed = gloss_test_library_clip (f->library, f->server, "/seed.html",
+                                     GLOSS_CLIP_MODE_READER);
+  f->archive = gloss_test_library_archive_path (f->library, f->seed);
   f->sidecar = gloss_sidecar_path_for_archive (f->archive);
 }
 
@@ -47,9 +45,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gloss_test_remove_tree (f->library);
+  gloss_test_library_free (f->library);
   gloss_test_server_free (f->server);
-  g_free (f->library);
   g_free (f->seed);
   g_free (f->archive);
   g_free (f->sidecar);

@@ -70,12 +70,8 @@ write_archive (GlossTestServer *server,
                const char      *library)
 {
   g_autofree char *html = hostile_archive (server);
-  char *path = g_build_filename (library, ARCHIVE_ID ".html", NULL);
-  g_autoptr(GError) error = NULL;
 
-  g_file_set_contents (path, html, -1, &error);
-  g_assert_no_error (error);
-  return path;
+  return gloss_test_library_add (library, ARCHIVE_ID ".html", html);
 }
 
 static gboolean
@@ -90,7 +86,7 @@ static void
 test_fixture_reaches_network (void)
 {
   g_autoptr(GlossTestServer) server = gloss_test_server_new ();
-  g_autofree char *library = gloss_test_make_temp_dir ();
+  char *library = gloss_test_library_new ();
   g_autofree char *path = write_archive (server, library);
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
   g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
@@ -107,14 +103,14 @@ test_fixture_reaches_network (void)
   g_assert_cmpuint (gloss_test_server_total_hits (server), >=, 5);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  gloss_test_remove_tree (library);
+  gloss_test_library_free (library);
 }
 
 static void
 test_window_view_is_offline (void)
 {
   g_autoptr(GlossTestServer) server = gloss_test_server_new ();
-  g_autofree char *library = gloss_test_make_temp_dir ();
+  char *library = gloss_test_library_new ();
   g_autofree char *path = write_archive (server, library);
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
@@ -154,7 +150,7 @@ test_window_view_is_offline (void)
   g_assert_cmpuint (gloss_test_server_total_hits (server), ==, 0);
 
   gloss_ui_test_close_window (window);
-  gloss_test_remove_tree (library);
+  gloss_test_library_free (library);
 }
 
 /* The view refuses anything but the article it was asked to show. */
@@ -162,7 +158,7 @@ static void
 test_view_refuses_other_documents (void)
 {
   g_autoptr(GlossTestServer) server = gloss_test_server_new ();
-  g_autofree char *library = gloss_test_make_temp_dir ();
+  char *library = gloss_test_library_new ();
   g_autofree char *path = write_archive (server, library);
   g_autofree char *url = gloss_test_server_url (server, "/seed.html");
   g_autofree char *file_uri = g_filename_to_uri (path, NULL, NULL);
@@ -185,7 +181,7 @@ test_view_refuses_other_documents (void)
   g_assert_cmpuint (gloss_test_server_total_hits (server), ==, 0);
 
   gloss_ui_test_close_window (window);
-  gloss_test_remove_tree (library);
+  gloss_test_library_free (library);
 }
 
 int

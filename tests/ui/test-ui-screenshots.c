@@ -64,8 +64,8 @@ static void
 test_screenshots (void)
 {
   g_autoptr(GlossTestServer) server = gloss_test_server_new ();
-  g_autofree char *empty = gloss_test_make_temp_dir ();
-  g_autofree char *library = gloss_test_make_temp_dir ();
+  char *empty = gloss_test_library_new ();
+  char *library = gloss_test_library_new ();
   g_autofree char *seed = NULL;
   g_autofree char *slow = gloss_test_server_url (server, "/slow");
   g_autofree char *gallery = gloss_test_server_url (server, "/gallery.html");
@@ -148,8 +148,8 @@ test_screenshots (void)
   }
 
   gloss_ui_test_close_window (window);
-  gloss_test_remove_tree (library);
-  gloss_test_remove_tree (empty);
+  gloss_test_library_free (library);
+  gloss_test_library_free (empty);
 }
 
 static void

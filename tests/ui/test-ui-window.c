@@ -27,7 +27,7 @@ fixture_setup (Fixture       *f,
 {
   gloss_ui_test_reset_settings ();
   f->server = gloss_test_server_new ();
-  f->library = gloss_test_make_temp_dir ();
+  f->library = gloss_test_library_new ();
   f->full = gloss_test_library_clip (f->library, f->server, "/full.html", GLOSS_CLIP_MODE_FULL);
   /* Saved times have a resolution of one second. */
   gloss_test_wait_next_second ();
@@ -38,9 +38,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gloss_test_remove_tree (f->library);
+  gloss_test_library_free (f->library);
   gloss_test_server_free (f->server);
-  g_free (f->library);
   g_free (f->seed);
   g_free (f->full);
 }
@@ -78,7 +77,7 @@ selection_item (GlossWindow *window,
 static void
 test_empty_library (void)
 {
-  g_autofree char *library = gloss_test_make_temp_dir ();
+  char *library = gloss_test_library_new ();
   GlossWindow *window;
   GtkStack *stack;
 
@@ -95,7 +94,7 @@ test_empty_library (void)
   g_assert_false (gloss_article_view_get_find_visible (_gloss_window_get_article_view (window)));
 
   gloss_ui_test_close_window (window);
-  gloss_test_remove_tree (library);
+  gloss_test_library_free (library);
 }
 
 static void
@@ -470,7 +469,7 @@ check_shortcuts (GListModel *shortcuts,
 static void
 test_keyboard (void)
 {
-  g_autofree char *library = gloss_test_make_temp_dir ();
+  char *library = gloss_test_library_new ();
   g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) with_shortcut = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -533,7 +532,7 @@ test_keyboard (void)
   g_assert_true (g_hash_table_contains (with_shortcut, "win.zoom-in"));
 
   gloss_ui_test_close_window (window);
-  gloss_test_remove_tree (library);
+  gloss_test_library_free (library);
 }
 
 static gboolean
@@ -573,19 +572,18 @@ test_library_follows_folder (Fixture       *f,
                              gconstpointer  data)
 {
   g_autofree char *id = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   CountWait w;
 
   w.window = gloss_ui_test_open_window (f->library);
-  id = gloss_test_library_clip (f->library, f->server, "/missing-image.html", GLOSS_CLIP_MODE_READER);
+  id = gloss_test_library_clip (f->library, f->server, "/missing-image.html",
+                                GLOSS_CLIP_MODE_READER);
   w.count = 3;
   gloss_test_wait_until (article_count_is, &w, 10, "the new archive to be listed");
   g_assert_nonnull (gloss_library_model_find (_gloss_window_get_model (w.window), id));
 
   g_assert_true (gloss_window_open_article (w.window, id));
-  name = g_strconcat (id, ".html", NULL);
-  path = g_build_filename (f->library, name, NULL);
+  path = gloss_test_library_archive_path (f->library, id);
   g_assert_cmpint (g_unlink (path), ==, 0);
   w.count = 2;
   gloss_test_wait_until (article_count_is, &w, 10, "the removed archive to go");
@@ -635,7 +633,9 @@ test_sidecar_progress_and_highlights (Fixture       *f,
   g_assert_true (gloss_window_open_article (window, f->seed));
   gloss_ui_test_wait_article (window, f->seed);
   view = gloss_article_view_get_web_view (_gloss_window_get_article_view (window));
-  g_free (gloss_test_evaluate_string (view, NULL, "window.scrollTo(0, document.documentElement.scrollHeight); 'ok'"));
+  g_free (gloss_test_evaluate_string (view, NULL,
+                                      "window.scrollTo(0, document.documentElement.scrollHeight);"
+                                      " 'ok'"));
   gloss_test_wait_until (progress_above, window, 10, "the reading progress");
   gloss_ui_test_close_window (window);
 
