@@ -8,10 +8,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "gloss-test-server.h"
+#include "gloss-test-utils.h"
 
 #define DELAYED_IMAGES 12
 
@@ -26,25 +25,6 @@ struct _GlossTestServer
   GPtrArray  *stalled;     /* messages that never get an answer */
   GHashTable *pages;       /* path → HTML set by the test */
 };
-
-char *
-gloss_test_site_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "site", name, NULL);
-}
-
-char *
-gloss_test_read_site_file (const char *name,
-                           gsize      *length)
-{
-  g_autofree char *path = gloss_test_site_path (name);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
-}
 
 static const char *
 content_type_for (const char *path)
@@ -318,55 +298,4 @@ guint
 gloss_test_server_max_concurrent (GlossTestServer *self)
 {
   return self->max_concurrent;
-}
-
-char *
-gloss_test_make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("gloss-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-void
-gloss_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        gloss_test_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static gboolean
-on_wait_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-gloss_test_wait (gboolean   *flag,
-                 guint       seconds,
-                 const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_wait_timeout, &timed_out);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out after %u s waiting for %s", seconds, what);
-  g_source_remove (id);
 }

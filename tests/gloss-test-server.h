@@ -10,6 +10,8 @@
  *   /slow.png          an image that never arrives
  *   /gallery.html      a page of 12 images served /delayed/N.png, 50 ms each
  *   /charset-header.html sent as "text/html; charset=windows-1252"
+ *
+ * Test programs include gloss-test-utils.h, which includes this.
  */
 #pragma once
 
@@ -35,17 +37,5 @@ guint            gloss_test_server_total_hits     (GlossTestServer *server);
 guint            gloss_test_server_max_concurrent (GlossTestServer *server);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossTestServer, gloss_test_server_free)
-
-/* Test helpers shared by the test programs. */
-char  *gloss_test_site_path      (const char *name);
-char  *gloss_test_read_site_file (const char *name,
-                                  gsize      *length);
-char  *gloss_test_make_temp_dir  (void);
-void   gloss_test_remove_tree    (const char *path);
-/* Iterates the default main context until *@flag is TRUE; fails the test
- * with @what after @seconds. */
-void   gloss_test_wait           (gboolean   *flag,
-                                  guint       seconds,
-                                  const char *what);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "gloss-anchor.h"
 #include "gloss-annotation.h"
 #include "gloss-html.h"
+#include "gloss-test-utils.h"
 
 /* tests/data/anchoring.json is also run by the JavaScript highlighter, so
  * each case is one test here and a failure names the vector. */
@@ -59,26 +60,8 @@ test_vector (gconstpointer data)
 static void
 add_vector_tests (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "anchoring.json", NULL);
-  g_autoptr(GError) error = NULL;
-  JsonObject *root;
-  JsonArray *cases;
-
-  vectors = json_parser_new ();
-  if (!json_parser_load_from_file (vectors, path, &error))
-    g_error ("Cannot read %s: %s", path, error->message);
-
-  root = json_node_get_object (json_parser_get_root (vectors));
-  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
-  cases = json_object_get_array_member (root, "cases");
-  for (guint i = 0; i < json_array_get_length (cases); i++)
-    {
-      JsonObject *vector = json_array_get_object_element (cases, i);
-      g_autofree char *name = g_strdup_printf ("/anchor/vector/%s",
-                                               json_object_get_string_member (vector, "name"));
-
-      g_test_add_data_func (name, vector, test_vector);
-    }
+  vectors = gloss_test_load_anchoring_vectors ();
+  gloss_test_add_anchoring_tests (vectors, "/anchor/vector", test_vector);
 }
 
 static void

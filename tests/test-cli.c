@@ -8,7 +8,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
-#include "gloss-test-server.h"
+#include "gloss-test-utils.h"
 
 typedef struct
 {
@@ -25,7 +25,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   f->server = gloss_test_server_new ();
-  f->library = gloss_test_make_temp_dir ();
+  f->library = gloss_test_library_new ();
 }
 
 static void
@@ -33,8 +33,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   gloss_test_server_free (f->server);
-  gloss_test_remove_tree (f->library);
-  g_free (f->library);
+  gloss_test_library_free (f->library);
   g_free (f->out);
   g_free (f->err);
 }

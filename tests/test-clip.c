@@ -12,13 +12,10 @@
 #include "gloss-article.h"
 #include "gloss-archive.h"
 #include "gloss-clip.h"
-#include "gloss-fetcher.h"
-#include "gloss-library.h"
-#include "gloss-page.h"
 #include "gloss-sidecar.h"
 #include "gloss-html.h"
 #include "gloss-text.h"
-#include "gloss-test-server.h"
+#include "gloss-test-utils.h"
 
 typedef struct
 {
@@ -42,7 +39,7 @@ fixture_setup (Fixture       *f,
 {
   f->server = gloss_test_server_new ();
   f->fetcher = gloss_fetcher_new ();
-  f->library = gloss_test_make_temp_dir ();
+  f->library = gloss_test_library_new ();
 }
 
 static void
@@ -54,9 +51,8 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->fetcher);
   g_clear_object (&f->cancel_at_resources);
   gloss_test_server_free (f->server);
-  gloss_test_remove_tree (f->library);
   g_clear_object (&f->library_object);
-  g_free (f->library);
+  gloss_test_library_free (f->library);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "gloss-extract.h"
 #include "gloss-html.h"
+#include "gloss-test-utils.h"
 #include "gloss-text.h"
 
 static xmlDoc *
@@ -22,14 +23,10 @@ parse_string (const char *html)
 static xmlDoc *
 load_page (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "extract", name, NULL);
-  g_autofree char *data = NULL;
-  g_autofree char *utf8 = NULL;
-  g_autoptr(GError) error = NULL;
   gsize length;
+  g_autofree char *data = gloss_test_read_data_file ("extract", name, &length);
+  g_autofree char *utf8 = NULL;
 
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
   utf8 = gloss_html_decode (data, length, NULL, NULL);
   return gloss_html_parse (utf8, strlen (utf8));
 }

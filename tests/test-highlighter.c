@@ -17,6 +17,7 @@
 
 #include "gloss-anchor.h"
 #include "gloss-html.h"
+#include "gloss-test-utils.h"
 
 #define WORLD "gloss"
 #define PAGE_WORLD NULL
@@ -30,61 +31,10 @@ typedef struct
   WebKitUserContentManager *ucm;
   GPtrArray                *messages;   /* JsonNode, as they arrive from the script */
   guint                     next_message;
-  gboolean                  loaded;
 } Fixture;
 
 static Fixture fixture;
 static JsonParser *vectors;
-
-/* Waiting, always with a time limit */
-
-static gboolean
-on_wait_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_wait_tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @done (@data) holds, failing after @seconds. */
-static void
-wait_until (gboolean  (*done) (gpointer data),
-            gpointer    data,
-            guint       seconds,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (seconds, on_wait_timeout, &timed_out);
-  guint tick_id = g_timeout_add (20, on_wait_tick, NULL);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick_id);
-  if (timed_out)
-    g_error ("Timed out after %u s waiting for %s", seconds, what);
-  g_source_remove (timeout_id);
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Lets the main loop run for @ms milliseconds. */
-static void
-spin (guint ms)
-{
-  gboolean elapsed = FALSE;
-
-  g_timeout_add (ms, on_wait_timeout, &elapsed);
-  wait_until (flag_is_set, &elapsed, ms / 1000 + 5, "a pause");
-}
 
 /* Messages from the script */
 
@@ -143,7 +93,7 @@ wait_message (const char *type,
   MessageWait wait = { type, matches, data, NULL };
   g_autofree char *what = g_strdup_printf ("a \"%s\" message from the script", type);
 
-  wait_until (message_arrived, &wait, WAIT_SECONDS, what);
+  gloss_test_wait_until (message_arrived, &wait, WAIT_SECONDS, what);
   return wait.found;
 }
 
@@ -165,54 +115,26 @@ has_message_with_id (const char *type,
 
 /* Evaluating JavaScript */
 
-typedef struct
-{
-  gboolean  done;
-  JSCValue *value;
-  GError   *error;
-} Evaluation;
-
-static void
-on_evaluated (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Evaluation *evaluation = user_data;
-
-  evaluation->value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source),
-                                                                  result, &evaluation->error);
-  evaluation->done = TRUE;
-}
-
 /* Runs @script in @world (NULL: the page's); the value or, when it throws, the error. */
 static JSCValue *
 evaluate (const char  *world,
           const char  *script,
           GError     **error)
 {
-  Evaluation evaluation = { 0 };
+  return gloss_test_evaluate (fixture.view, world, script, error);
+}
 
-  webkit_web_view_evaluate_javascript (fixture.view, script, -1, world, NULL, NULL,
-                                       on_evaluated, &evaluation);
-  wait_until (flag_is_set, &evaluation.done, WAIT_SECONDS, script);
-  /* Seen about once in 60 loads, right after load_html(): WebKit answers
-   * "Unsupported result type" for a plain object. Asking again gets the
-   * value; a script that really returns something unserialisable fails
-   * the second time too. */
-  if (g_error_matches (evaluation.error, WEBKIT_JAVASCRIPT_ERROR,
-                       WEBKIT_JAVASCRIPT_ERROR_INVALID_RESULT))
-    {
-      g_test_message ("Retrying after: %s", evaluation.error->message);
-      g_clear_error (&evaluation.error);
-      g_clear_object (&evaluation.value);
-      evaluation.done = FALSE;
-      webkit_web_view_evaluate_javascript (fixture.view, script, -1, world, NULL, NULL,
-                                           on_evaluated, &evaluation);
-      wait_until (flag_is_set, &evaluation.done, WAIT_SECONDS, script);
-    }
-  if (evaluation.error != NULL)
-    g_propagate_error (error, evaluation.error);
-  return evaluation.value;
+static G_GNUC_PRINTF (2, 0) JSCValue *
+evaluate_valist (const char *world,
+                 const char *format,
+                 va_list     args)
+{
+  g_autofree char *script = g_strdup_vprintf (format, args);
+  g_autoptr(GError) error = NULL;
+  JSCValue *value = evaluate (world, script, &error);
+
+  g_assert_no_error (error);
+  return value;
 }
 
 static G_GNUC_PRINTF (2, 3) char *
@@ -220,17 +142,12 @@ evaluate_string (const char *world,
                  const char *format,
                  ...)
 {
-  g_autofree char *script = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JSCValue) value = NULL;
   va_list args;
 
   va_start (args, format);
-  script = g_strdup_vprintf (format, args);
+  value = evaluate_valist (world, format, args);
   va_end (args);
-
-  value = evaluate (world, script, &error);
-  g_assert_no_error (error);
   return jsc_value_to_string (value);
 }
 
@@ -240,25 +157,13 @@ evaluate_json (const char *world,
                const char *format,
                ...)
 {
-  g_autofree char *script = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JSCValue) value = NULL;
-  JsonNode *node;
   va_list args;
 
   va_start (args, format);
-  script = g_strdup_vprintf (format, args);
+  value = evaluate_valist (world, format, args);
   va_end (args);
-
-  value = evaluate (world, script, &error);
-  g_assert_no_error (error);
-  json = jsc_value_to_json (value, 0);
-  if (json == NULL)
-    return NULL;
-  node = json_from_string (json, &error);
-  g_assert_no_error (error);
-  return node;
+  return gloss_test_value_to_json (value);
 }
 
 /* Asserts that @script, run in the gloss world, gives @expected as a string. */
@@ -286,15 +191,6 @@ assert_throws (const char *script,
 
 /* Loading a page */
 
-static void
-on_load_changed (WebKitWebView   *view,
-                 WebKitLoadEvent  event,
-                 gpointer         user_data)
-{
-  if (event == WEBKIT_LOAD_FINISHED)
-    fixture.loaded = TRUE;
-}
-
 /* Loads @html and waits until it has loaded and the script reported ready;
  * returns that "ready" message. */
 static JsonObject *
@@ -302,10 +198,9 @@ load_page (const char *html)
 {
   JsonObject *ready;
 
-  fixture.loaded = FALSE;
   fixture.next_message = fixture.messages->len;
   webkit_web_view_load_html (fixture.view, html, "about:blank");
-  wait_until (flag_is_set, &fixture.loaded, WAIT_SECONDS, "the page to load");
+  gloss_test_wait_load_finished (fixture.view, "the page to load");
   ready = wait_message ("ready", NULL, NULL);
   g_assert_cmpint (json_object_get_int_member (ready, "version"), ==, 1);
   return ready;
@@ -319,21 +214,6 @@ c_document_text (const char *html)
 
   g_assert_nonnull (doc);
   return gloss_anchor_document_text (doc);
-}
-
-/* Where the only occurrence of @needle lies in @text, in code points. */
-static void
-find_unique (const char *text,
-             const char *needle,
-             gint64     *start,
-             gint64     *end)
-{
-  const char *hit = strstr (text, needle);
-
-  g_assert_nonnull (hit);
-  g_assert_null (strstr (hit + 1, needle));
-  *start = g_utf8_pointer_to_offset (text, hit);
-  *end = *start + g_utf8_strlen (needle, -1);
 }
 
 /* Asserts that @description ({exact, prefix, suffix, start, end}) is what
@@ -669,7 +549,7 @@ test_selection (void)
       Span span;
 
       g_test_message ("selecting \"%s\"", c->exact);
-      find_unique (text, c->exact, &span.start, &span.end);
+      gloss_test_find_unique (text, c->exact, &span.start, &span.end);
       selection = evaluate_json (WORLD,
                                  "(() => { %s %s"
                                  "  const s = window.getSelection ();"
@@ -800,7 +680,7 @@ count_yellow_pixels (JsonObject *rect)
 
   webkit_web_view_get_snapshot (fixture.view, WEBKIT_SNAPSHOT_REGION_VISIBLE,
                                 WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL, on_snapshot, &snapshot);
-  wait_until (flag_is_set, &snapshot.done, WAIT_SECONDS, "a snapshot");
+  gloss_test_wait (&snapshot.done, WAIT_SECONDS, "a snapshot");
   g_assert_no_error (snapshot.error);
 
   width = gdk_texture_get_width (snapshot.texture);
@@ -824,6 +704,33 @@ count_yellow_pixels (JsonObject *rect)
           count++;
       }
   return count;
+}
+
+typedef struct
+{
+  JsonObject *rect;
+  gboolean    shown;
+} YellowWait;
+
+static gboolean
+yellow_is_shown (gpointer data)
+{
+  YellowWait *wait = data;
+  guint count = count_yellow_pixels (wait->rect);
+
+  return wait->shown ? count > 100 : count == 0;
+}
+
+/* Waits until the view shows yellow within @rect (or, unless @shown, none):
+ * a highlight is painted on the next frame, not when paint () returns. */
+static void
+wait_yellow (JsonObject *rect,
+             gboolean    shown)
+{
+  YellowWait wait = { rect, shown };
+
+  gloss_test_wait_until (yellow_is_shown, &wait, WAIT_SECONDS,
+                         shown ? "the highlight to show" : "the highlight to go");
 }
 
 static gboolean
@@ -877,7 +784,7 @@ test_paint (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (paint_cases); i++)
     {
-      find_unique (text, paint_cases[i].exact, &start, &end);
+      gloss_test_find_unique (text, paint_cases[i].exact, &start, &end);
       g_string_append_printf (list, "%s{\"id\": \"%s\", \"color\": \"%s\", \"start\": %"
                               G_GINT64_FORMAT ", \"end\": %" G_GINT64_FORMAT "}",
                               i > 0 ? ", " : "", paint_cases[i].id, paint_cases[i].color,
@@ -906,17 +813,17 @@ test_paint (void)
   g_assert_cmpstr (painted_ids, ==, "a,c,b,e,d");
 
   /* It shows: yellow pixels where a yellow highlight is, none once it is gone */
-  find_unique (text, "Plain words on a white page", &start, &end);
+  gloss_test_find_unique (text, "Plain words on a white page", &start, &end);
   g_free (result);
   result = evaluate_string (WORLD, "gloss.paint ([{ id: 'plain', color: 'yellow', start: %"
                             G_GINT64_FORMAT ", end: %" G_GINT64_FORMAT " }])", start, end);
   g_assert_cmpstr (result, ==, "1");
   rect_plain = evaluate_json (WORLD, "gloss.scrollTo ('plain')");
   assert_rect_visible (json_node_get_object (rect_plain));
-  spin (300);
+  wait_yellow (json_node_get_object (rect_plain), TRUE);
   g_assert_cmpuint (count_yellow_pixels (json_node_get_object (rect_plain)), >, 100);
   assert_evaluates_to ("gloss.unpaint ('plain')", "true");
-  spin (300);
+  wait_yellow (json_node_get_object (rect_plain), FALSE);
   g_assert_cmpuint (count_yellow_pixels (json_node_get_object (rect_plain)), ==, 0);
 
   /* A click on the overlap of a and c activates the inner one, c */
@@ -937,7 +844,8 @@ test_paint (void)
     guint n_messages = fixture.messages->len;
 
     click_at_middle_of (json_node_get_object (rect_h1));
-    spin (300);
+    /* A check that no message comes: nothing to wait on but time. */
+    gloss_test_run_for (300);
     for (guint i = n_messages; i < fixture.messages->len; i++)
       g_assert_cmpstr (json_object_get_string_member (json_node_get_object (
                          g_ptr_array_index (fixture.messages, i)), "type"), !=, "activate");
@@ -948,7 +856,7 @@ test_paint (void)
   g_free (result);
   result = evaluate_string (WORLD, "[...CSS.highlights.get ('gloss-flash')].map (String).join ()");
   g_assert_cmpstr (result, ==, "Milk\nBread and");
-  wait_until (flash_is_over, NULL, 10, "the flash to end");
+  gloss_test_wait_until (flash_is_over, NULL, 10, "the flash to end");
 
   /* Unpainting one leaves the others; repainting an id moves it */
   g_free (result);
@@ -960,7 +868,7 @@ test_paint (void)
   g_assert_cmpstr (registry, ==,
                    "blue:Milk\nBread and|green:link.\nSecond paragraph|"
                    "pink:çà 云 👍🏽|yellow:words and a link.\nSecond");
-  find_unique (text, "emphasised", &start, &end);
+  gloss_test_find_unique (text, "emphasised", &start, &end);
   g_free (result);
   result = evaluate_string (WORLD, "gloss.paint ([{ id: 'a', color: 'purple', start: %"
                             G_GINT64_FORMAT ", end: %" G_GINT64_FORMAT " }])", start, end);
@@ -1001,7 +909,7 @@ test_scroll (void)
   text = c_document_text (html->str);
 
   load_page (html->str);
-  find_unique (text, "number 180 of", &start, &end);
+  gloss_test_find_unique (text, "number 180 of", &start, &end);
   result = evaluate_string (WORLD, "gloss.paint ([{ id: 'far', color: 'green', start: %"
                             G_GINT64_FORMAT ", end: %" G_GINT64_FORMAT " }])", start, end);
   g_assert_cmpstr (result, ==, "1");
@@ -1120,7 +1028,8 @@ test_isolation (void)
                        "selected");
   g_assert_cmpstr (json_object_get_string_member (wait_message ("selection", NULL, NULL), "exact"),
                    ==, "Nothing to see.");
-  spin (300);
+  /* A check that no message comes: nothing to wait on but time. */
+  gloss_test_run_for (300);
   g_assert_false (has_message_with_id ("activate", "evil"));
 
   /* Elements named like our globals change nothing in the gloss world */
@@ -1172,7 +1081,6 @@ set_up_view (void)
                                "settings", settings,
                                "user-content-manager", fixture.ucm,
                                NULL);
-  g_signal_connect (fixture.view, "load-changed", G_CALLBACK (on_load_changed), NULL);
 
   fixture.window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1024, 768);
@@ -1183,27 +1091,9 @@ set_up_view (void)
 static void
 add_vector_tests (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "anchoring.json", NULL);
-  g_autoptr(GError) error = NULL;
-  JsonObject *root;
-  JsonArray *cases;
-
-  vectors = json_parser_new ();
-  if (!json_parser_load_from_file (vectors, path, &error))
-    g_error ("Cannot read %s: %s", path, error->message);
-
-  root = json_node_get_object (json_parser_get_root (vectors));
-  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
-  cases = json_object_get_array_member (root, "cases");
-  g_assert_cmpuint (json_array_get_length (cases), >, 0);
-  for (guint i = 0; i < json_array_get_length (cases); i++)
-    {
-      JsonObject *vector = json_array_get_object_element (cases, i);
-      g_autofree char *name = g_strdup_printf ("/highlighter/vector/%s",
-                                               json_object_get_string_member (vector, "name"));
-
-      g_test_add_data_func (name, vector, test_vector);
-    }
+  vectors = gloss_test_load_anchoring_vectors ();
+  g_assert_cmpuint (json_array_get_length (gloss_test_anchoring_cases (vectors)), >, 0);
+  gloss_test_add_anchoring_tests (vectors, "/highlighter/vector", test_vector);
 }
 
 int

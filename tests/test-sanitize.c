@@ -11,6 +11,7 @@
 
 #include "gloss-html.h"
 #include "gloss-sanitize-private.h"
+#include "gloss-test-utils.h"
 
 /* Elements that must never survive, in either mode. */
 static const char * const forbidden_elements[] = {
@@ -54,27 +55,18 @@ parse_string (const char *html)
 static xmlDoc *
 parse_fixture (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "site", name, NULL);
-  g_autofree char *data = NULL;
-  g_autofree char *utf8 = NULL;
-  g_autoptr(GError) error = NULL;
   gsize length;
+  g_autofree char *data = gloss_test_read_site_file (name, &length);
+  g_autofree char *utf8 = gloss_html_decode (data, length, NULL, NULL);
 
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  utf8 = gloss_html_decode (data, length, NULL, NULL);
   return parse_string (utf8);
 }
 
 static char **
 read_lines (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "site", name, NULL);
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *data = gloss_test_read_site_file (name, NULL);
 
-  g_file_get_contents (path, &data, NULL, &error);
-  g_assert_no_error (error);
   g_assert_true (g_utf8_validate (data, -1, NULL));
   return g_strsplit (g_strchomp (data), "\n", -1);
 }

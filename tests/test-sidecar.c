@@ -11,7 +11,7 @@
 
 #include "gloss-library.h"
 #include "gloss-sidecar.h"
-#include "gloss-test-server.h"
+#include "gloss-test-utils.h"
 
 typedef struct
 {
@@ -413,6 +413,8 @@ test_killed_while_saving (Fixture       *f,
       child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self, "--saving-child",
                                 f->path, NULL);
       g_assert_no_error (error);
+      /* A kill at a random moment of the child's saving: time on purpose,
+       * there is no condition to wait for. */
       g_usleep (g_random_int_range (5000, 50000));
       g_subprocess_force_exit (child);
       g_subprocess_communicate (child, NULL, NULL, &out, NULL, &error);

@@ -71,87 +71,6 @@ gloss_ui_test_reset_settings (void)
 }
 
 static gboolean
-on_tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-gloss_ui_test_wait_until (GlossUiPredicate  predicate,
-                          gpointer          data,
-                          guint             seconds,
-                          const char       *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_timeout, &timed_out);
-  /* Wakes the loop up now and then so a predicate on plain state is seen. */
-  guint tick = g_timeout_add (20, on_tick, NULL);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  if (timed_out)
-    g_error ("Timed out after %u s waiting for %s", seconds, what);
-  g_source_remove (id);
-}
-
-void
-gloss_ui_test_settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef struct
-{
-  gboolean         done;
-  GlossClipResult *clip;
-  GError          *error;
-  JSCValue        *value;
-} Waits;
-
-static void
-on_clipped (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Waits *w = user_data;
-
-  w->clip = gloss_clip_finish (result, &w->error);
-  w->done = TRUE;
-}
-
-char *
-gloss_ui_test_clip (GlossTestServer *server,
-                    const char      *library,
-                    const char      *path,
-                    GlossClipMode    mode)
-{
-  g_autoptr(GlossFetcher) fetcher = gloss_fetcher_new ();
-  g_autofree char *url = gloss_test_server_url (server, path);
-  g_autoptr(GlossLibrary) library_object = gloss_library_new (library);
-  Waits w = { 0 };
-  char *id;
-
-  gloss_clip_async (fetcher, library_object, url, mode, NULL, NULL, NULL, on_clipped, &w);
-  gloss_test_wait (&w.done, 60, "a fixture clip");
-  g_assert_no_error (w.error);
-  id = g_strdup (w.clip->id);
-  gloss_clip_result_free (w.clip);
-  return id;
-}
-
-static gboolean
 window_ready (gpointer data)
 {
   GlossWindow *window = data;
@@ -165,7 +84,7 @@ gloss_ui_test_open_window (const char *library)
   GlossWindow *window = g_object_ref_sink (gloss_window_new_for_library (NULL, library));
 
   gtk_window_present (GTK_WINDOW (window));
-  gloss_ui_test_wait_until (window_ready, window, 30, "the window to show its library");
+  gloss_test_wait_until (window_ready, window, 30, "the window to show its library");
   return window;
 }
 
@@ -174,9 +93,17 @@ gloss_ui_test_close_window (GlossWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (window));
-  /* Let WebKit drop its references before we check for leaks. */
-  gloss_ui_test_settle (50);
+  gloss_test_wait_last_ref (window, "WebKit to let go of the window");
   g_assert_finalize_object (window);
+}
+
+void
+gloss_ui_test_destroy_window (GtkWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (window);
+  gloss_test_wait_last_ref (window, "WebKit to let go of the window");
+  g_object_unref (window);
 }
 
 typedef struct
@@ -204,49 +131,26 @@ gloss_ui_test_wait_article (GlossWindow *window,
 {
   ArticleWait w = { window, id };
 
-  gloss_ui_test_wait_until (article_loaded, &w, 60, id);
+  gloss_test_wait_until (article_loaded, &w, 60, id);
 }
 
-static void
-on_evaluated (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+typedef struct
 {
-  Waits *w = user_data;
+  GdkPaintable  *paintable;
+  int            width;
+  int            height;
+  GskRenderNode *node;
+} Snapshot;
 
-  w->value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result,
-                                                         &w->error);
-  w->done = TRUE;
-}
-
-char *
-gloss_ui_test_evaluate (WebKitWebView *view,
-                        const char    *script)
+static gboolean
+has_drawn (gpointer data)
 {
-  Waits w = { 0 };
-  char *result;
+  Snapshot *snapshot = data;
+  GtkSnapshot *gtk_snapshot = gtk_snapshot_new ();
 
-  webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, on_evaluated, &w);
-  gloss_test_wait (&w.done, 30, script);
-  /* As in gloss_ui_test_call_in_world (): WebKit now and then answers
-   * "Unsupported result type" for a plain value; asking again gets it. */
-  for (guint attempt = 0;
-       attempt < 5 && g_error_matches (w.error, WEBKIT_JAVASCRIPT_ERROR,
-                                       WEBKIT_JAVASCRIPT_ERROR_INVALID_RESULT);
-       attempt++)
-    {
-      g_test_message ("Retrying after: %s", w.error->message);
-      g_clear_error (&w.error);
-      g_clear_object (&w.value);
-      w.done = FALSE;
-      gloss_ui_test_settle (100);
-      webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, on_evaluated, &w);
-      gloss_test_wait (&w.done, 30, script);
-    }
-  g_assert_no_error (w.error);
-  result = jsc_value_to_string (w.value);
-  g_object_unref (w.value);
-  return result;
+  gdk_paintable_snapshot (snapshot->paintable, gtk_snapshot, snapshot->width, snapshot->height);
+  snapshot->node = gtk_snapshot_free_to_node (gtk_snapshot);
+  return snapshot->node != NULL;
 }
 
 void
@@ -254,94 +158,25 @@ gloss_ui_test_save_png (GtkWidget  *widget,
                         const char *path)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  Snapshot snapshot = { paintable, gtk_widget_get_width (widget), gtk_widget_get_height (widget) };
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
   g_assert_nonnull (renderer);
-  /* Between two frames a widget can have nothing to draw; try again a little later. */
-  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        gloss_ui_test_settle (100);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Between two frames a widget can have nothing to draw. */
+  gloss_test_wait_until (has_drawn, &snapshot, 10, "the widget to draw");
+  g_assert_nonnull (snapshot.node);
+  texture = gsk_renderer_render_texture (renderer, snapshot.node,
+                                         &GRAPHENE_RECT_INIT (0, 0, snapshot.width,
+                                                              snapshot.height));
+  gsk_render_node_unref (snapshot.node);
   g_mkdir_with_parents (dir, 0755);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Saved %s", path);
 }
 
 /* Highlighting */
-
-typedef struct
-{
-  gboolean  done;
-  JSCValue *value;
-  GError   *error;
-} Call;
-
-static gboolean
-call_done (gpointer data)
-{
-  return ((Call *) data)->done;
-}
-
-static void
-on_called (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (source),
-                                                                       result, &call->error);
-  call->done = TRUE;
-}
-
-char *
-gloss_ui_test_call_in_world (WebKitWebView *view,
-                             const char    *world,
-                             const char    *body,
-                             GVariant      *args)
-{
-  g_autoptr(GVariant) owned_args = args != NULL ? g_variant_ref_sink (args) : NULL;
-  Call call = { 0 };
-  char *result;
-
-  webkit_web_view_call_async_javascript_function (view, body, -1, owned_args, world, NULL, NULL,
-                                                  on_called, &call);
-  gloss_ui_test_wait_until (call_done, &call, 30, body);
-  /* Seen now and then (see test-highlighter.c): WebKit answers "Unsupported
-   * result type" for a plain value. Asking again gets it; a script that
-   * really returns something unserialisable fails every time. */
-  for (guint attempt = 0;
-       attempt < 5 && g_error_matches (call.error, WEBKIT_JAVASCRIPT_ERROR,
-                                       WEBKIT_JAVASCRIPT_ERROR_INVALID_RESULT);
-       attempt++)
-    {
-      g_test_message ("Retrying after: %s", call.error->message);
-      g_clear_error (&call.error);
-      g_clear_object (&call.value);
-      call.done = FALSE;
-      gloss_ui_test_settle (100);
-      webkit_web_view_call_async_javascript_function (view, body, -1, owned_args, world, NULL,
-                                                      NULL, on_called, &call);
-      gloss_ui_test_wait_until (call_done, &call, 30, body);
-    }
-  g_assert_no_error (call.error);
-  result = jsc_value_to_string (call.value);
-  g_object_unref (call.value);
-  return result;
-}
 
 static const char select_body[] =
   "const walker = document.createTreeWalker (document.body, NodeFilter.SHOW_TEXT);"
@@ -398,12 +233,12 @@ gloss_ui_test_select_text (GlossWindow *window,
   SelectionWait wait = { highlighter, text };
   g_autofree char *selected = NULL;
 
-  gloss_ui_test_wait_until (highlighter_ready, highlighter, 30, "the highlighter to be ready");
-  selected = gloss_ui_test_call_in_world (gloss_highlighter_get_view (highlighter),
-                                          GLOSS_HIGHLIGHTER_WORLD, select_body,
-                                          text_args ("text", text));
+  gloss_test_wait_until (highlighter_ready, highlighter, 30, "the highlighter to be ready");
+  selected = gloss_test_call_string (gloss_highlighter_get_view (highlighter),
+                                     GLOSS_HIGHLIGHTER_WORLD, select_body,
+                                     text_args ("text", text));
   g_assert_cmpstr (selected, ==, text);
-  gloss_ui_test_wait_until (selection_is, &wait, 30, "the selection to be reported");
+  gloss_test_wait_until (selection_is, &wait, 30, "the selection to be reported");
 }
 
 typedef struct
@@ -420,11 +255,11 @@ is_painted (gpointer data)
   GlossHighlighter *highlighter = _gloss_window_get_highlighter (wait->window);
   g_autofree char *color = NULL;
 
-  color = gloss_ui_test_call_in_world (gloss_highlighter_get_view (highlighter),
-                                       GLOSS_HIGHLIGHTER_WORLD,
-                                       "const h = gloss.painted ().find ((h) => h.id === id);"
-                                       "return h ? h.color : 'none';",
-                                       text_args ("id", wait->id));
+  color = gloss_test_call_string (gloss_highlighter_get_view (highlighter),
+                                  GLOSS_HIGHLIGHTER_WORLD,
+                                  "const h = gloss.painted ().find ((h) => h.id === id);"
+                                  "return h ? h.color : 'none';",
+                                  text_args ("id", wait->id));
   return g_strcmp0 (color, wait->color) == 0;
 }
 
@@ -450,6 +285,6 @@ gloss_ui_test_highlight (GlossWindow *window,
         wait.id = annotation->id;
     }
   g_assert_nonnull (wait.id);
-  gloss_ui_test_wait_until (is_painted, &wait, 30, "the highlight to be painted");
+  gloss_test_wait_until (is_painted, &wait, 30, "the highlight to be painted");
   return g_strdup (wait.id);
 }

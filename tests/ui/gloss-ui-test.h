@@ -1,5 +1,6 @@
-/* gloss-ui-test.h — helpers for the window's tests: waits with time-outs,
- * fixture libraries, JavaScript in the article view, screenshots
+/* gloss-ui-test.h — helpers for the window's tests, built on
+ * gloss-test-utils.h: a window on a library, an article opened in it,
+ * selecting and highlighting, screenshots
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,13 +11,10 @@
 #include <webkit/webkit.h>
 
 #include "gloss-clip.h"
-#include "gloss-library.h"
-#include "gloss-test-server.h"
+#include "gloss-test-utils.h"
 #include "gloss-window-private.h"
 
 G_BEGIN_DECLS
-
-typedef gboolean (*GlossUiPredicate) (gpointer data);
 
 /* Sets up a private XDG environment (so the trash and caches stay in a
  * temporary folder), then gtk_test_init and adw_init. */
@@ -25,34 +23,16 @@ void         gloss_ui_test_init          (int        *argc,
                                           const char *prgname);
 /* Resets every key of the app's settings. */
 void         gloss_ui_test_reset_settings (void);
-/* Iterates the main context until @predicate holds; fails after @seconds. */
-void         gloss_ui_test_wait_until    (GlossUiPredicate predicate,
-                                          gpointer         data,
-                                          guint            seconds,
-                                          const char      *what);
-/* Iterates for @ms milliseconds. */
-void         gloss_ui_test_settle        (guint            ms);
-/* Clips @path of @server into @library; returns the archive's id. */
-char        *gloss_ui_test_clip          (GlossTestServer *server,
-                                          const char      *library,
-                                          const char      *path,
-                                          GlossClipMode    mode);
 /* A window on @library, presented, with the library read. */
 GlossWindow *gloss_ui_test_open_window   (const char      *library);
+/* Closes and destroys @window (the caller's reference) and asserts that it
+ * is finalized once WebKit has let go of it. */
 void         gloss_ui_test_close_window  (GlossWindow     *window);
+/* Destroys @window (GTK's reference) and waits until nothing else holds it. */
+void         gloss_ui_test_destroy_window (GtkWindow      *window);
 /* Waits until the article view shows @id, loaded. */
 void         gloss_ui_test_wait_article  (GlossWindow     *window,
                                           const char      *id);
-/* Runs @script in the page's main world and returns its string value. */
-char        *gloss_ui_test_evaluate      (WebKitWebView   *view,
-                                          const char      *script);
-/* Runs @body as a function in the script world @world (NULL: the page's),
- * with @args (a{sv}, nullable, floating) as its variables; returns its value
- * as a string. */
-char        *gloss_ui_test_call_in_world (WebKitWebView   *view,
-                                          const char      *world,
-                                          const char      *body,
-                                          GVariant        *args);
 /* Selects @text (within one text node) in the open article as a reader
  * would, and waits for the window's highlighter to report it. */
 void         gloss_ui_test_select_text   (GlossWindow     *window,

@@ -22,8 +22,8 @@
 #include "gloss-annotations-pane.h"
 #include "gloss-highlight-popover.h"
 #include "gloss-highlighter.h"
-#include "gloss-library.h"
 #include "gloss-ui.h"
+#include "gloss-ui-test.h"
 
 #define WORLD "gloss"
 #define PAGE_WORLD NULL
@@ -57,7 +57,6 @@ typedef struct
   WebKitWebView    *view;
   GlossHighlighter *highlighter;
   GlossAnnotator   *annotator;
-  gboolean          loaded;
   guint             n_ready;
   guint             n_selections;
   guint             n_activations;
@@ -71,105 +70,16 @@ static char *sidecar_path;
 static char *text;          /* the text model, as C computes it */
 static Viewer viewer;
 
-/* Waiting, always with a time limit */
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-on_wait_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_wait_tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (Predicate   done,
-            gpointer    data,
-            guint       seconds,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (seconds, on_wait_timeout, &timed_out);
-  guint tick_id = g_timeout_add (20, on_wait_tick, NULL);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick_id);
-  if (timed_out)
-    g_error ("Timed out after %u s waiting for %s", seconds, what);
-  g_source_remove (timeout_id);
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean elapsed = FALSE;
-
-  g_timeout_add (ms, on_wait_timeout, &elapsed);
-  wait_until (flag_is_set, &elapsed, ms / 1000 + 5, "a pause");
-}
-
 /* JavaScript */
-
-typedef struct
-{
-  gboolean  done;
-  JSCValue *value;
-  GError   *error;
-} Evaluation;
-
-static void
-on_evaluated (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Evaluation *evaluation = user_data;
-
-  evaluation->value = webkit_web_view_call_async_javascript_function_finish (
-                        WEBKIT_WEB_VIEW (source), result, &evaluation->error);
-  evaluation->done = TRUE;
-}
 
 /* Runs @body as a function in @world, with @args (a{sv}, nullable, floating)
  * as its variables: the test passes text as data too, never as code. */
-static JSCValue *
-call (const char  *world,
-      const char  *body,
-      GVariant    *args,
-      GError     **error)
-{
-  Evaluation evaluation = { 0 };
-
-  webkit_web_view_call_async_javascript_function (viewer.view, body, -1, args, world, NULL, NULL,
-                                                  on_evaluated, &evaluation);
-  wait_until (flag_is_set, &evaluation.done, WAIT_SECONDS, body);
-  if (evaluation.error != NULL)
-    g_propagate_error (error, evaluation.error);
-  return evaluation.value;
-}
-
 static char *
 call_string (const char *world,
              const char *body,
              GVariant   *args)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = call (world, body, args, &error);
-
-  g_assert_no_error (error);
-  return jsc_value_to_string (value);
+  return gloss_test_call_string (viewer.view, world, body, args);
 }
 
 static JsonNode *
@@ -178,17 +88,10 @@ call_json (const char *world,
            GVariant   *args)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = call (world, body, args, &error);
-  g_autofree char *json = NULL;
-  JsonNode *node;
+  g_autoptr(JSCValue) value = gloss_test_call (viewer.view, world, body, args, &error);
 
   g_assert_no_error (error);
-  json = jsc_value_to_json (value, 0);
-  if (json == NULL)
-    return NULL;
-  node = json_from_string (json, &error);
-  g_assert_no_error (error);
-  return node;
+  return gloss_test_value_to_json (value);
 }
 
 static GVariant *
@@ -221,25 +124,11 @@ load_disk (void)
   g_autoptr(GError) error = NULL;
   GlossSidecar *sidecar;
 
-  wait_until (saves_landed, NULL, WAIT_SECONDS, "the saves to land");
+  gloss_test_wait_until (saves_landed, NULL, WAIT_SECONDS, "the saves to land");
   sidecar = gloss_sidecar_load (sidecar_path, &error);
 
   g_assert_no_error (error);
   return sidecar;
-}
-
-static GlossAnnotation *
-find_by_exact (GlossSidecar *sidecar,
-               const char   *exact)
-{
-  for (guint i = 0; i < sidecar->annotations->len; i++)
-    {
-      GlossAnnotation *annotation = sidecar->annotations->pdata[i];
-
-      if (g_strcmp0 (annotation->exact, exact) == 0)
-        return annotation;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -252,30 +141,7 @@ has_tombstone (GlossSidecar *sidecar,
   return FALSE;
 }
 
-/* [start, end) of the only occurrence of @needle in the text model. */
-static void
-find_unique (const char *needle,
-             gint64     *start,
-             gint64     *end)
-{
-  const char *hit = strstr (text, needle);
-
-  g_assert_nonnull (hit);
-  g_assert_null (strstr (hit + 1, needle));
-  *start = g_utf8_pointer_to_offset (text, hit);
-  *end = *start + g_utf8_strlen (needle, -1);
-}
-
 /* Opening the article */
-
-static void
-on_load_changed (WebKitWebView   *view,
-                 WebKitLoadEvent  event,
-                 gpointer         user_data)
-{
-  if (event == WEBKIT_LOAD_FINISHED)
-    viewer.loaded = TRUE;
-}
 
 static void
 on_ready (GlossHighlighter *highlighter,
@@ -361,17 +227,16 @@ open_viewer (guint n_painted)
   gtk_widget_insert_action_group (viewer.window, "annotate",
                                   gloss_annotator_get_action_group (viewer.annotator));
 
-  g_signal_connect (viewer.view, "load-changed", G_CALLBACK (on_load_changed), NULL);
   uri = g_filename_to_uri (archive_path, NULL, &error);
   g_assert_no_error (error);
   webkit_web_view_load_uri (viewer.view, uri);
-  wait_until (flag_is_set, &viewer.loaded, WAIT_SECONDS, "the article to load");
-  wait_until ((Predicate) gloss_highlighter_get_ready, viewer.highlighter, WAIT_SECONDS,
-              "the highlighter to be ready");
+  gloss_test_wait_load_finished (viewer.view, "the article to load");
+  gloss_test_wait_until ((GlossTestPredicate) gloss_highlighter_get_ready, viewer.highlighter,
+                         WAIT_SECONDS, "the highlighter to be ready");
   g_assert_cmpuint (gloss_highlighter_get_text_length (viewer.highlighter), ==,
                     g_utf8_strlen (text, -1));
-  wait_until (is_painted_count, GUINT_TO_POINTER (n_painted), WAIT_SECONDS,
-              "the stored highlights to be painted");
+  gloss_test_wait_until (is_painted_count, GUINT_TO_POINTER (n_painted), WAIT_SECONDS,
+                         "the stored highlights to be painted");
 }
 
 static void
@@ -384,9 +249,8 @@ close_viewer (void)
   /* Unparented from the view. (Not asserted finalized: on GTK 4.8 a popover
    * whose GtkTextView had the focus keeps one reference we do not own.) */
   g_assert_null (gtk_widget_get_parent (GTK_WIDGET (popover)));
-  gtk_window_destroy (GTK_WINDOW (viewer.window));
+  gloss_ui_test_destroy_window (GTK_WINDOW (viewer.window));
   g_clear_pointer (&viewer.last_exact, g_free);
-  spin (100);
   memset (&viewer, 0, sizeof viewer);
 }
 
@@ -429,9 +293,11 @@ select_text (const char *from,
 
   selected = call_string (WORLD, select_body, strings_args ("from", from, "to", to));
   g_test_message ("selected \"%s\"", selected);
-  wait_until (selection_is, (gpointer) exact, WAIT_SECONDS, "the selection to be reported");
+  gloss_test_wait_until (selection_is, (gpointer) exact, WAIT_SECONDS,
+                         "the selection to be reported");
   /* and the popover comes up at it */
-  wait_until ((Predicate) gtk_widget_get_visible, popover, WAIT_SECONDS, "the popover");
+  gloss_test_wait_until ((GlossTestPredicate) gtk_widget_get_visible, popover, WAIT_SECONDS,
+                         "the popover");
 }
 
 static gboolean
@@ -451,7 +317,7 @@ disk_has (gpointer data)
 {
   DiskWait *wait = data;
   g_autoptr(GlossSidecar) sidecar = load_disk ();
-  GlossAnnotation *annotation = find_by_exact (sidecar, wait->exact);
+  GlossAnnotation *annotation = gloss_test_find_by_exact (sidecar, wait->exact);
 
   if (wait->color == NULL)
     return annotation == NULL;
@@ -464,7 +330,7 @@ wait_disk (const char *exact,
 {
   DiskWait wait = { exact, color };
 
-  wait_until (disk_has, &wait, WAIT_SECONDS, "the sidecar on disk");
+  gloss_test_wait_until (disk_has, &wait, WAIT_SECONDS, "the sidecar on disk");
 }
 
 typedef struct
@@ -491,7 +357,7 @@ wait_painted (const char *id,
 {
   PaintWait wait = { id, color };
 
-  wait_until (is_painted, &wait, WAIT_SECONDS, "the highlight to be painted");
+  gloss_test_wait_until (is_painted, &wait, WAIT_SECONDS, "the highlight to be painted");
 }
 
 /* Selects, picks @color in the popover, and checks the sidecar on disk and
@@ -514,9 +380,9 @@ highlight (const char *from,
 
   /* On disk at once, with selectors that are those of C's text model */
   disk = load_disk ();
-  annotation = find_by_exact (disk, exact);
+  annotation = gloss_test_find_by_exact (disk, exact);
   g_assert_nonnull (annotation);
-  find_unique (exact, &start, &end);
+  gloss_test_find_unique (text, exact, &start, &end);
   g_assert_cmpstr (annotation->color, ==, color);
   g_assert_cmpint (annotation->start, ==, start);
   g_assert_cmpint (annotation->end, ==, end);
@@ -532,7 +398,7 @@ highlight (const char *from,
                          "return [...gloss.text ()].slice (h.start, h.end).join ('');",
                          strings_args ("id", annotation->id, NULL, NULL));
   g_assert_cmpstr (painted, ==, exact);
-  wait_until (selection_is_empty, NULL, WAIT_SECONDS, "the selection to be cleared");
+  gloss_test_wait_until (selection_is_empty, NULL, WAIT_SECONDS, "the selection to be cleared");
   return g_strdup (annotation->id);
 }
 
@@ -561,8 +427,10 @@ click_highlight (const char *id)
                       "return 'clicked';",
                       strings_args ("id", id, NULL, NULL));
   g_assert_cmpstr (done, ==, "clicked");
-  wait_until (activated_since, GUINT_TO_POINTER (n), WAIT_SECONDS, "the click on a highlight");
-  wait_until ((Predicate) gtk_widget_get_visible, popover, WAIT_SECONDS, "the popover");
+  gloss_test_wait_until (activated_since, GUINT_TO_POINTER (n), WAIT_SECONDS,
+                         "the click on a highlight");
+  gloss_test_wait_until ((GlossTestPredicate) gtk_widget_get_visible, popover, WAIT_SECONDS,
+                         "the popover");
   g_assert_cmpstr (gloss_annotator_get_current (viewer.annotator), ==, id);
 }
 
@@ -657,7 +525,7 @@ test_note (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.note", NULL));
   write_note ("Who *were* they? <b>not html</b> — «quoted»");
   disk = load_disk ();
-  annotation = find_by_exact (disk, exact);
+  annotation = gloss_test_find_by_exact (disk, exact);
   g_assert_nonnull (annotation);
   g_assert_cmpstr (annotation->color, ==, "green");   /* the last one chosen */
   g_assert_cmpstr (annotation->note, ==, "Who *were* they? <b>not html</b> — «quoted»");
@@ -696,7 +564,7 @@ test_delete_undo (void)
   g_autoptr(GlossSidecar) before = load_disk ();
   g_autoptr(GlossSidecar) deleted = NULL;
   g_autoptr(GlossSidecar) restored = NULL;
-  GlossAnnotation *original = find_by_exact (before, passages[3].exact);
+  GlossAnnotation *original = gloss_test_find_by_exact (before, passages[3].exact);
   GlossAnnotation *back;
 
   g_assert_nonnull (original);
@@ -704,7 +572,7 @@ test_delete_undo (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.delete", NULL));
 
   deleted = load_disk ();
-  g_assert_null (find_by_exact (deleted, passages[3].exact));
+  g_assert_null (gloss_test_find_by_exact (deleted, passages[3].exact));
   g_assert_true (has_tombstone (deleted, original->id));
   g_assert_cmpuint (deleted->annotations->len, ==, before->annotations->len - 1);
   wait_painted (original->id, NULL);
@@ -713,7 +581,7 @@ test_delete_undo (void)
   /* Undo ("Undo" on the toast) */
   g_action_group_activate_action (actions, "undo-delete", NULL);
   restored = load_disk ();
-  back = find_by_exact (restored, passages[3].exact);
+  back = gloss_test_find_by_exact (restored, passages[3].exact);
   g_assert_nonnull (back);
   g_assert_cmpstr (back->color, ==, original->color);
   g_assert_cmpint (back->start, ==, original->start);
@@ -778,14 +646,16 @@ test_save_failure (void)
   g_assert_cmpint (g_unlink (sidecar_path), ==, 0);
   g_assert_cmpint (g_mkdir (sidecar_path, 0755), ==, 0);
   g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
-  spin (300);
+  /* The file monitor reports it, and the delayed reload finds no file to
+   * merge: nothing is to happen, so nothing to wait on but time. */
+  gloss_test_run_for (300);
 
   select_text ("about the", "bridge", "about the bridge");
   g_action_group_activate_action (gloss_annotator_get_action_group (viewer.annotator),
                                   "highlight", NULL);
-  wait_until (saves_landed, NULL, WAIT_SECONDS, "the save to fail");
+  gloss_test_wait_until (saves_landed, NULL, WAIT_SECONDS, "the save to fail");
   g_assert_true (gloss_annotator_get_unsaved (viewer.annotator));
-  annotation = find_by_exact (article->sidecar, "about the bridge");
+  annotation = gloss_test_find_by_exact (article->sidecar, "about the bridge");
   g_assert_nonnull (annotation);
   id = g_strdup (annotation->id);
   wait_painted (id, "blue");
@@ -793,17 +663,18 @@ test_save_failure (void)
   /* The folder is fixed; the next change saves both */
   g_assert_cmpint (g_unlink (blocker), ==, 0);
   g_assert_cmpint (g_rmdir (sidecar_path), ==, 0);
-  spin (300);
+  /* Again: that the annotator does nothing on its own, so only time. */
+  gloss_test_run_for (300);
   g_assert_true (gloss_annotator_get_unsaved (viewer.annotator));
   click_highlight (id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gloss_annotator_get_popover (viewer.annotator)),
                                              "highlight.color", "s", "yellow"));
-  wait_until (saves_landed, NULL, WAIT_SECONDS, "the save to land");
+  gloss_test_wait_until (saves_landed, NULL, WAIT_SECONDS, "the save to land");
   g_assert_false (gloss_annotator_get_unsaved (viewer.annotator));
   disk = load_disk ();
   g_assert_nonnull (gloss_sidecar_find (disk, id));
   g_assert_cmpstr (gloss_sidecar_find (disk, id)->color, ==, "yellow");
-  g_assert_nonnull (find_by_exact (disk, passages[0].exact));
+  g_assert_nonnull (gloss_test_find_by_exact (disk, passages[0].exact));
 }
 
 /* Another program writes the sidecar while it is open: merged, not lost */
@@ -830,7 +701,7 @@ test_external_change (void)
   guint n_changed = viewer.n_changed;
 
   /* An edit in memory not yet saved (as the pane's typing may be) */
-  mine = find_by_exact (article->sidecar, passages[0].exact);
+  mine = gloss_test_find_by_exact (article->sidecar, passages[0].exact);
   mine_id = g_strdup (mine->id);
   g_free (mine->note);
   mine->note = g_strdup ("typed, not saved yet");
@@ -839,7 +710,7 @@ test_external_change (void)
   /* Theirs: the file as on disk, with one more annotation, written the way
    * sync tools do (a temporary file renamed over it) */
   added->color = g_strdup ("pink");
-  find_unique ("drift over the valley", &added->start, &added->end);
+  gloss_test_find_unique (text, "drift over the valley", &added->start, &added->end);
   gloss_anchor_describe (text, added->start, added->end, &added->exact, &added->prefix,
                          &added->suffix);
   new_id = g_strdup (added->id);
@@ -850,7 +721,7 @@ test_external_change (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_rename (temporary, sidecar_path), ==, 0);
 
-  wait_until (memory_has, new_id, WAIT_SECONDS, "the external change to be merged");
+  gloss_test_wait_until (memory_has, new_id, WAIT_SECONDS, "the external change to be merged");
   g_assert_cmpuint (viewer.n_changed, >, n_changed);
   wait_painted (new_id, "pink");
   /* nothing typed was lost */
@@ -891,7 +762,7 @@ test_copy_notes (void)
   g_action_group_activate_action (gloss_annotator_get_action_group (viewer.annotator),
                                   "copy-notes", NULL);
   gdk_clipboard_read_text_async (clipboard, NULL, on_clipboard_read, &read);
-  wait_until (flag_is_set, &read.done, WAIT_SECONDS, "the clipboard");
+  gloss_test_wait (&read.done, WAIT_SECONDS, "the clipboard");
   g_assert_nonnull (read.text);
   g_test_message ("%s", read.text);
   g_assert_true (g_str_has_prefix (read.text, "---\n"));
@@ -944,7 +815,8 @@ test_isolation (void)
                       "post (null);"
                       "return 'sent';", NULL);
   g_assert_cmpstr (ours, ==, "sent");
-  spin (500);
+  /* A check that C acts on none of them: nothing to wait on but time. */
+  gloss_test_run_for (500);
   g_assert_cmpuint (viewer.n_activations, ==, n_activations);
   g_assert_cmpuint (viewer.n_selections, ==, n_selections);
   g_assert_cmpuint (viewer.n_ready, ==, 1);
@@ -1045,6 +917,12 @@ is_anchored_row (GtkWidget *widget)
 }
 
 static gboolean
+pane_shows_anchored_row (gpointer pane)
+{
+  return find_widget (pane, GLOSS_TYPE_ANNOTATION_ROW, is_anchored_row) != NULL;
+}
+
+static gboolean
 model_has_n (gpointer data)
 {
   GListModel *model = data;
@@ -1057,7 +935,7 @@ wait_n_items (GListModel *model,
               guint       n)
 {
   g_object_set_data (G_OBJECT (model), "want", GUINT_TO_POINTER (n));
-  wait_until (model_has_n, model, WAIT_SECONDS, "the pane's list");
+  gloss_test_wait_until (model_has_n, model, WAIT_SECONDS, "the pane's list");
 }
 
 static void
@@ -1120,7 +998,7 @@ test_pane (void)
   orphans = gloss_annotations_pane_get_orphans (GLOSS_ANNOTATIONS_PANE (pane));
   g_assert_cmpuint (g_list_model_get_n_items (highlights), ==, n_anchored);
   g_assert_cmpuint (g_list_model_get_n_items (orphans), ==, 1);
-  spin (300);
+  gloss_test_wait_until (pane_shows_anchored_row, pane, WAIT_SECONDS, "the pane's rows");
 
   /* Filter by colour, search in notes */
   drop_down = find_widget (pane, GTK_TYPE_DROP_DOWN, NULL);
@@ -1134,7 +1012,7 @@ test_pane (void)
   wait_n_items (highlights, n_anchored);
 
   /* A note edited in place is saved */
-  spin (200);
+  gloss_test_wait_until (pane_shows_anchored_row, pane, WAIT_SECONDS, "the pane's rows");
   row = find_widget (pane, GLOSS_TYPE_ANNOTATION_ROW, is_anchored_row);
   g_assert_nonnull (row);
   item = gloss_annotation_row_get_item (GLOSS_ANNOTATION_ROW (row));
@@ -1143,14 +1021,14 @@ test_pane (void)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view)),
                             "Written in the pane — ünïcödé", -1);
   note_wait = (NoteWait) { row_id, "Written in the pane — ünïcödé" };
-  wait_until (disk_note_is, &note_wait, WAIT_SECONDS, "the pane's note on disk");
+  gloss_test_wait_until (disk_note_is, &note_wait, WAIT_SECONDS, "the pane's note on disk");
 
   /* The page note */
   note_view = find_widget (pane, GTK_TYPE_TEXT_VIEW, NULL);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view)),
                             "# About this page\n\nRead it twice.", -1);
   note_wait = (NoteWait) { NULL, "# About this page\n\nRead it twice." };
-  wait_until (disk_note_is, &note_wait, WAIT_SECONDS, "the page note on disk");
+  gloss_test_wait_until (disk_note_is, &note_wait, WAIT_SECONDS, "the page note on disk");
 
   /* Deleting an orphan */
   row = find_widget (pane, GLOSS_TYPE_ANNOTATION_ROW, is_orphan_row);
@@ -1165,23 +1043,7 @@ test_pane (void)
 
   g_signal_handlers_disconnect_by_data (viewer.annotator, pane);
   gloss_annotations_pane_set_article (GLOSS_ANNOTATIONS_PANE (pane), NULL);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (100);
-}
-
-static void
-remove_library (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (library, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (library, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (library);
+  gloss_ui_test_destroy_window (GTK_WINDOW (window));
 }
 
 int
@@ -1197,10 +1059,8 @@ main (int   argc,
   adw_init ();
   gloss_ui_init ();
 
-  library = g_dir_make_tmp ("gloss-annotate-XXXXXX", &error);
-  g_assert_no_error (error);
-  archive_path = g_build_filename (library, "clouds-and-bridges-0123abcd.html", NULL);
-  g_assert_true (g_file_set_contents (archive_path, article_html, -1, NULL));
+  library = gloss_test_library_new ();
+  archive_path = gloss_test_library_add (library, "clouds-and-bridges-0123abcd.html", article_html);
   sidecar_path = gloss_library_sidecar_path (archive_path);
   article = gloss_library_open_article (archive_path, &error);
   g_assert_no_error (error);
@@ -1223,12 +1083,11 @@ main (int   argc,
   status = g_test_run ();
 
   close_viewer ();
-  remove_library ();
+  gloss_test_library_free (g_steal_pointer (&library));
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     g_free (ids[i]);
   g_free (text);
   g_free (sidecar_path);
   g_free (archive_path);
-  g_free (library);
   return status;
 }

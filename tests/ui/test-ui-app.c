@@ -19,11 +19,17 @@ clipped_one (gpointer data)
          && gloss_library_model_count_articles (_gloss_window_get_model (window)) == 1;
 }
 
+static gboolean
+has_no_window (gpointer app)
+{
+  return gtk_application_get_active_window (app) == NULL;
+}
+
 static void
 test_open_clips_into_window (void)
 {
   g_autoptr(GlossTestServer) server = gloss_test_server_new ();
-  g_autofree char *library = gloss_test_make_temp_dir ();
+  char *library = gloss_test_library_new ();
   g_autofree char *url = gloss_test_server_url (server, "/seed.html");
   g_autoptr(GlossApplication) app = gloss_application_new ();
   g_autoptr(GFile) file = g_file_new_for_uri (url);
@@ -45,7 +51,7 @@ test_open_clips_into_window (void)
   g_assert_true (GLOSS_IS_WINDOW (window));
   g_assert_cmpstr (gloss_window_get_library_dir (GLOSS_WINDOW (window)), ==, library);
   g_assert_cmpuint (_gloss_window_get_n_clips (GLOSS_WINDOW (window)), ==, 1);
-  gloss_ui_test_wait_until (clipped_one, window, 60, "the clip from the command line");
+  gloss_test_wait_until (clipped_one, window, 60, "the clip from the command line");
 
   /* The shortcuts window is the window's, the app's shortcuts are set. */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
@@ -71,10 +77,10 @@ test_open_clips_into_window (void)
   }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  gloss_ui_test_settle (100);
+  gloss_test_wait_until (has_no_window, app, 10, "the window to close");
   g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_application_quit (G_APPLICATION (app));
-  gloss_test_remove_tree (library);
+  gloss_test_library_free (library);
   g_setenv ("GLOSS_LIBRARY", "/nonexistent/gloss-test-library-must-be-set-explicitly", TRUE);
 }
 
@@ -129,7 +135,7 @@ test_preferences_bound_to_settings (void)
   g_assert_cmpint (g_settings_get_enum (settings, "reader-font"), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  gloss_ui_test_settle (50);
+  gloss_test_wait_last_ref (preferences, "the preferences window to be let go");
   g_assert_finalize_object (preferences);
   gloss_ui_test_reset_settings ();
 }

@@ -24,7 +24,7 @@ fixture_setup (Fixture       *f,
 {
   gloss_ui_test_reset_settings ();
   f->server = gloss_test_server_new ();
-  f->library = gloss_test_make_temp_dir ();
+  f->library = gloss_test_library_new ();
   f->window = gloss_ui_test_open_window (f->library);
 }
 
@@ -33,9 +33,8 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   gloss_ui_test_close_window (f->window);
-  gloss_test_remove_tree (f->library);
+  gloss_test_library_free (f->library);
   gloss_test_server_free (f->server);
-  g_free (f->library);
 }
 
 static guint
@@ -128,6 +127,36 @@ on_fraction (GlossLibraryItem *item,
     p->between++;
 }
 
+static gboolean
+shows_clipping_row (gpointer window)
+{
+  return find_clipping_row (GTK_WIDGET (_gloss_window_get_list_view (window))) != NULL;
+}
+
+typedef struct
+{
+  GlossTestServer *server;
+  const char      *path;
+} HitWait;
+
+static gboolean
+server_was_asked (gpointer data)
+{
+  HitWait *wait = data;
+
+  return gloss_test_server_hits (wait->server, wait->path) > 0;
+}
+
+/* Waits until the clip has asked @server for @path. */
+static void
+wait_hit (GlossTestServer *server,
+          const char      *path)
+{
+  HitWait wait = { server, path };
+
+  gloss_test_wait_until (server_was_asked, &wait, 10, path);
+}
+
 static void
 test_clip_shows_progress_then_opens (Fixture       *f,
                                      gconstpointer  data)
@@ -144,13 +173,13 @@ test_clip_shows_progress_then_opens (Fixture       *f,
   item = g_object_ref (clipping_item (f->window));
   g_signal_connect (item, "notify::fraction", G_CALLBACK (on_fraction), &progress);
   g_assert_cmpstr (_gloss_window_get_visible_page (f->window), !=, "empty");
-  gloss_ui_test_settle (100);
+  gloss_test_wait_until (shows_clipping_row, f->window, 10, "the clip's row");
   row = find_clipping_row (GTK_WIDGET (_gloss_window_get_list_view (f->window)));
   g_assert_nonnull (row);
   g_assert_nonnull (find_visible (row, GTK_TYPE_PROGRESS_BAR));
   g_assert_nonnull (find_visible (row, GTK_TYPE_BUTTON));
 
-  gloss_ui_test_wait_until (clips_done, f->window, 60, "the clip");
+  gloss_test_wait_until (clips_done, f->window, 60, "the clip");
   g_assert_cmpfloat (progress.max_fraction, ==, 1.0);
   g_assert_cmpuint (progress.between, >=, 3);  /* 12 pictures come one by one */
   g_signal_handlers_disconnect_by_data (item, &progress);
@@ -177,16 +206,16 @@ test_cancel_leaves_no_file (Fixture       *f,
   gloss_window_clip (f->window, url, NULL);
   item = clipping_item (f->window);
   g_assert_nonnull (item);
-  gloss_ui_test_settle (300);
+  wait_hit (f->server, "/slow");
   gloss_library_item_cancel (item);
-  gloss_ui_test_wait_until (clips_done, f->window, 10, "the cancelled clip to go");
+  gloss_test_wait_until (clips_done, f->window, 10, "the cancelled clip to go");
 
   /* … and while its pictures are. */
   gloss_window_clip (f->window, gallery, "full");
   item = clipping_item (f->window);
-  gloss_ui_test_settle (150);
+  wait_hit (f->server, "/delayed/0.png");
   gloss_library_item_cancel (item);
-  gloss_ui_test_wait_until (clips_done, f->window, 10, "the cancelled clip to go");
+  gloss_test_wait_until (clips_done, f->window, 10, "the cancelled clip to go");
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (_gloss_window_get_model (f->window))),
                     ==, 0);
@@ -203,7 +232,7 @@ test_failure_says_why (Fixture       *f,
   const char *toast;
 
   gloss_window_clip (f->window, url, NULL);
-  gloss_ui_test_wait_until (clips_done, f->window, 30, "the failing clip");
+  gloss_test_wait_until (clips_done, f->window, 30, "the failing clip");
 
   toast = _gloss_window_get_last_toast (f->window);
   g_assert_nonnull (toast);
@@ -218,7 +247,7 @@ test_failure_says_why (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clip-url", "(ss)",
                                              url, "reader"));
   g_assert_cmpuint (_gloss_window_get_n_clips (f->window), ==, 1);
-  gloss_ui_test_wait_until (clips_done, f->window, 30, "the retried clip");
+  gloss_test_wait_until (clips_done, f->window, 30, "the retried clip");
 }
 
 static void
@@ -233,10 +262,16 @@ test_several_at_once (Fixture       *f,
       gloss_window_clip (f->window, url, i == 2 ? "full" : "reader");
     }
   g_assert_cmpuint (_gloss_window_get_n_clips (f->window), ==, G_N_ELEMENTS (paths));
-  gloss_ui_test_wait_until (clips_done, f->window, 90, "four clips");
+  gloss_test_wait_until (clips_done, f->window, 90, "four clips");
   g_assert_cmpuint (gloss_library_model_count_articles (_gloss_window_get_model (f->window)), ==,
                     G_N_ELEMENTS (paths));
   g_assert_cmpuint (count_archives (f->library), ==, G_N_ELEMENTS (paths));
+}
+
+static gboolean
+has_toast (gpointer window)
+{
+  return _gloss_window_get_last_toast (window) != NULL;
 }
 
 static void
@@ -248,14 +283,14 @@ test_paste_clips (Fixture       *f,
 
   gdk_clipboard_set_text (clipboard, "not a link at all");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.paste-link", NULL);
-  gloss_ui_test_settle (300);
+  gloss_test_wait_until (has_toast, f->window, 10, "the window to say that is no link");
   g_assert_cmpuint (_gloss_window_get_n_clips (f->window), ==, 0);
   g_assert_nonnull (_gloss_window_get_last_toast (f->window));
 
   gdk_clipboard_set_text (clipboard, url);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.paste-link", NULL);
-  gloss_ui_test_wait_until (clip_started, f->window, 10, "the pasted link to clip");
-  gloss_ui_test_wait_until (clips_done, f->window, 60, "the pasted clip");
+  gloss_test_wait_until (clip_started, f->window, 10, "the pasted link to clip");
+  gloss_test_wait_until (clips_done, f->window, 60, "the pasted clip");
   g_assert_cmpuint (count_archives (f->library), ==, 1);
 }
 
@@ -276,7 +311,7 @@ test_popover_prefills_and_clips (Fixture       *f,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clip", NULL));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (_gloss_window_get_clip_popover (f->window))));
-  gloss_ui_test_wait_until (entry_filled, entry, 10, "the entry to take the clipboard's link");
+  gloss_test_wait_until (entry_filled, entry, 10, "the entry to take the clipboard's link");
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, url);
 
   g_signal_emit_by_name (entry, "activate");
@@ -284,21 +319,21 @@ test_popover_prefills_and_clips (Fixture       *f,
   g_assert_nonnull (item);
   g_assert_cmpstr (gloss_library_item_get_mode (item), ==, "reader");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (_gloss_window_get_clip_popover (f->window))));
-  gloss_ui_test_wait_until (clips_done, f->window, 60, "the clip");
+  gloss_test_wait_until (clips_done, f->window, 60, "the clip");
 }
 
 static void
 test_open_location (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *id = gloss_ui_test_clip (f->server, f->library, "/seed.html",
-                                            GLOSS_CLIP_MODE_READER);
+  g_autofree char *id = gloss_test_library_clip (f->library, f->server, "/seed.html",
+                                                 GLOSS_CLIP_MODE_READER);
   g_autofree char *link = g_strconcat ("gloss://open/", id, "#urn:uuid:0000", NULL);
   g_autofree char *file = gloss_test_site_path ("full.html");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reload-library", NULL);
-  gloss_ui_test_wait_until ((GlossUiPredicate) _gloss_window_get_loaded, f->window, 10,
-                            "the library to reload");
+  gloss_test_wait_until ((GlossTestPredicate) _gloss_window_get_loaded, f->window, 10,
+                         "the library to reload");
 
   gloss_window_open_location (f->window, link);
   gloss_ui_test_wait_article (f->window, id);
@@ -306,7 +341,7 @@ test_open_location (Fixture       *f,
   /* A saved page is clipped like a link. */
   gloss_window_open_location (f->window, file);
   g_assert_cmpuint (_gloss_window_get_n_clips (f->window), ==, 1);
-  gloss_ui_test_wait_until (clips_done, f->window, 60, "the file's clip");
+  gloss_test_wait_until (clips_done, f->window, 60, "the file's clip");
   g_assert_cmpuint (count_archives (f->library), ==, 2);
 }
 
@@ -358,7 +393,7 @@ test_drop_clips (Fixture       *f,
   g_value_set_string (&nothing, "just some words");
   g_assert_false (drop_on (f->window, &nothing));
 
-  gloss_ui_test_wait_until (clips_done, f->window, 60, "the dropped clips");
+  gloss_test_wait_until (clips_done, f->window, 60, "the dropped clips");
   g_assert_cmpuint (count_archives (f->library), ==, 2);
 }
 

@@ -33,14 +33,12 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *name = NULL;
-
   gloss_ui_test_reset_settings ();
   f->server = gloss_test_server_new ();
-  f->library = gloss_test_make_temp_dir ();
-  f->seed = gloss_ui_test_clip (f->server, f->library, "/seed.html", GLOSS_CLIP_MODE_READER);
-  name = g_strconcat (f->seed, ".html", NULL);
-  f->archive = g_build_filename (f->library, name, NULL);
+  f->library = gloss_test_library_new ();
+  f->seed = gloss_test_library_clip (f->library, f->server, "/seed.html",
+                                     GLOSS_CLIP_MODE_READER);
+  f->archive = gloss_test_library_archive_path (f->library, f->seed);
   f->sidecar = gloss_library_sidecar_path (f->archive);
 }
 
@@ -48,9 +46,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gloss_test_remove_tree (f->library);
+  gloss_test_library_free (f->library);
   gloss_test_server_free (f->server);
-  g_free (f->library);
   g_free (f->seed);
   g_free (f->archive);
   g_free (f->sidecar);
@@ -65,20 +62,6 @@ typedef struct
   const char *color;
 } DiskWait;
 
-static GlossAnnotation *
-find_by_exact (GlossSidecar *sidecar,
-               const char   *exact)
-{
-  for (guint i = 0; i < sidecar->annotations->len; i++)
-    {
-      GlossAnnotation *annotation = sidecar->annotations->pdata[i];
-
-      if (g_strcmp0 (annotation->exact, exact) == 0)
-        return annotation;
-    }
-  return NULL;
-}
-
 static gboolean
 disk_has (gpointer data)
 {
@@ -90,7 +73,7 @@ disk_has (gpointer data)
     return FALSE;
   if ((sidecar = gloss_sidecar_load (wait->path, NULL)) == NULL)
     return FALSE;
-  annotation = find_by_exact (sidecar, wait->exact);
+  annotation = gloss_test_find_by_exact (sidecar, wait->exact);
   return annotation != NULL && g_strcmp0 (annotation->color, wait->color) == 0;
 }
 
@@ -161,12 +144,6 @@ on_exported (GObject      *source,
   wait->done = TRUE;
 }
 
-static gboolean
-export_done (gpointer data)
-{
-  return ((ExportWait *) data)->done;
-}
-
 /* What Export All Notes… runs, in the background, for the window's library. */
 static void
 export_all (GlossWindow         *window,
@@ -177,7 +154,7 @@ export_all (GlossWindow         *window,
 
   gloss_library_export_all_async (window->library, folder, GLOSS_EXPORT_FORMAT_MARKDOWN, NULL,
                                   NULL, NULL, NULL, on_exported, &wait);
-  gloss_ui_test_wait_until (export_done, &wait, 30, "Export All Notes");
+  gloss_test_wait (&wait.done, 30, "Export All Notes");
   *report = wait.report;
 }
 
@@ -216,14 +193,14 @@ test_highlight_in_window (Fixture       *f,
 
   /* Select, highlight in green: painted, and on disk at once */
   g_free (gloss_ui_test_highlight (window, QUOTE, "green"));
-  gloss_ui_test_wait_until (disk_has, &wait, 30, "the highlight in the sidecar");
+  gloss_test_wait_until (disk_has, &wait, 30, "the highlight in the sidecar");
   disk = gloss_sidecar_load (f->sidecar, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (disk->annotations->len, ==, 1);
   id = g_strdup (((GlossAnnotation *) disk->annotations->pdata[0])->id);
 
   /* The library's row counts it */
-  gloss_ui_test_wait_until (item_counts_one, item, 10, "the row's highlight count");
+  gloss_test_wait_until (item_counts_one, item, 10, "the row's highlight count");
 
   /* The notes pane lists it */
   g_assert_false (adw_flap_get_reveal_flap (_gloss_window_get_notes_flap (window)));
@@ -242,7 +219,7 @@ test_highlight_in_window (Fixture       *f,
   }
   row_wait.pane = GTK_WIDGET (pane);
   row_wait.id = id;
-  gloss_ui_test_wait_until (row_shown, &row_wait, 10, "the highlight's row in the pane");
+  gloss_test_wait_until (row_shown, &row_wait, 10, "the highlight's row in the pane");
 
   /* Exported as Markdown, as the menu's "Export Notes…" writes it */
   file_name = gloss_article_export_file_name (gloss_annotator_get_article (annotator),
@@ -296,7 +273,7 @@ test_actions_follow_article (Fixture       *f,
   gloss_sidecar_add (notes, gloss_annotation_new ());
   g_assert_true (gloss_sidecar_save (notes, &error));
   g_assert_no_error (error);
-  gloss_ui_test_wait_until (item_counts_two, item, 10, "the row to count the new notes");
+  gloss_test_wait_until (item_counts_two, item, 10, "the row to count the new notes");
 
   g_assert_true (gloss_window_open_article (window, f->seed));
   gloss_ui_test_wait_article (window, f->seed);

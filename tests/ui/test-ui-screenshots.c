@@ -26,8 +26,10 @@ save (gpointer    window,
 {
   g_autofree char *path = screenshot_path (name);
 
-  /* Let transitions and the web view's first paint finish. */
-  gloss_ui_test_settle (1200);
+  /* Let transitions and the web view's first paint finish. Kept as time:
+   * nothing signals that WebKit has painted, and a screenshot asserts
+   * nothing about what it shows. */
+  gloss_test_run_for (1200);
   gloss_ui_test_save_png (GTK_WIDGET (window), path);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
@@ -36,6 +38,13 @@ static gboolean
 clips_done (gpointer data)
 {
   return _gloss_window_get_n_clips (data) == 0;
+}
+
+static gboolean
+clips_under_way (gpointer server)
+{
+  return gloss_test_server_hits (server, "/slow") > 0
+         && gloss_test_server_hits (server, "/delayed/0.png") > 0;
 }
 
 static void
@@ -48,15 +57,15 @@ cancel_clips (GlossWindow *window)
       g_autoptr(GlossLibraryItem) item = g_list_model_get_item (model, i);
       gloss_library_item_cancel (item);
     }
-  gloss_ui_test_wait_until (clips_done, window, 10, "the clips to stop");
+  gloss_test_wait_until (clips_done, window, 10, "the clips to stop");
 }
 
 static void
 test_screenshots (void)
 {
   g_autoptr(GlossTestServer) server = gloss_test_server_new ();
-  g_autofree char *empty = gloss_test_make_temp_dir ();
-  g_autofree char *library = gloss_test_make_temp_dir ();
+  char *empty = gloss_test_library_new ();
+  char *library = gloss_test_library_new ();
   g_autofree char *seed = NULL;
   g_autofree char *slow = gloss_test_server_url (server, "/slow");
   g_autofree char *gallery = gloss_test_server_url (server, "/gallery.html");
@@ -72,10 +81,10 @@ test_screenshots (void)
   save (window, "empty");
   gloss_ui_test_close_window (window);
 
-  g_free (gloss_ui_test_clip (server, library, "/full.html", GLOSS_CLIP_MODE_FULL));
-  g_free (gloss_ui_test_clip (server, library, "/missing-image.html", GLOSS_CLIP_MODE_READER));
-  g_free (gloss_ui_test_clip (server, library, "/hostile.html", GLOSS_CLIP_MODE_READER));
-  seed = gloss_ui_test_clip (server, library, "/seed.html", GLOSS_CLIP_MODE_READER);
+  g_free (gloss_test_library_clip (library, server, "/full.html", GLOSS_CLIP_MODE_FULL));
+  g_free (gloss_test_library_clip (library, server, "/missing-image.html", GLOSS_CLIP_MODE_READER));
+  g_free (gloss_test_library_clip (library, server, "/hostile.html", GLOSS_CLIP_MODE_READER));
+  seed = gloss_test_library_clip (library, server, "/seed.html", GLOSS_CLIP_MODE_READER);
   g_settings_set_string (settings, "last-article", "");
 
   window = gloss_ui_test_open_window (library);
@@ -93,12 +102,13 @@ test_screenshots (void)
   g_settings_set_string (settings, "reader-theme", "sepia");
   save (window, "sepia");
   g_settings_reset (settings, "reader-theme");
-  gloss_ui_test_settle (800);
+  /* The theme's transition, as in save (). */
+  gloss_test_run_for (800);
 
   /* Clips in progress: one waiting for its page, one fetching pictures. */
   gloss_window_clip (window, slow, NULL);
   gloss_window_clip (window, gallery, "full");
-  gloss_ui_test_settle (120);
+  gloss_test_wait_until (clips_under_way, server, 10, "both clips to be under way");
   gloss_ui_test_save_png (GTK_WIDGET (window), clipping);
   cancel_clips (window);
 
@@ -138,8 +148,8 @@ test_screenshots (void)
   }
 
   gloss_ui_test_close_window (window);
-  gloss_test_remove_tree (library);
-  gloss_test_remove_tree (empty);
+  gloss_test_library_free (library);
+  gloss_test_library_free (empty);
 }
 
 static void
@@ -156,7 +166,7 @@ test_preferences_and_shortcuts (void)
   gtk_window_present (GTK_WINDOW (preferences));
   save (GTK_WIDGET (preferences), "preferences");
   gtk_window_destroy (GTK_WINDOW (preferences));
-  gloss_ui_test_settle (50);
+  gloss_test_wait_last_ref (preferences, "the preferences window to be let go");
   g_assert_finalize_object (preferences);
 
   builder = gtk_builder_new_from_resource ("/io/github/glossapp/Gloss/gtk/help-overlay.ui");

@@ -27,20 +27,19 @@ fixture_setup (Fixture       *f,
 {
   gloss_ui_test_reset_settings ();
   f->server = gloss_test_server_new ();
-  f->library = gloss_test_make_temp_dir ();
-  f->full = gloss_ui_test_clip (f->server, f->library, "/full.html", GLOSS_CLIP_MODE_FULL);
+  f->library = gloss_test_library_new ();
+  f->full = gloss_test_library_clip (f->library, f->server, "/full.html", GLOSS_CLIP_MODE_FULL);
   /* Saved times have a resolution of one second. */
-  g_usleep (1100 * 1000);
-  f->seed = gloss_ui_test_clip (f->server, f->library, "/seed.html", GLOSS_CLIP_MODE_READER);
+  gloss_test_wait_next_second ();
+  f->seed = gloss_test_library_clip (f->library, f->server, "/seed.html", GLOSS_CLIP_MODE_READER);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gloss_test_remove_tree (f->library);
+  gloss_test_library_free (f->library);
   gloss_test_server_free (f->server);
-  g_free (f->library);
   g_free (f->seed);
   g_free (f->full);
 }
@@ -56,6 +55,15 @@ collect_rows (GtkWidget *widget,
     collect_rows (child, rows);
 }
 
+static gboolean
+shows_two_rows (gpointer window)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (_gloss_window_get_list_view (window)), rows);
+  return rows->len == 2;
+}
+
 static GlossLibraryItem *
 selection_item (GlossWindow *window,
                 guint        position)
@@ -69,7 +77,7 @@ selection_item (GlossWindow *window,
 static void
 test_empty_library (void)
 {
-  g_autofree char *library = gloss_test_make_temp_dir ();
+  char *library = gloss_test_library_new ();
   GlossWindow *window;
   GtkStack *stack;
 
@@ -86,7 +94,7 @@ test_empty_library (void)
   g_assert_false (gloss_article_view_get_find_visible (_gloss_window_get_article_view (window)));
 
   gloss_ui_test_close_window (window);
-  gloss_test_remove_tree (library);
+  gloss_test_library_free (library);
 }
 
 static void
@@ -117,7 +125,7 @@ test_library_lists_and_opens (Fixture       *f,
   g_assert_cmpstr (gloss_library_item_get_id (selection_item (window, 1)), ==, f->full);
 
   /* The list really shows them. */
-  gloss_ui_test_settle (200);
+  gloss_test_wait_until (shows_two_rows, window, 10, "the list to show its rows");
   collect_rows (GTK_WIDGET (_gloss_window_get_list_view (window)), rows);
   g_assert_cmpuint (rows->len, ==, 2);
 
@@ -127,9 +135,9 @@ test_library_lists_and_opens (Fixture       *f,
   g_assert_cmpstr (_gloss_window_get_visible_page (window), ==, "article");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Gloss");
   view = gloss_article_view_get_web_view (_gloss_window_get_article_view (window));
-  title = gloss_ui_test_evaluate (view, "document.title");
+  title = gloss_test_evaluate_string (view, NULL, "document.title");
   g_assert_cmpstr (title, ==, "Alibaba’s First Foot On U.S. Soil Is A Data Center In Silicon Valley");
-  text = gloss_ui_test_evaluate (view, "document.body.innerText");
+  text = gloss_test_evaluate_string (view, NULL, "document.body.innerText");
   g_assert_nonnull (strstr (text, "Alibaba is planning to build a data center in Silicon Valley"));
   g_assert_nonnull (strstr (text, "John Paul Titlow"));
 
@@ -144,6 +152,15 @@ test_library_lists_and_opens (Fixture       *f,
   gloss_ui_test_close_window (window);
 }
 
+/* What the window saves on closing: a sidebar hidden, not folded away. */
+static gboolean
+sidebar_hidden_unfolded (gpointer window)
+{
+  AdwFlap *flap = _gloss_window_get_flap (window);
+
+  return adw_flap_get_reveal_progress (flap) == 0.0 && !adw_flap_get_folded (flap);
+}
+
 static void
 test_window_state_remembered (Fixture       *f,
                               gconstpointer  data)
@@ -155,7 +172,7 @@ test_window_state_remembered (Fixture       *f,
   window = gloss_ui_test_open_window (f->library);
   gtk_window_set_default_size (GTK_WINDOW (window), 1010, 700);
   adw_flap_set_reveal_flap (_gloss_window_get_flap (window), FALSE);
-  gloss_ui_test_settle (300);
+  gloss_test_wait_until (sidebar_hidden_unfolded, window, 10, "the sidebar to hide");
   gloss_ui_test_close_window (window);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1010);
   g_assert_false (g_settings_get_boolean (settings, "sidebar-visible"));
@@ -168,6 +185,39 @@ test_window_state_remembered (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
   g_assert_true (adw_flap_get_reveal_flap (_gloss_window_get_flap (window)));
   gloss_ui_test_close_window (window);
+}
+
+typedef struct
+{
+  const char *text;
+  gboolean    searched;
+} SearchWait;
+
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   SearchWait     *wait)
+{
+  /* Replacing the text empties it first, which searches at once. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), wait->text) == 0)
+    wait->searched = TRUE;
+}
+
+/* Types @text into the library's search @entry and waits until it searches
+ * for it: a search entry waits a little after the last key before it does. */
+static void
+search (GtkWidget  *entry,
+        const char *text)
+{
+  GtkWidget *search_entry = gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_ENTRY);
+  SearchWait wait = { text, FALSE };
+  gulong id;
+
+  g_assert_nonnull (search_entry);
+  id = g_signal_connect_after (search_entry, "search-changed", G_CALLBACK (on_search_changed),
+                               &wait);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gloss_test_wait (&wait.searched, 10, "the search entry to search");
+  g_signal_handler_disconnect (search_entry, id);
 }
 
 static void
@@ -185,22 +235,18 @@ test_search_and_sort (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search-library", NULL);
   entry = gtk_window_get_focus (GTK_WINDOW (window));
   g_assert_true (GTK_IS_EDITABLE (entry));
-  gtk_editable_set_text (GTK_EDITABLE (entry), "letterpress");
-  gloss_ui_test_settle (400);  /* the search entry waits a little before it searches */
+  search (entry, "letterpress");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   g_assert_cmpstr (gloss_library_item_get_id (selection_item (window, 0)), ==, f->full);
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), "FAST COMPANY");
-  gloss_ui_test_settle (400);
+  search (entry, "FAST COMPANY");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   g_assert_cmpstr (gloss_library_item_get_id (selection_item (window, 0)), ==, f->seed);
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), "no such words anywhere");
-  gloss_ui_test_settle (400);
+  search (entry, "no such words anywhere");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  gloss_ui_test_settle (400);
+  search (entry, "");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
 
   /* "Alibaba…" before "Field Notes…" by title; by date published, 2024 before 2015. */
@@ -218,7 +264,7 @@ body_style_is (gpointer data)
   const char **want = data;
   WebKitWebView *view = (WebKitWebView *) want[0];
   g_autofree char *script = g_strdup_printf ("getComputedStyle(document.body).%s", want[1]);
-  g_autofree char *value = gloss_ui_test_evaluate (view, script);
+  g_autofree char *value = gloss_test_evaluate_string (view, NULL, script);
 
   return strstr (value, want[2]) != NULL;
 }
@@ -230,7 +276,7 @@ assert_body_style (WebKitWebView *view,
 {
   const char *want[] = { (const char *) view, property, value };
 
-  gloss_ui_test_wait_until (body_style_is, want, 10, value);
+  gloss_test_wait_until (body_style_is, want, 10, value);
 }
 
 static void
@@ -423,7 +469,7 @@ check_shortcuts (GListModel *shortcuts,
 static void
 test_keyboard (void)
 {
-  g_autofree char *library = gloss_test_make_temp_dir ();
+  char *library = gloss_test_library_new ();
   g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) with_shortcut = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -486,7 +532,7 @@ test_keyboard (void)
   g_assert_true (g_hash_table_contains (with_shortcut, "win.zoom-in"));
 
   gloss_ui_test_close_window (window);
-  gloss_test_remove_tree (library);
+  gloss_test_library_free (library);
 }
 
 static gboolean
@@ -501,7 +547,7 @@ static gboolean
 scrolled_down (gpointer data)
 {
   WebKitWebView *view = data;
-  g_autofree char *y = gloss_ui_test_evaluate (view, "String(window.scrollY > 100)");
+  g_autofree char *y = gloss_test_evaluate_string (view, NULL, "String(window.scrollY > 100)");
 
   return g_str_equal (y, "true");
 }
@@ -526,22 +572,21 @@ test_library_follows_folder (Fixture       *f,
                              gconstpointer  data)
 {
   g_autofree char *id = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   CountWait w;
 
   w.window = gloss_ui_test_open_window (f->library);
-  id = gloss_ui_test_clip (f->server, f->library, "/missing-image.html", GLOSS_CLIP_MODE_READER);
+  id = gloss_test_library_clip (f->library, f->server, "/missing-image.html",
+                                GLOSS_CLIP_MODE_READER);
   w.count = 3;
-  gloss_ui_test_wait_until (article_count_is, &w, 10, "the new archive to be listed");
+  gloss_test_wait_until (article_count_is, &w, 10, "the new archive to be listed");
   g_assert_nonnull (gloss_library_model_find (_gloss_window_get_model (w.window), id));
 
   g_assert_true (gloss_window_open_article (w.window, id));
-  name = g_strconcat (id, ".html", NULL);
-  path = g_build_filename (f->library, name, NULL);
+  path = gloss_test_library_archive_path (f->library, id);
   g_assert_cmpint (g_unlink (path), ==, 0);
   w.count = 2;
-  gloss_ui_test_wait_until (article_count_is, &w, 10, "the removed archive to go");
+  gloss_test_wait_until (article_count_is, &w, 10, "the removed archive to go");
   g_assert_cmpstr (_gloss_window_get_visible_page (w.window), ==, "choose");
 
   gloss_ui_test_close_window (w.window);
@@ -588,8 +633,10 @@ test_sidecar_progress_and_highlights (Fixture       *f,
   g_assert_true (gloss_window_open_article (window, f->seed));
   gloss_ui_test_wait_article (window, f->seed);
   view = gloss_article_view_get_web_view (_gloss_window_get_article_view (window));
-  g_free (gloss_ui_test_evaluate (view, "window.scrollTo(0, document.documentElement.scrollHeight); 'ok'"));
-  gloss_ui_test_wait_until (progress_above, window, 10, "the reading progress");
+  g_free (gloss_test_evaluate_string (view, NULL,
+                                      "window.scrollTo(0, document.documentElement.scrollHeight);"
+                                      " 'ok'"));
+  gloss_test_wait_until (progress_above, window, 10, "the reading progress");
   gloss_ui_test_close_window (window);
 
   saved = gloss_sidecar_load (seed_sidecar, &error);
@@ -602,7 +649,7 @@ test_sidecar_progress_and_highlights (Fixture       *f,
   window = gloss_ui_test_open_window (f->library);
   gloss_ui_test_wait_article (window, f->seed);
   view = gloss_article_view_get_web_view (_gloss_window_get_article_view (window));
-  gloss_ui_test_wait_until (scrolled_down, view, 10, "the view to scroll back");
+  gloss_test_wait_until (scrolled_down, view, 10, "the view to scroll back");
   gloss_ui_test_close_window (window);
 }
 
