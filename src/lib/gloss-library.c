@@ -102,24 +102,25 @@ gloss_library_classify (const char  *name,
                         char       **id)
 {
   GlossLibraryFile kind = GLOSS_LIBRARY_FILE_OTHER;
-  gsize id_length = 0;
-  const char *mark;
+  const char *end = NULL;  /* of the id */
 
   g_return_val_if_fail (name != NULL, GLOSS_LIBRARY_FILE_OTHER);
 
+  if (id != NULL)
+    *id = NULL;
   /* Dot-files are the sync tools' and ours (.gloss/, .stfolder, temporary files). */
   if (*name == '.' || strchr (name, G_DIR_SEPARATOR) != NULL)
-    kind = GLOSS_LIBRARY_FILE_OTHER;
-  else if ((mark = conflict_mark (name)) != NULL)
-    kind = GLOSS_LIBRARY_FILE_CONFLICT_COPY, id_length = mark - name;
+    return GLOSS_LIBRARY_FILE_OTHER;
+  if ((end = conflict_mark (name)) != NULL)
+    kind = GLOSS_LIBRARY_FILE_CONFLICT_COPY;
   else if (g_str_has_suffix (name, SIDECAR_SUFFIX))
-    kind = GLOSS_LIBRARY_FILE_SIDECAR, id_length = strlen (name) - strlen (SIDECAR_SUFFIX);
+    kind = GLOSS_LIBRARY_FILE_SIDECAR, end = name + strlen (name) - strlen (SIDECAR_SUFFIX);
   else if (g_str_has_suffix (name, ARCHIVE_SUFFIX))
-    kind = GLOSS_LIBRARY_FILE_ARCHIVE, id_length = strlen (name) - strlen (ARCHIVE_SUFFIX);
-  if (id_length == 0 && kind != GLOSS_LIBRARY_FILE_OTHER)
-    kind = GLOSS_LIBRARY_FILE_OTHER;
+    kind = GLOSS_LIBRARY_FILE_ARCHIVE, end = name + strlen (name) - strlen (ARCHIVE_SUFFIX);
+  if (end == NULL || end == name)
+    return GLOSS_LIBRARY_FILE_OTHER;
   if (id != NULL)
-    *id = kind != GLOSS_LIBRARY_FILE_OTHER ? g_strndup (name, id_length) : NULL;
+    *id = g_strndup (name, end - name);
   return kind;
 }
 

@@ -169,12 +169,11 @@ build_page (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  if ((data->flags & GLOSS_PAGE_LOAD_SANITIZE) && !g_task_return_error_if_cancelled (task))
+  if ((data->flags & GLOSS_PAGE_LOAD_SANITIZE) && !g_cancellable_is_cancelled (cancellable))
     gloss_page_sanitize (page);
-  if (g_cancellable_is_cancelled (cancellable))
+  if (g_task_return_error_if_cancelled (task))
     {
       gloss_page_free (page);
-      g_task_return_error_if_cancelled (task);
       return;
     }
   g_task_return_pointer (task, page, (GDestroyNotify) gloss_page_free);
