@@ -1,6 +1,8 @@
 /* test-annotate.c — highlighting and annotating in a real WebKitWebView:
  * GlossHighlighter, GlossHighlightPopover and GlossAnnotator against the
- * sidecar on disk
+ * sidecar on disk; reopening, orphans and the annotations pane are in
+ * test-annotate-pane.c, the same program (the tests run in order, each on
+ * what the one before left)
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,23 +13,12 @@
 
 #include <string.h>
 
-#include <adwaita.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <webkit/webkit.h>
 
 #include "gloss-anchor.h"
-#include "gloss-annotate.h"
-#include "gloss-annotation-row.h"
-#include "gloss-annotations-pane.h"
 #include "gloss-highlight-popover.h"
-#include "gloss-highlighter.h"
 #include "gloss-ui.h"
-#include "gloss-ui-test.h"
-
-#define WORLD "gloss"
-#define PAGE_WORLD NULL
-#define WAIT_SECONDS 30
+#include "test-annotate-private.h"
 
 static const char article_html[] =
   "<!DOCTYPE html>\n"
@@ -49,26 +40,11 @@ static const char article_html[] =
   "<p>Last words of the article, far from the others.</p>\n"
   "</article></body></html>";
 
-/* Everything one open article needs; the test reopens it with a new one. */
-typedef struct
-{
-  GtkWidget        *window;
-  AdwToastOverlay  *overlay;
-  WebKitWebView    *view;
-  GlossHighlighter *highlighter;
-  GlossAnnotator   *annotator;
-  guint             n_ready;
-  guint             n_selections;
-  guint             n_activations;
-  guint             n_changed;
-  char             *last_exact;
-} Viewer;
-
 static char *library;
 static char *archive_path;
 static char *sidecar_path;
 static char *text;          /* the text model, as C computes it */
-static Viewer viewer;
+Viewer viewer;
 
 /* JavaScript */
 
@@ -82,7 +58,7 @@ call_string (const char *world,
   return gloss_test_call_string (viewer.view, world, body, args);
 }
 
-static JsonNode *
+JsonNode *
 call_json (const char *world,
            const char *body,
            GVariant   *args)
@@ -118,7 +94,7 @@ saves_landed (gpointer data)
 }
 
 /* Saves run off the main thread: what is on disk once they have landed. */
-static GlossSidecar *
+GlossSidecar *
 load_disk (void)
 {
   g_autoptr(GError) error = NULL;
@@ -131,7 +107,7 @@ load_disk (void)
   return sidecar;
 }
 
-static gboolean
+gboolean
 has_tombstone (GlossSidecar *sidecar,
                const char   *id)
 {
@@ -190,7 +166,7 @@ is_painted_count (gpointer data)
 
 /* A window with the article in a view, the highlighter and the annotator;
  * returns once the script is ready and @n_painted highlights are painted. */
-static void
+void
 open_viewer (guint n_painted)
 {
   g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
@@ -239,7 +215,7 @@ open_viewer (guint n_painted)
                          "the stored highlights to be painted");
 }
 
-static void
+void
 close_viewer (void)
 {
   g_autoptr(GlossHighlightPopover) popover = g_object_ref (gloss_annotator_get_popover (viewer.annotator));
@@ -351,7 +327,7 @@ is_painted (gpointer data)
   return g_strcmp0 (color, wait->color ? wait->color : "none") == 0;
 }
 
-static void
+void
 wait_painted (const char *id,
               const char *color)
 {
@@ -822,228 +798,6 @@ test_isolation (void)
   g_assert_cmpuint (viewer.n_ready, ==, 1);
   g_assert_cmpuint (gloss_highlighter_get_text_length (viewer.highlighter), ==,
                     g_utf8_strlen (text, -1));
-}
-
-/* Reopened in a new view, every highlight is painted at the same text */
-static void
-test_reopen (void)
-{
-  g_autoptr(GlossSidecar) disk = load_disk ();
-  g_autoptr(JsonNode) painted = NULL;
-  JsonArray *array;
-
-  close_viewer ();
-  open_viewer (disk->annotations->len);
-
-  painted = call_json (WORLD,
-                       "const chars = [...gloss.text ()];"
-                       "return gloss.painted ().map ((h) => ({ id: h.id, color: h.color,"
-                       "  start: h.start, end: h.end, text: chars.slice (h.start, h.end).join ('') }));",
-                       NULL);
-  array = json_node_get_array (painted);
-  g_assert_cmpuint (json_array_get_length (array), ==, disk->annotations->len);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *object = json_array_get_object_element (array, i);
-      GlossAnnotation *annotation = gloss_sidecar_find (disk,
-                                                        json_object_get_string_member (object, "id"));
-
-      g_assert_nonnull (annotation);
-      g_assert_cmpstr (json_object_get_string_member (object, "text"), ==, annotation->exact);
-      g_assert_cmpstr (json_object_get_string_member (object, "color"), ==, annotation->color);
-      g_assert_cmpint (json_object_get_int_member (object, "start"), ==, annotation->start);
-      g_assert_cmpint (json_object_get_int_member (object, "end"), ==, annotation->end);
-    }
-}
-
-/* An annotation whose text is gone is kept, marked orphaned, not painted */
-static void
-test_orphan (void)
-{
-  g_autoptr(GlossSidecar) disk = load_disk ();
-  GlossAnnotation *orphan = gloss_annotation_new ();
-  g_autofree char *orphan_id = g_strdup (orphan->id);
-  GlossArticle *article;
-  guint n = disk->annotations->len;
-
-  orphan->color = g_strdup ("blue");
-  orphan->exact = g_strdup ("a sentence that this article never had in it at all");
-  orphan->prefix = g_strdup ("");
-  orphan->suffix = g_strdup ("");
-  gloss_sidecar_add (disk, orphan);
-  g_assert_true (gloss_sidecar_save (disk, NULL));
-
-  close_viewer ();
-  open_viewer (n);
-  article = gloss_annotator_get_article (viewer.annotator);
-  g_assert_nonnull (gloss_sidecar_find (article->sidecar, orphan_id));
-  g_assert_true (gloss_sidecar_find (article->sidecar, orphan_id)->orphaned);
-  wait_painted (orphan_id, NULL);
-}
-
-/* The annotations pane on the same article */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type,
-             gboolean (*accept) (GtkWidget *widget))
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (accept == NULL || accept (widget)))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, accept);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_orphan_row (GtkWidget *widget)
-{
-  GlossAnnotationItem *item = gloss_annotation_row_get_item (GLOSS_ANNOTATION_ROW (widget));
-
-  return item != NULL && gloss_annotation_item_get_orphaned (item);
-}
-
-static gboolean
-is_anchored_row (GtkWidget *widget)
-{
-  GlossAnnotationItem *item = gloss_annotation_row_get_item (GLOSS_ANNOTATION_ROW (widget));
-
-  return item != NULL && !gloss_annotation_item_get_orphaned (item);
-}
-
-static gboolean
-pane_shows_anchored_row (gpointer pane)
-{
-  return find_widget (pane, GLOSS_TYPE_ANNOTATION_ROW, is_anchored_row) != NULL;
-}
-
-static gboolean
-model_has_n (gpointer data)
-{
-  GListModel *model = data;
-
-  return g_list_model_get_n_items (model) == GPOINTER_TO_UINT (g_object_get_data (data, "want"));
-}
-
-static void
-wait_n_items (GListModel *model,
-              guint       n)
-{
-  g_object_set_data (G_OBJECT (model), "want", GUINT_TO_POINTER (n));
-  gloss_test_wait_until (model_has_n, model, WAIT_SECONDS, "the pane's list");
-}
-
-static void
-on_pane_changed (GlossAnnotationsPane *pane,
-                 gpointer              user_data)
-{
-  gloss_annotator_save (viewer.annotator);
-}
-
-typedef struct
-{
-  const char *id;
-  const char *note;
-} NoteWait;
-
-static gboolean
-disk_note_is (gpointer data)
-{
-  NoteWait *wait = data;
-  g_autoptr(GlossSidecar) disk = load_disk ();
-  GlossAnnotation *annotation = wait->id ? gloss_sidecar_find (disk, wait->id) : NULL;
-
-  if (wait->id == NULL)
-    return g_strcmp0 (disk->note, wait->note) == 0;
-  return annotation != NULL && g_strcmp0 (annotation->note, wait->note) == 0;
-}
-
-static void
-test_pane (void)
-{
-  GlossArticle *article = gloss_annotator_get_article (viewer.annotator);
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *pane = gloss_annotations_pane_new ();
-  GListModel *highlights, *orphans;
-  GtkWidget *row, *drop_down, *search, *note_view;
-  GlossAnnotationItem *item;
-  g_autofree char *row_id = NULL;
-  g_autofree char *orphan_id = NULL;
-  g_autoptr(GlossSidecar) disk = NULL;
-  guint n_anchored = 0, n_pink = 0;
-  NoteWait note_wait;
-
-  for (guint i = 0; i < article->sidecar->annotations->len; i++)
-    {
-      GlossAnnotation *annotation = article->sidecar->annotations->pdata[i];
-
-      n_anchored += !annotation->orphaned;
-      n_pink += !annotation->orphaned && g_str_equal (annotation->color, "pink");
-    }
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 900);
-  gtk_window_set_child (GTK_WINDOW (window), pane);
-  gtk_window_present (GTK_WINDOW (window));
-  g_signal_connect (pane, "changed", G_CALLBACK (on_pane_changed), NULL);
-  g_signal_connect_swapped (viewer.annotator, "changed",
-                            G_CALLBACK (gloss_annotations_pane_refresh), pane);
-  gloss_annotations_pane_set_article (GLOSS_ANNOTATIONS_PANE (pane), article);
-  gloss_annotations_pane_set_library_tags (GLOSS_ANNOTATIONS_PANE (pane),
-                                           (const char * const[]) { "clouds", "science", NULL });
-  highlights = gloss_annotations_pane_get_highlights (GLOSS_ANNOTATIONS_PANE (pane));
-  orphans = gloss_annotations_pane_get_orphans (GLOSS_ANNOTATIONS_PANE (pane));
-  g_assert_cmpuint (g_list_model_get_n_items (highlights), ==, n_anchored);
-  g_assert_cmpuint (g_list_model_get_n_items (orphans), ==, 1);
-  gloss_test_wait_until (pane_shows_anchored_row, pane, WAIT_SECONDS, "the pane's rows");
-
-  /* Filter by colour, search in notes */
-  drop_down = find_widget (pane, GTK_TYPE_DROP_DOWN, NULL);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 4);   /* Pink */
-  g_assert_cmpuint (g_list_model_get_n_items (highlights), ==, n_pink);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 0);
-  search = find_widget (pane, GTK_TYPE_SEARCH_ENTRY, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (search), "back AGAIN");
-  wait_n_items (highlights, 1);
-  gtk_editable_set_text (GTK_EDITABLE (search), "");
-  wait_n_items (highlights, n_anchored);
-
-  /* A note edited in place is saved */
-  gloss_test_wait_until (pane_shows_anchored_row, pane, WAIT_SECONDS, "the pane's rows");
-  row = find_widget (pane, GLOSS_TYPE_ANNOTATION_ROW, is_anchored_row);
-  g_assert_nonnull (row);
-  item = gloss_annotation_row_get_item (GLOSS_ANNOTATION_ROW (row));
-  row_id = g_strdup (gloss_annotation_item_get_id (item));
-  note_view = find_widget (row, GTK_TYPE_TEXT_VIEW, NULL);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view)),
-                            "Written in the pane — ünïcödé", -1);
-  note_wait = (NoteWait) { row_id, "Written in the pane — ünïcödé" };
-  gloss_test_wait_until (disk_note_is, &note_wait, WAIT_SECONDS, "the pane's note on disk");
-
-  /* The page note */
-  note_view = find_widget (pane, GTK_TYPE_TEXT_VIEW, NULL);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view)),
-                            "# About this page\n\nRead it twice.", -1);
-  note_wait = (NoteWait) { NULL, "# About this page\n\nRead it twice." };
-  gloss_test_wait_until (disk_note_is, &note_wait, WAIT_SECONDS, "the page note on disk");
-
-  /* Deleting an orphan */
-  row = find_widget (pane, GLOSS_TYPE_ANNOTATION_ROW, is_orphan_row);
-  g_assert_nonnull (row);
-  orphan_id = g_strdup (gloss_annotation_item_get_id (gloss_annotation_row_get_item (
-                                                        GLOSS_ANNOTATION_ROW (row))));
-  g_assert_true (gtk_widget_activate_action (row, "row.delete", NULL));
-  g_assert_cmpuint (g_list_model_get_n_items (orphans), ==, 0);
-  disk = load_disk ();
-  g_assert_null (gloss_sidecar_find (disk, orphan_id));
-  g_assert_true (has_tombstone (disk, orphan_id));
-
-  g_signal_handlers_disconnect_by_data (viewer.annotator, pane);
-  gloss_annotations_pane_set_article (GLOSS_ANNOTATIONS_PANE (pane), NULL);
-  gloss_ui_test_destroy_window (GTK_WINDOW (window));
 }
 
 int
