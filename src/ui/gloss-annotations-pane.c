@@ -26,6 +26,7 @@ struct _GlossAnnotationsPane
 
   GlossArticle       *article;
   GListStore         *highlights;   /* GlossAnnotationItem, in document order */
+  gboolean            stale;        /* changed while hidden: rebuilt when shown */
   GListStore         *orphans;
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
@@ -395,6 +396,8 @@ gloss_annotations_pane_class_init (GlossAnnotationsPaneClass *klass)
   gtk_widget_class_set_css_name (widget_class, "annotationspane");
 }
 
+static void on_map (GlossAnnotationsPane *self);
+
 static void
 gloss_annotations_pane_init (GlossAnnotationsPane *self)
 {
@@ -404,6 +407,7 @@ gloss_annotations_pane_init (GlossAnnotationsPane *self)
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 
   self->highlights = g_list_store_new (GLOSS_TYPE_ANNOTATION_ITEM);
   self->orphans = g_list_store_new (GLOSS_TYPE_ANNOTATION_ITEM);
@@ -473,8 +477,28 @@ gloss_annotations_pane_get_article (GlossAnnotationsPane *self)
   return self->article;
 }
 
+static void refresh_now (GlossAnnotationsPane *self);
+
+/* Rebuilding every row costs; a hidden pane only notes that it must. */
 void
 gloss_annotations_pane_refresh (GlossAnnotationsPane *self)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATIONS_PANE (self));
+
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->stale)
+    refresh_now (self);
+}
+
+static void
+on_map (GlossAnnotationsPane *self)
+{
+  if (self->stale)
+    refresh_now (self);
+}
+
+static void
+refresh_now (GlossAnnotationsPane *self)
 {
   g_autoptr(GPtrArray) ordered = NULL;
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
@@ -535,6 +559,8 @@ gloss_annotations_pane_get_highlights (GlossAnnotationsPane *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATIONS_PANE (self), NULL);
 
+  if (self->stale)
+    refresh_now (self);
   return G_LIST_MODEL (self->filtered);
 }
 

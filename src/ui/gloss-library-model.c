@@ -112,7 +112,7 @@ gloss_library_model_get_dir (GlossLibraryModel *self)
 typedef struct
 {
   GlossArchiveInfo *info;
-  GdkPixbuf        *thumbnail;
+  GdkTexture       *thumbnail;
   GlossSidecar     *sidecar;
 } Entry;
 
@@ -190,7 +190,12 @@ read_entry (const char  *path,
   if (info == NULL)
     return NULL;
   entry = g_new0 (Entry, 1);
-  entry->thumbnail = decode_thumbnail (info->lead_image);
+  {
+    g_autoptr(GdkPixbuf) pixbuf = decode_thumbnail (info->lead_image);
+
+    /* Textures are immutable and may be made in this worker thread. */
+    entry->thumbnail = pixbuf != NULL ? gdk_texture_new_for_pixbuf (pixbuf) : NULL;
+  }
   entry->sidecar = read_sidecar (path);
   /* The thumbnail is all the list needs of the image. */
   g_clear_pointer (&info->lead_image, g_free);
@@ -205,7 +210,7 @@ entry_to_item (Entry *entry)
   GlossLibraryItem *item;
 
   if (entry->thumbnail != NULL)
-    texture = gdk_texture_new_for_pixbuf (entry->thumbnail);
+    texture = g_object_ref (entry->thumbnail);
   item = gloss_library_item_new_for_info (g_steal_pointer (&entry->info), texture);
   if (entry->sidecar != NULL)
     {

@@ -51,6 +51,7 @@ struct _GlossWindow
   GtkCustomSorter      *sorter;
   GtkCustomFilter      *filter;
   char                 *search_folded;
+  int                   sort_order;   /* the sort-order setting */
   GCancellable         *cancellable;
 
   char                 *library_dir;

@@ -234,7 +234,7 @@ compare_items (gconstpointer a,
   if (clip_a != clip_b)
     return clip_a ? -1 : 1;
 
-  switch (g_settings_get_enum (self->settings, "sort-order"))
+  switch (self->sort_order)
     {
     case 1: /* published, newest first; unknown dates last */
       {
@@ -434,6 +434,8 @@ on_library_path_changed (GlossWindow *self)
 static void
 on_sort_order_changed (GlossWindow *self)
 {
+  /* Read once here: the sorter compares thousands of times. */
+  self->sort_order = g_settings_get_enum (self->settings, "sort-order");
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
 }
 
@@ -651,6 +653,7 @@ gloss_window_init (GlossWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->sort_order = g_settings_get_enum (self->settings, "sort-order");
   self->fetcher = gloss_fetcher_new ();
   self->clips = g_ptr_array_new_with_free_func (g_object_unref);
   self->trash = g_ptr_array_new_with_free_func (g_object_unref);
