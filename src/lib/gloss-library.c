@@ -406,9 +406,11 @@ gloss_library_find_archive (GlossLibrary  *self,
 
 /* What changed */
 
+/* @file came into the folder (@arrived) or left it. */
 static void
-file_arrived (GlossLibrary *self,
-              GFile        *file)
+tell (GlossLibrary *self,
+      GFile        *file,
+      gboolean      arrived)
 {
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *path = g_file_get_path (file);
@@ -417,33 +419,14 @@ file_arrived (GlossLibrary *self,
   switch (gloss_library_classify (name, &id))
     {
     case GLOSS_LIBRARY_FILE_ARCHIVE:
-      g_debug ("%s arrived in the library", name);
-      g_signal_emit (self, signals[ARCHIVE_ADDED], 0, id, path);
+      g_debug ("%s %s the library", name, arrived ? "arrived in" : "left");
+      if (arrived)
+        g_signal_emit (self, signals[ARCHIVE_ADDED], 0, id, path);
+      else
+        g_signal_emit (self, signals[ARCHIVE_REMOVED], 0, id);
       break;
     case GLOSS_LIBRARY_FILE_SIDECAR:
       /* A sidecar written by Gloss, `gloss annotate` or a sync tool. */
-      g_signal_emit (self, signals[NOTES_CHANGED], 0, id, path);
-      break;
-    default:
-      break;
-    }
-}
-
-static void
-file_left (GlossLibrary *self,
-           GFile        *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *id = NULL;
-
-  switch (gloss_library_classify (name, &id))
-    {
-    case GLOSS_LIBRARY_FILE_ARCHIVE:
-      g_debug ("%s left the library", name);
-      g_signal_emit (self, signals[ARCHIVE_REMOVED], 0, id);
-      break;
-    case GLOSS_LIBRARY_FILE_SIDECAR:
       g_signal_emit (self, signals[NOTES_CHANGED], 0, id, path);
       break;
     default:
@@ -462,15 +445,15 @@ on_folder_changed (GFileMonitor      *monitor,
     {
     case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
     case G_FILE_MONITOR_EVENT_MOVED_IN:
-      file_arrived (self, file);
+      tell (self, file, TRUE);
       break;
     case G_FILE_MONITOR_EVENT_RENAMED:
-      file_left (self, file);
-      file_arrived (self, other);
+      tell (self, file, FALSE);
+      tell (self, other, TRUE);
       break;
     case G_FILE_MONITOR_EVENT_DELETED:
     case G_FILE_MONITOR_EVENT_MOVED_OUT:
-      file_left (self, file);
+      tell (self, file, FALSE);
       break;
     default:
       break;
