@@ -40,6 +40,7 @@ fixture_setup (Fixture       *f,
   f->server = gloss_test_server_new ();
   f->fetcher = gloss_fetcher_new ();
   f->library = gloss_test_library_new ();
+  f->library_object = gloss_library_new (f->library);
 }
 
 static void
@@ -94,8 +95,6 @@ clip_location (Fixture       *f,
   g_clear_error (&f->error);
   f->done = FALSE;
   f->resources_done = f->resources_total = 0;
-  g_clear_object (&f->library_object);
-  f->library_object = gloss_library_new (f->library);
   gloss_clip_async (f->fetcher, f->library_object, location, mode, on_progress, f,
                     f->cancel_at_resources, on_clipped, f);
   gloss_test_wait (&f->done, 60, location);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gloss-archive.h"
 #include "gloss-article.h"
 #include "gloss-library.h"
@@ -94,9 +96,10 @@ unique_file_name (GlossArticle      *article,
 
   if (g_hash_table_contains (used, name))
     {
+      char *by_id = g_strconcat (article->info->id, strrchr (name, '.'), NULL);
+
       g_free (name);
-      name = g_strconcat (article->info->id, format == GLOSS_EXPORT_FORMAT_JSON ? ".json" : ".md",
-                          NULL);
+      name = by_id;
     }
   g_hash_table_add (used, g_strdup (name));
   return name;

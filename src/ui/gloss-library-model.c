@@ -24,7 +24,6 @@ struct _GlossLibraryModel
   GObject     parent_instance;
 
   GListStore *items;
-  char       *dir;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -75,7 +74,6 @@ gloss_library_model_finalize (GObject *object)
   GlossLibraryModel *self = GLOSS_LIBRARY_MODEL (object);
 
   g_clear_object (&self->items);
-  g_free (self->dir);
 
   G_OBJECT_CLASS (gloss_library_model_parent_class)->finalize (object);
 }
@@ -97,14 +95,6 @@ GlossLibraryModel *
 gloss_library_model_new (void)
 {
   return g_object_new (GLOSS_TYPE_LIBRARY_MODEL, NULL);
-}
-
-const char *
-gloss_library_model_get_dir (GlossLibraryModel *self)
-{
-  g_return_val_if_fail (GLOSS_IS_LIBRARY_MODEL (self), NULL);
-
-  return self->dir;
 }
 
 /* Reading, in a worker thread */
@@ -258,8 +248,6 @@ gloss_library_model_load_async (GlossLibraryModel   *self,
   g_return_if_fail (GLOSS_IS_LIBRARY_MODEL (self));
   g_return_if_fail (GLOSS_IS_LIBRARY (library));
 
-  g_free (self->dir);
-  self->dir = g_strdup (gloss_library_get_dir (library));
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_library_model_load_async);
   g_task_set_task_data (task, g_object_ref (library), g_object_unref);

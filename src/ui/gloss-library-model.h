@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GlossLibraryModel, gloss_library_model, GLOSS, LIBRARY_MODEL, GObject)
 
 GlossLibraryModel *gloss_library_model_new            (void);
-const char        *gloss_library_model_get_dir        (GlossLibraryModel   *self);
 /* Reads every archive of @dir in a thread and replaces the contents. */
 void               gloss_library_model_load_async     (GlossLibraryModel   *self,
                                                        GlossLibrary        *library,

@@ -342,9 +342,11 @@ on_export_all_done (GObject      *source,
     }
 }
 
-void
-_gloss_window_export_all_notes (GlossWindow *self,
-                                const char  *folder)
+/* Every article's notes into @folder, in the background, with a toast that
+ * counts and can cancel. */
+static void
+export_all_into (GlossWindow *self,
+                 const char  *folder)
 {
   ExportAll *export = g_new0 (ExportAll, 1);
 
@@ -375,7 +377,7 @@ on_export_all_response (GtkNativeDialog *dialog,
       if ((path = g_file_get_path (folder)) == NULL)
         _gloss_window_show_toast (self, adw_toast_new (_("Choose a folder on this computer")));
       else
-        _gloss_window_export_all_notes (self, path);
+        export_all_into (self, path);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);

@@ -91,10 +91,6 @@ void                _gloss_window_annotate_item        (GlossWindow      *self,
 void                _gloss_window_sidecar_changed      (GlossWindow      *self,
                                                         const char       *id,
                                                         const char       *sidecar_path);
-/* Every article's notes into @folder, in the background, with a toast that
- * counts and can cancel. */
-void                _gloss_window_export_all_notes     (GlossWindow      *self,
-                                                        const char       *folder);
 void                _gloss_window_update_notes_actions (GlossWindow      *self);
 
 /* gloss-window-clip.c */

@@ -380,15 +380,6 @@ on_archive_removed (GlossWindow *self,
   _gloss_window_update_state (self);
 }
 
-/* A sidecar written by Gloss, `gloss annotate` or a sync tool: new counts. */
-static void
-on_notes_changed (GlossWindow *self,
-                  const char  *id,
-                  const char  *path)
-{
-  _gloss_window_sidecar_changed (self, id, path);
-}
-
 static void
 watch_library (GlossWindow *self)
 {
@@ -400,7 +391,9 @@ watch_library (GlossWindow *self)
   self->library = gloss_library_new (self->library_dir);
   g_signal_connect_swapped (self->library, "archive-added", G_CALLBACK (on_archive_added), self);
   g_signal_connect_swapped (self->library, "archive-removed", G_CALLBACK (on_archive_removed), self);
-  g_signal_connect_swapped (self->library, "notes-changed", G_CALLBACK (on_notes_changed), self);
+  /* A sidecar written by Gloss, `gloss annotate` or a sync tool: new counts. */
+  g_signal_connect_swapped (self->library, "notes-changed",
+                            G_CALLBACK (_gloss_window_sidecar_changed), self);
   if (!gloss_library_watch (self->library, &error))
     g_debug ("Not watching %s: %s", self->library_dir, error->message);
 }
