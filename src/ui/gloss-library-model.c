@@ -115,6 +115,8 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Entry, entry_free)
+
 static GdkPixbuf *
 decode_thumbnail (const char *data_uri)
 {
@@ -211,47 +213,148 @@ entry_to_item (Entry *entry)
   return item;
 }
 
+typedef struct
+{
+  GlossLibrary     *library;
+  GCompareDataFunc  order;
+  gpointer          order_data;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->library);
+  g_free (data);
+}
+
+static int
+compare_indirect (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  LoadData *data = user_data;
+
+  return data->order (*(gpointer *) a, *(gpointer *) b, data->order_data);
+}
+
+/* Items are made here too: a GObject and its texture may be made in a thread
+ * and handed to the main one. */
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  g_autoptr(GPtrArray) archives = gloss_library_list_archives (task_data);
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  LoadData *data = task_data;
+  g_autoptr(GPtrArray) archives = gloss_library_list_archives (data->library);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* A library that does not exist yet is an empty one. */
   for (guint i = 0; i < archives->len; i++)
     {
       g_autoptr(GError) read_error = NULL;
-      Entry *entry;
+      g_autoptr(Entry) entry = NULL;
 
       if (g_task_return_error_if_cancelled (task))
         return;
       if ((entry = read_entry (archives->pdata[i], &read_error)) != NULL)
-        g_ptr_array_add (entries, entry);
+        g_ptr_array_add (items, entry_to_item (entry));
       else
         g_debug ("Skipping %s: %s", (const char *) archives->pdata[i], read_error->message);
     }
-  g_task_return_pointer (task, g_steal_pointer (&entries), (GDestroyNotify) g_ptr_array_unref);
+  if (data->order != NULL)
+    g_ptr_array_sort_with_data (items, compare_indirect, data);
+  g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Items join the list ten every 10 ms, in the order the list shows them: the
+ * list view makes and measures a row for every item it may show, and 2,000 at
+ * once (or rows shuffled by each batch) froze the window for 200 ms. */
+#define LOAD_BATCH        10
+#define BATCH_INTERVAL_MS 10
+
+typedef struct
+{
+  GPtrArray *items;
+  guint      next;      /* the first item not in the list yet */
+} Batches;
+
+static void
+batches_free (Batches *batches)
+{
+  g_clear_pointer (&batches->items, g_ptr_array_unref);
+  g_free (batches);
+}
+
+static gboolean
+add_batch (gpointer user_data)
+{
+  GTask *task = user_data;
+  GlossLibraryModel *self = g_task_get_source_object (task);
+  Batches *batches = g_task_get_task_data (task);
+  guint n = MIN (LOAD_BATCH, batches->items->len - batches->next);
+  guint in_list = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  /* The first batch replaces what a library read before left. */
+  guint position = batches->next == 0 ? 0 : in_list;
+  guint removed = batches->next == 0 ? in_list : 0;
+
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+  g_list_store_splice (self->items, position, removed, batches->items->pdata + batches->next, n);
+  batches->next += n;
+  if (batches->next < batches->items->len)
+    return G_SOURCE_CONTINUE;
+  g_task_return_boolean (task, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_entries_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GPtrArray *items = g_task_propagate_pointer (G_TASK (result), &error);
+  Batches *batches;
+
+  if (items == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  batches = g_new0 (Batches, 1);
+  batches->items = items;
+  g_task_set_task_data (task, batches, (GDestroyNotify) batches_free);
+  g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, BATCH_INTERVAL_MS, add_batch,
+                      g_steal_pointer (&task), g_object_unref);
 }
 
 void
 gloss_library_model_load_async (GlossLibraryModel   *self,
                                 GlossLibrary        *library,
+                                GCompareDataFunc     order,
+                                gpointer             order_data,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) read = NULL;
+  LoadData *data;
+  GTask *task;
 
   g_return_if_fail (GLOSS_IS_LIBRARY_MODEL (self));
   g_return_if_fail (GLOSS_IS_LIBRARY (library));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_library_model_load_async);
-  g_task_set_task_data (task, g_object_ref (library), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+  read = g_task_new (self, cancellable, on_entries_read, task);
+  data = g_new0 (LoadData, 1);
+  data->library = g_object_ref (library);
+  data->order = order;
+  data->order_data = order_data;
+  g_task_set_task_data (read, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (read, load_thread);
 }
 
 gboolean
@@ -259,22 +362,10 @@ gloss_library_model_load_finish (GlossLibraryModel  *self,
                                  GAsyncResult       *result,
                                  GError            **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-
   g_return_val_if_fail (GLOSS_IS_LIBRARY_MODEL (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  entries = g_task_propagate_pointer (G_TASK (result), error);
-  if (entries == NULL)
-    return FALSE;
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < entries->len; i++)
-    g_ptr_array_add (items, entry_to_item (entries->pdata[i]));
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       items->pdata, items->len);
-  return TRUE;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

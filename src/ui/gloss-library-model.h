@@ -11,9 +11,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GlossLibraryModel, gloss_library_model, GLOSS, LIBRARY_MODEL, GObject)
 
 GlossLibraryModel *gloss_library_model_new            (void);
-/* Reads every archive of @dir in a thread and replaces the contents. */
+/* Reads every archive of @library in a thread and replaces the contents,
+ * adding the items in @order (the list's own) a few at a time; finishes once
+ * the last is in. */
 void               gloss_library_model_load_async     (GlossLibraryModel   *self,
                                                        GlossLibrary        *library,
+                                                       GCompareDataFunc     order,
+                                                       gpointer             order_data,
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);

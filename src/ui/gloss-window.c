@@ -407,8 +407,8 @@ _gloss_window_load_library (GlossWindow *self)
   self->loaded = FALSE;
   watch_library (self);
   gloss_article_view_set_library (self->article_view, self->library);
-  gloss_library_model_load_async (self->model, self->library, self->cancellable,
-                                  on_library_loaded, g_object_ref (self));
+  gloss_library_model_load_async (self->model, self->library, compare_items, self,
+                                  self->cancellable, on_library_loaded, g_object_ref (self));
 }
 
 static void
