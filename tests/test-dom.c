@@ -18,7 +18,7 @@ prepare (const char *body)
   g_autofree char *page = g_strdup_printf ("<html><body>%s</body></html>", body);
   g_autoptr(xmlDoc) doc = gloss_html_parse (page, strlen (page));
 
-  gloss_dom_prepare (doc, BASE);
+  _gloss_dom_prepare (doc, BASE);
   return gloss_html_serialize (doc, gloss_html_body (doc));
 }
 
@@ -33,16 +33,16 @@ assert_contains (const char *haystack,
 static void
 test_pick_srcset (void)
 {
-  g_autofree char *widths = gloss_dom_pick_srcset ("a.jpg 400w, b.jpg 1200w, c.jpg 2400w", BASE);
-  g_autofree char *too_big = gloss_dom_pick_srcset ("c.jpg 3000w, d.jpg 2000w", BASE);
-  g_autofree char *density = gloss_dom_pick_srcset ("x1.png, x2.png 2x, x3.png 3x", BASE);
-  g_autofree char *commas = gloss_dom_pick_srcset ("https://cdn.example.com/w_400,h_300/p.jpg 400w", BASE);
+  g_autofree char *widths = _gloss_dom_pick_srcset ("a.jpg 400w, b.jpg 1200w, c.jpg 2400w", BASE);
+  g_autofree char *too_big = _gloss_dom_pick_srcset ("c.jpg 3000w, d.jpg 2000w", BASE);
+  g_autofree char *density = _gloss_dom_pick_srcset ("x1.png, x2.png 2x, x3.png 3x", BASE);
+  g_autofree char *commas = _gloss_dom_pick_srcset ("https://cdn.example.com/w_400,h_300/p.jpg 400w", BASE);
 
   g_assert_cmpstr (widths, ==, "https://news.example.com/2026/11/b.jpg");
   g_assert_cmpstr (too_big, ==, "https://news.example.com/2026/11/d.jpg");
   g_assert_cmpstr (density, ==, "https://news.example.com/2026/11/x2.png");
   g_assert_cmpstr (commas, ==, "https://cdn.example.com/w_400,h_300/p.jpg");
-  g_assert_null (gloss_dom_pick_srcset ("  ,  ", BASE));
+  g_assert_null (_gloss_dom_pick_srcset ("  ,  ", BASE));
 }
 
 static void
@@ -87,7 +87,7 @@ test_absolute_urls_and_base (void)
   g_autoptr(xmlDoc) doc = gloss_html_parse (page, strlen (page));
   g_autofree char *html = NULL;
 
-  gloss_dom_prepare (doc, BASE);
+  _gloss_dom_prepare (doc, BASE);
   html = gloss_html_serialize (doc, NULL);
   assert_contains (html, "href=\"https://cdn.example.org/a/b.html\"");
   assert_contains (html, "href=\"#top\"");

@@ -296,7 +296,7 @@ test_hostile_reader (void)
   xmlNode *body = gloss_html_body (doc);
 
   g_assert_nonnull (body);
-  gloss_sanitize (body, GLOSS_SANITIZE_READER);
+  _gloss_sanitize (body, GLOSS_SANITIZE_READER);
 
   check_hostile_result (doc, body);
   g_assert_null (gloss_html_find_element (body->children, "style"));
@@ -313,7 +313,7 @@ test_hostile_full (void)
   xmlNode *html = xmlDocGetRootElement (doc);
   xmlNode *head;
 
-  gloss_sanitize (html, GLOSS_SANITIZE_FULL);
+  _gloss_sanitize (html, GLOSS_SANITIZE_FULL);
 
   check_hostile_result (doc, html);
   head = gloss_html_find_element (html, "head");
@@ -337,7 +337,7 @@ sanitize_string (const char        *html,
   xmlNode *body = gloss_html_body (doc);
 
   g_assert_nonnull (body);
-  gloss_sanitize (body, mode);
+  _gloss_sanitize (body, mode);
   assert_tree_safe (body);
   return inner_html (doc, body);
 }
@@ -427,7 +427,7 @@ test_event_handlers (void)
   xmlSetProp (p, (const xmlChar *) "ONCLICK", (const xmlChar *) "d()");
   xmlSetProp (p, (const xmlChar *) "onanimationstart", (const xmlChar *) "e()");
 
-  gloss_sanitize (body, GLOSS_SANITIZE_READER);
+  _gloss_sanitize (body, GLOSS_SANITIZE_READER);
   assert_tree_safe (body);
   out = gloss_html_serialize (doc, body);
   g_assert_cmpstr (out, ==, "<body><p title=\"t\">x</p></body>");
@@ -526,7 +526,7 @@ test_svg (void)
   xmlNode *body = gloss_html_body (doc);
   g_autofree char *out = NULL;
 
-  gloss_sanitize (body, GLOSS_SANITIZE_READER);
+  _gloss_sanitize (body, GLOSS_SANITIZE_READER);
   assert_tree_safe (body);
   out = inner_html (doc, body);
   g_assert_cmpstr (out, ==,
@@ -571,7 +571,7 @@ test_full_head (void)
   xmlNode *html = xmlDocGetRootElement (doc);
   g_autofree char *out = NULL;
 
-  gloss_sanitize (html, GLOSS_SANITIZE_FULL);
+  _gloss_sanitize (html, GLOSS_SANITIZE_FULL);
   assert_tree_safe (html);
   out = gloss_html_serialize (doc, html);
   g_assert_cmpstr (out, ==,
@@ -595,7 +595,7 @@ test_reader_whole_document (void)
   g_autofree char *out = NULL;
 
   /* The root stays whatever it is; below it only the article is left. */
-  gloss_sanitize (html, GLOSS_SANITIZE_READER);
+  _gloss_sanitize (html, GLOSS_SANITIZE_READER);
   out = gloss_html_serialize (doc, html);
   g_assert_cmpstr (out, ==, "<html lang=\"en\"><p>text</p></html>");
 }

@@ -185,7 +185,7 @@ on_inlined (GObject      *source,
   ClipData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if ((data->missing = gloss_inline_finish (res, &error)) == NULL)
+  if ((data->missing = _gloss_inline_finish (res, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -214,8 +214,8 @@ on_clip_page_loaded (GObject      *source,
   root = data->page->content ? data->page->content : xmlDocGetRootElement (data->page->doc);
   report (data, GLOSS_CLIP_STAGE_RESOURCES, data->page_bytes, 0, 0);
   cancellable = g_task_get_cancellable (task);
-  gloss_inline_async (data->fetcher, data->page->doc, root, data->page->mode == GLOSS_CLIP_MODE_FULL,
-                      on_inline_progress, data, cancellable, on_inlined, g_steal_pointer (&task));
+  _gloss_inline_async (data->fetcher, data->page->doc, root, data->page->mode == GLOSS_CLIP_MODE_FULL,
+                       on_inline_progress, data, cancellable, on_inlined, g_steal_pointer (&task));
 }
 
 void

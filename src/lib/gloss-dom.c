@@ -82,8 +82,8 @@ unprotect_percents (char *url)
 }
 
 char *
-gloss_dom_resolve_url (const char *base_url,
-                       const char *href)
+_gloss_dom_resolve_url (const char *base_url,
+                        const char *href)
 {
   g_autofree char *trimmed = NULL;
   g_autofree char *escaped = NULL;
@@ -181,8 +181,8 @@ better_candidate (const Candidate *a,
 }
 
 char *
-gloss_dom_pick_srcset (const char *srcset,
-                       const char *base_url)
+_gloss_dom_pick_srcset (const char *srcset,
+                        const char *base_url)
 {
   g_autoptr(GArray) candidates = NULL;
   Candidate *best = NULL;
@@ -197,7 +197,7 @@ gloss_dom_pick_srcset (const char *srcset,
       if (best == NULL || better_candidate (c, best))
         best = c;
     }
-  result = best ? gloss_dom_resolve_url (base_url, best->url) : NULL;
+  result = best ? _gloss_dom_resolve_url (base_url, best->url) : NULL;
   for (guint i = 0; i < candidates->len; i++)
     g_free (g_array_index (candidates, Candidate, i).url);
   return result;
@@ -213,7 +213,7 @@ resolve_srcset (const char *srcset,
   for (guint i = 0; i < candidates->len; i++)
     {
       Candidate *c = &g_array_index (candidates, Candidate, i);
-      g_autofree char *url = gloss_dom_resolve_url (base_url, c->url);
+      g_autofree char *url = _gloss_dom_resolve_url (base_url, c->url);
 
       if (url != NULL)
         {
@@ -378,7 +378,7 @@ resolve_picture (xmlNode    *picture,
           g_autofree char *srcset = gloss_html_get_attr (child, "srcset");
           if (srcset == NULL)
             srcset = first_attr (child, lazy_srcset_attrs);
-          chosen = gloss_dom_pick_srcset (srcset, base_url);
+          chosen = _gloss_dom_pick_srcset (srcset, base_url);
         }
       gloss_html_remove_node (child);
     }
@@ -400,7 +400,7 @@ absolutize (xmlNode    *node,
 
       if (value == NULL || value[0] == '#' || g_str_has_prefix (value, "data:"))
         continue;
-      if ((resolved = gloss_dom_resolve_url (base_url, value)) != NULL)
+      if ((resolved = _gloss_dom_resolve_url (base_url, value)) != NULL)
         set_attr (node, url_attrs[i], resolved);
     }
   if (xmlHasProp (node, (const xmlChar *) "srcset"))
@@ -449,7 +449,7 @@ effective_base (xmlDoc     *doc,
       g_autofree char *href = gloss_html_get_attr (bases->pdata[i], "href");
       if (href != NULL && i == 0)
         {
-          char *resolved = gloss_dom_resolve_url (base_url, href);
+          char *resolved = _gloss_dom_resolve_url (base_url, href);
           if (resolved != NULL)
             g_free (g_steal_pointer (&result)), result = resolved;
         }
@@ -459,8 +459,8 @@ effective_base (xmlDoc     *doc,
 }
 
 void
-gloss_dom_prepare (xmlDoc     *doc,
-                   const char *base_url)
+_gloss_dom_prepare (xmlDoc     *doc,
+                    const char *base_url)
 {
   g_autofree char *base = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
@@ -501,7 +501,7 @@ gloss_dom_prepare (xmlDoc     *doc,
     if (!xmlHasProp (nodes->pdata[i], (const xmlChar *) "src"))
       {
         g_autofree char *srcset = gloss_html_get_attr (nodes->pdata[i], "srcset");
-        g_autofree char *src = gloss_dom_pick_srcset (srcset, base);
+        g_autofree char *src = _gloss_dom_pick_srcset (srcset, base);
         if (src != NULL)
           set_attr (nodes->pdata[i], "src", src);
       }

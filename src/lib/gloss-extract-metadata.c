@@ -530,14 +530,14 @@ gloss_metadata_extract (xmlDoc     *doc,
   _gloss_extract_set_once (&value, meta_first (&scan, image_keys));
   _gloss_extract_set_once (&value, g_strdup (scan.image_src));
   meta->lead_image = !_gloss_extract_is_blank (value)
-                     ? gloss_dom_resolve_url (base_url, value) : NULL;
+                     ? _gloss_dom_resolve_url (base_url, value) : NULL;
   g_free (value);
 
   value = g_strdup (scan.canonical);
   _gloss_extract_set_once (&value, g_strdup (meta_get (&scan, "og:url")));
   _gloss_extract_set_once (&value, g_strdup (ld.url));
   meta->canonical_url = !_gloss_extract_is_blank (value)
-                        ? gloss_dom_resolve_url (base_url, value) : NULL;
+                        ? _gloss_dom_resolve_url (base_url, value) : NULL;
   g_free (value);
   if (meta->canonical_url == NULL)
     meta->canonical_url = g_strdup (base_url);

@@ -1,7 +1,7 @@
 /* gloss-extract.h — reader-mode extraction: metadata and main content
  *
  * Both functions take a document parsed by gloss_html_parse() on which
- * gloss_dom_prepare() already ran (lazy images resolved, every URL absolute).
+ * _gloss_dom_prepare() already ran (lazy images resolved, every URL absolute).
  */
 #pragma once
 

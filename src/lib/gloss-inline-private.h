@@ -19,17 +19,17 @@ typedef void (*GlossInlineProgress) (guint    done,
  * replaces each reference with a data: URI. A resource that fails is not an
  * error: an <img> keeps its alt text and loses its src, a CSS url() becomes
  * none, and the URL is added to the missing list. */
-void       gloss_inline_async  (GlossFetcher        *fetcher,
-                                xmlDoc              *doc,
-                                xmlNode             *root,
-                                gboolean             full_page,
-                                GlossInlineProgress  progress,
-                                gpointer             progress_data,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data);
+void       _gloss_inline_async  (GlossFetcher        *fetcher,
+                                 xmlDoc              *doc,
+                                 xmlNode             *root,
+                                 gboolean             full_page,
+                                 GlossInlineProgress  progress,
+                                 gpointer             progress_data,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
 /* Returns the missing URLs (possibly empty), or NULL when cancelled. */
-GPtrArray *gloss_inline_finish (GAsyncResult        *result,
-                                GError             **error);
+GPtrArray *_gloss_inline_finish (GAsyncResult        *result,
+                                 GError             **error);
 
 G_END_DECLS

@@ -153,7 +153,7 @@ scan_css (const char *text,
        g_match_info_next (match, NULL))
     {
       g_autofree char *href = g_match_info_fetch (match, 1);
-      g_autofree char *url = gloss_dom_resolve_url (base, href);
+      g_autofree char *url = _gloss_dom_resolve_url (base, href);
       func (url, TRUE, user_data);
     }
   g_clear_pointer (&match, g_match_info_free);
@@ -169,7 +169,7 @@ scan_css (const char *text,
           href = g_match_info_fetch (match, group);
         }
       if (href != NULL && *href && !g_str_has_prefix (href, "data:") &&
-          (url = gloss_dom_resolve_url (base, href)) != NULL)
+          (url = _gloss_dom_resolve_url (base, href)) != NULL)
         func (url, FALSE, user_data);
     }
 }
@@ -264,7 +264,7 @@ request_media (GTask   *task,
     {
       g_autofree char *src = gloss_html_get_attr (node, "src");
       g_autofree char *srcset = gloss_html_get_attr (node, "srcset");
-      g_autofree char *best = gloss_dom_pick_srcset (srcset, base);
+      g_autofree char *best = _gloss_dom_pick_srcset (srcset, base);
 
       /* One image per <img>: the srcset's best candidate replaces src. */
       if (best != NULL)
@@ -391,7 +391,7 @@ replace_import (const GMatchInfo *match,
   RewriteContext *ctx = user_data;
   g_autofree char *href = g_match_info_fetch (match, 1);
   g_autofree char *media = g_match_info_fetch (match, 2);
-  g_autofree char *url = gloss_dom_resolve_url (ctx->base, href);
+  g_autofree char *url = _gloss_dom_resolve_url (ctx->base, href);
   Resource *sheet = url ? g_hash_table_lookup (ctx->data->resources, url) : NULL;
   g_autofree char *css = sheet && sheet->css ? rewrite_sheet (ctx->data, sheet) : NULL;
 
@@ -425,7 +425,7 @@ replace_url (const GMatchInfo *match,
       g_string_append (out, whole);
       return FALSE;
     }
-  url = gloss_dom_resolve_url (ctx->base, href);
+  url = _gloss_dom_resolve_url (ctx->base, href);
   if ((uri = data_uri (ctx->data, url)) != NULL)
     g_string_append_printf (out, "url(\"%s\")", uri);
   else
@@ -628,15 +628,15 @@ on_fetched (GObject      *source,
 }
 
 void
-gloss_inline_async (GlossFetcher        *fetcher,
-                    xmlDoc              *doc,
-                    xmlNode             *root,
-                    gboolean             full_page,
-                    GlossInlineProgress  progress,
-                    gpointer             progress_data,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+_gloss_inline_async (GlossFetcher        *fetcher,
+                     xmlDoc              *doc,
+                     xmlNode             *root,
+                     gboolean             full_page,
+                     GlossInlineProgress  progress,
+                     gpointer             progress_data,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   InlineData *data;
@@ -646,7 +646,7 @@ gloss_inline_async (GlossFetcher        *fetcher,
 
   init_regexes ();
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gloss_inline_async);
+  g_task_set_source_tag (task, _gloss_inline_async);
   data = g_new0 (InlineData, 1);
   data->fetcher = g_object_ref (fetcher);
   data->doc = doc;
@@ -668,8 +668,8 @@ gloss_inline_async (GlossFetcher        *fetcher,
 }
 
 GPtrArray *
-gloss_inline_finish (GAsyncResult  *result,
-                     GError       **error)
+_gloss_inline_finish (GAsyncResult  *result,
+                      GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 

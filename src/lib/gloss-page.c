@@ -54,7 +54,7 @@ gloss_page_new_from_html (const char     *utf8,
       g_set_error (error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_NO_CONTENT, _("%s is empty"), url);
       return NULL;
     }
-  gloss_dom_prepare (page->doc, url);
+  _gloss_dom_prepare (page->doc, url);
   page->meta = gloss_metadata_extract (page->doc, (const char *) page->doc->URL);
   if (mode == GLOSS_CLIP_MODE_FULL)
     return g_steal_pointer (&page);
@@ -96,11 +96,11 @@ gloss_page_sanitize (GlossPage *page)
 
   if (page->mode == GLOSS_CLIP_MODE_READER)
     {
-      gloss_sanitize (page->content, GLOSS_SANITIZE_READER);
+      _gloss_sanitize (page->content, GLOSS_SANITIZE_READER);
       add_lead_image (page);
     }
   else
-    gloss_sanitize (xmlDocGetRootElement (page->doc), GLOSS_SANITIZE_FULL);
+    _gloss_sanitize (xmlDocGetRootElement (page->doc), GLOSS_SANITIZE_FULL);
 }
 
 /* Servers label pages text/plain or send no type at all; a page is HTML if it

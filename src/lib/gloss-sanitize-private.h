@@ -22,7 +22,7 @@ typedef enum
  * controls dropped. SVG is kept without script, foreignObject, animation or
  * external references. In full mode a style attribute or <style> element that
  * holds "expression(" or "javascript:" is dropped. */
-void gloss_sanitize (xmlNode           *root,
-                     GlossSanitizeMode  mode);
+void _gloss_sanitize (xmlNode           *root,
+                      GlossSanitizeMode  mode);
 
 G_END_DECLS

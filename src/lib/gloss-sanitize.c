@@ -597,8 +597,8 @@ sanitize_children (xmlNode           *parent,
 }
 
 void
-gloss_sanitize (xmlNode           *root,
-                GlossSanitizeMode  mode)
+_gloss_sanitize (xmlNode           *root,
+                 GlossSanitizeMode  mode)
 {
   gboolean in_svg;
 
