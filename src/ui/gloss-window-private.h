@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include "gloss-annotate.h"
+#include "gloss-annotator.h"
 #include "gloss-annotations-pane.h"
 #include "gloss-article-view.h"
 #include "gloss-fetcher.h"

@@ -11,7 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <webkit/webkit.h>
 
-#include "gloss-annotate.h"
+#include "gloss-annotator.h"
 #include "gloss-highlighter.h"
 #include "gloss-ui-test.h"
 

@@ -1,12 +1,12 @@
-/* gloss-annotate-private.h — the annotator's insides, shared by
- * gloss-annotate*.c
+/* gloss-annotator-private.h — the annotator's insides, shared by
+ * gloss-annotator*.c
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "gloss-annotate.h"
+#include "gloss-annotator.h"
 
 G_BEGIN_DECLS
 
@@ -44,7 +44,7 @@ struct _GlossAnnotator
   AdwToast              *undo_toast;
 };
 
-/* gloss-annotate.c */
+/* gloss-annotator.c */
 GlossAnnotation *_gloss_annotator_find                (GlossAnnotator        *self,
                                                        const char            *id);
 void             _gloss_annotator_show_toast          (GlossAnnotator        *self,
@@ -76,7 +76,7 @@ void             _gloss_annotator_popup_for_highlight (GlossAnnotator        *se
 void             _gloss_annotator_on_note_requested   (GlossHighlightPopover *popover,
                                                        GlossAnnotator        *self);
 
-/* gloss-annotate-actions.c */
+/* gloss-annotator-actions.c */
 /* Fills self->actions. */
 void             _gloss_annotator_init_actions        (GlossAnnotator        *self);
 

@@ -1,4 +1,4 @@
-/* gloss-annotate.h — highlighting and annotating in the article view
+/* gloss-annotator.h — highlighting and annotating in the article view
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later

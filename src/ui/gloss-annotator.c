@@ -1,4 +1,4 @@
-/* gloss-annotate.c — highlighting and annotating in the article view
+/* gloss-annotator.c — highlighting and annotating in the article view
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "gloss-annotate-private.h"
+#include "gloss-annotator-private.h"
 
 /* A sync tool writes in bursts: read the file once it is quiet. */
 #define RELOAD_DELAY_MS 150

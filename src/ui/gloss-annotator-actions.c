@@ -1,4 +1,4 @@
-/* gloss-annotate-actions.c — the annotator's moving around (next, previous,
+/* gloss-annotator-actions.c — the annotator's moving around (next, previous,
  * reveal, re-attach) and its actions
  *
  * Copyright 2026 The Gloss authors
@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "gloss-annotate-private.h"
+#include "gloss-annotator-private.h"
 
 /* Moving around */
 
