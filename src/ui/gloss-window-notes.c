@@ -130,10 +130,13 @@ on_article_opened (GObject      *source,
   GlossArticle *article = gloss_library_open_article_finish (result, &error);
   GlossLibraryItem *item;
 
+  /* A request that was replaced comes back cancelled, and leaves the newer one be. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->opening);
   if (article == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _gloss_window_show_toast (self, adw_toast_new (error->message));
+      _gloss_window_show_toast (self, adw_toast_new (error->message));
       return;
     }
   /* Another article was chosen meanwhile. */

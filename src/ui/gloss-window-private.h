@@ -56,7 +56,7 @@ struct _GlossWindow
 
   char                 *library_dir;
   GlossLibrary         *library;      /* of library_dir: its files, and what changes in it */
-  GCancellable         *opening;      /* the article being opened for the annotator */
+  GCancellable         *opening;      /* the article being opened for the annotator; NULL once open */
   GPtrArray            *clips;        /* GlossLibraryItem being clipped */
   GPtrArray            *trash;        /* GlossLibraryItem waiting for their undo toast */
   char                 *last_toast;

@@ -120,9 +120,11 @@ article_loaded (gpointer data)
   WebKitWebView *web_view = gloss_article_view_get_web_view (view);
   g_autofree char *uri = gloss_article_view_dup_uri_for_id (w->id);
 
+  /* …and its notes read (off the main thread) for the annotator, or failed to be. */
   return g_strcmp0 (gloss_article_view_get_article_id (view), w->id) == 0
          && g_strcmp0 (webkit_web_view_get_uri (web_view), uri) == 0
-         && !webkit_web_view_is_loading (web_view);
+         && !webkit_web_view_is_loading (web_view)
+         && w->window->opening == NULL;
 }
 
 void
