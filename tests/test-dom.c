@@ -96,12 +96,36 @@ test_absolute_urls_and_base (void)
   g_assert_null (strstr (html, "<base"));
 }
 
+/* As a browser resolves them: spaces and non-ASCII escaped, the escapes a
+ * page wrote kept as written, IDN hosts in xn-- form. */
+static void
+test_resolve_url (void)
+{
+  static const struct { const char *base; const char *href; const char *want; } cases[] = {
+    { "https://example.com/a/b.html", "c d.png", "https://example.com/a/c%20d.png" },
+    { "https://example.com/a/b.html", "%41%7e%2f.png", "https://example.com/a/%41%7e%2f.png" },
+    { "https://example.com/a/b.html", "\u00fc.png", "https://example.com/a/%C3%BC.png" },
+    { "https://example.com/a/b.html", "100%.png", "https://example.com/a/100%.png" },
+    { "https://example.com/a/b.html", "../x.png?q=1#f", "https://example.com/x.png?q=1#f" },
+    { NULL, "https://b\u00fccher.example/\u00e4", "https://xn--bcher-kva.example/%C3%A4" },
+    { "", "relative.png", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *resolved = _gloss_dom_resolve_url (cases[i].base, cases[i].href);
+
+      g_assert_cmpstr (resolved, ==, cases[i].want);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/dom/resolve-url", test_resolve_url);
   g_test_add_func ("/dom/pick-srcset", test_pick_srcset);
   g_test_add_func ("/dom/lazy-attributes", test_lazy_attributes);
   g_test_add_func ("/dom/noscript-fallback", test_noscript_fallback);
