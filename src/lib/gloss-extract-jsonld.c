@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gloss-extract-private.h"
+#include "gloss-json-private.h"
 
 /* JSON-LD lives in raw script text, where pages often leave entities. */
 static char *
@@ -358,11 +359,11 @@ _gloss_extract_read_linked_data (LinkedData *ld,
 
       if (text == NULL)
         continue;
-      if (!json_parser_load_from_data (parser, text, -1, NULL))
+      if (!_gloss_json_load_bounded (parser, text, -1, NULL))
         {
           g_autofree char *repaired = repair_json (text);
 
-          if (!json_parser_load_from_data (parser, repaired, -1, NULL))
+          if (!_gloss_json_load_bounded (parser, repaired, -1, NULL))
             {
               g_debug ("Skipping JSON-LD that does not parse");
               continue;

@@ -1,10 +1,19 @@
-/* gloss-json-private.h — reading and writing the sidecar's JSON, shared by
- * gloss-annotation.c and gloss-sidecar.c */
+/* gloss-json-private.h — reading JSON from elsewhere, and the sidecar's JSON
+ * helpers shared by gloss-annotation.c and gloss-sidecar.c */
 #pragma once
 
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
+
+/* json_parser_load_from_data() for JSON from elsewhere: refuses, with a reason,
+ * nesting deeper than any real sidecar or JSON-LD needs (json-glib would
+ * recurse until the stack overflows), and keeps a string holding U+0000
+ * whole, with U+FFFD in its place, where json-glib would cut it there. */
+gboolean _gloss_json_load_bounded   (JsonParser          *parser,
+                                     const char          *data,
+                                     gssize               length,
+                                     GError             **error);
 
 /* Sets *@out to a copy of the string @member of @object. An absent (or null)
  * member is an error only when @required; a member of another type always is. */

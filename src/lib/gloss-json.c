@@ -1,0 +1,133 @@
+/* gloss-json.c — reading JSON that came from elsewhere: bounded, and the
+ * sidecar's helpers (gloss-json-private.h)
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "gloss-json-private.h"
+
+/* json-glib recurses once per level: a file nested 100,000 deep would
+ * overflow the stack. Nothing Gloss reads needs more than a few levels. */
+#define MAX_DEPTH 64
+
+/* How deep @data nests, and whether a string in it holds \u0000, which
+ * json-glib would turn into the end of a C string. */
+static guint
+scan (const char *data,
+      gsize       length,
+      gboolean   *has_nul)
+{
+  guint depth = 0, deepest = 0;
+  gboolean in_string = FALSE;
+
+  *has_nul = FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string && c == '\\')
+        {
+          if (i + 5 < length && data[i + 1] == 'u' && memcmp (data + i + 2, "0000", 4) == 0)
+            *has_nul = TRUE;
+          i++;
+        }
+      else if (c == '"')
+        in_string = !in_string;
+      else if (!in_string && (c == '{' || c == '['))
+        {
+          depth++;
+          deepest = MAX (deepest, depth);
+        }
+      else if (!in_string && (c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return deepest;
+}
+
+/* U+0000 becomes U+FFFD, the same length as an escape: the text after it
+ * is kept, and the character shows where something was. */
+static char *
+replace_nul_escapes (const char *data,
+                     gsize       length)
+{
+  char *copy = g_strndup (data, length);
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    if (in_string && copy[i] == '\\')
+      {
+        if (i + 5 < length && copy[i + 1] == 'u' && memcmp (copy + i + 2, "0000", 4) == 0)
+          memcpy (copy + i + 2, "fffd", 4);
+        i++;
+      }
+    else if (copy[i] == '"')
+      in_string = !in_string;
+  return copy;
+}
+
+gboolean
+_gloss_json_load_bounded (JsonParser  *parser,
+                          const char  *data,
+                          gssize       length,
+                          GError     **error)
+{
+  g_autofree char *replaced = NULL;
+  gboolean has_nul;
+  gsize size = length < 0 ? strlen (data) : (gsize) length;
+
+  if (scan (data, size, &has_nul) > MAX_DEPTH)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("it is nested more than %d levels deep"), MAX_DEPTH);
+      return FALSE;
+    }
+  if (has_nul)
+    data = replaced = replace_nul_escapes (data, size);
+  return json_parser_load_from_data (parser, data, size, error);
+}
+
+gboolean
+_gloss_json_read_string (JsonObject  *object,
+                         const char  *member,
+                         gboolean     required,
+                         char       **out,
+                         GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!required)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” is missing"), member);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” is not a string"), member);
+      return FALSE;
+    }
+  g_free (*out);
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+void
+_gloss_json_copy_unknown (JsonObject         *to,
+                          JsonObject         *from,
+                          const char * const *known)
+{
+  g_autoptr(GList) members = from ? json_object_get_members (from) : NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data) && !json_object_has_member (to, l->data))
+      json_object_set_member (to, l->data, json_object_dup_member (from, l->data));
+}
