@@ -10,6 +10,9 @@
 #include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "gloss-json-private.h"
@@ -17,6 +20,9 @@
 #include "gloss-utils-private.h"
 
 #define FORMAT_VERSION 1
+/* Far above any real sidecar (a thousand long notes are a few MB). */
+#define MAX_SIDECAR_BYTES (32 * 1024 * 1024)
+#define DEFAULT_LOCK_TIMEOUT_MS 10000
 
 static const char * const root_keys[] = {
   "gloss", "article", "tags", "note", "progress", "annotations", "deleted", NULL
@@ -73,6 +79,7 @@ gloss_sidecar_free (GlossSidecar *self)
   g_ptr_array_unref (self->annotations);
   g_ptr_array_unref (self->deleted);
   g_clear_pointer (&self->json, json_object_unref);
+  g_free (self->base);
   g_free (self);
 }
 
@@ -235,7 +242,7 @@ gloss_sidecar_parse (const char  *path,
   JsonNode *root;
   JsonObject *object;
 
-  if (!json_parser_load_from_data (parser, data, length, error))
+  if (!_gloss_json_load_bounded (parser, data, length, error))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -245,6 +252,7 @@ gloss_sidecar_parse (const char  *path,
       json_object_get_int_member_with_default (object, "gloss", 0) < 1)
     return invalid (error, _("“gloss” is not a format version")), NULL;
   self->json = json_object_ref (object);
+  self->base = g_strndup (data, length);
   if (!read_article (self, object, error) || !read_tags (self, object, error) ||
       !_gloss_json_read_string (object, "note", FALSE, &self->note, error) || !read_progress (self, object, error) ||
       !read_annotations (self, object, error) || !read_deleted (self, object, error))
@@ -290,15 +298,18 @@ gloss_sidecar_load (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &data, &length, &local_error))
+  if (!_gloss_read_file_bounded (path, MAX_SIDECAR_BYTES, &data, &length, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return gloss_sidecar_new (path);
-      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
-                   _("Could not read the notes %s: %s"), path, local_error->message);
-      return NULL;
+      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_FAILED))
+        {
+          g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                       _("Could not read the notes %s: %s"), path, local_error->message);
+          return NULL;
+        }
     }
-  if ((self = gloss_sidecar_parse (path, data, length, &local_error)) != NULL)
+  else if ((self = gloss_sidecar_parse (path, data, length, &local_error)) != NULL)
     return self;
   if ((aside = move_aside (path, error)) == NULL)
     return NULL;
@@ -388,6 +399,94 @@ gloss_sidecar_to_data (GlossSidecar *self)
   return g_strconcat (data, "\n", NULL);
 }
 
+/* The article's lock, beside the library's other private files; a file of
+ * its own per article, never removed (removing a lock file is a race). */
+static char *
+lock_path (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *file = g_strconcat (name, ".lock", NULL);
+
+  return g_build_filename (dir, ".gloss", "locks", file, NULL);
+}
+
+static guint
+lock_timeout_ms (void)
+{
+  const char *env = g_getenv ("GLOSS_LOCK_TIMEOUT_MS");
+
+  return env != NULL && *env ? (guint) g_ascii_strtoull (env, NULL, 10) : DEFAULT_LOCK_TIMEOUT_MS;
+}
+
+/* An open file holding the lock, or -1. */
+static int
+lock_article (const char  *path,
+              GError     **error)
+{
+  g_autofree char *file = lock_path (path);
+  g_autofree char *dir = g_path_get_dirname (file);
+  gint64 deadline = g_get_monotonic_time () + lock_timeout_ms () * (gint64) 1000;
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0755) != 0 ||
+      (fd = g_open (file, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                   _("Could not save the notes %s: %s"), path, _gloss_write_error_reason (saved_errno));
+      return -1;
+    }
+  while (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      if ((errno != EWOULDBLOCK && errno != EINTR) || g_get_monotonic_time () > deadline)
+        {
+          close (fd);
+          g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_BUSY,
+                       _("Could not save the notes %s: another program is changing them and "
+                         "has not finished. Your change is kept; try again in a moment."), path);
+          return -1;
+        }
+      g_usleep (2000 + g_random_int_range (0, 4000));
+    }
+  return fd;
+}
+
+/* What is on disk now, merged into @self. A file there that can not be read
+ * is moved aside first, so that writing @self loses nothing of it. */
+static gboolean
+rebase_on_disk (GlossSidecar  *self,
+                GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GlossSidecar) theirs = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (_gloss_read_file_bounded (self->path, MAX_SIDECAR_BYTES, &data, &length, &local_error))
+    {
+      if (g_strcmp0 (data, self->base) == 0)
+        return TRUE;
+      theirs = gloss_sidecar_parse (self->path, data, length, NULL);
+    }
+  else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    return TRUE;
+  g_clear_error (&local_error);
+  /* Unreadable: loading moves it aside, or says why it can not. */
+  if (theirs == NULL && (theirs = gloss_sidecar_load (self->path, &local_error)) == NULL)
+    {
+      if (!g_error_matches (local_error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_CORRUPT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_message ("%s", local_error->message);
+      return TRUE;
+    }
+  gloss_sidecar_rebase (self, theirs);
+  return TRUE;
+}
+
 static gboolean
 write_data (const char  *path,
             const char  *data,
@@ -398,7 +497,8 @@ write_data (const char  *path,
   if (!_gloss_write_file_atomic (path, data, strlen (data), &local_error))
     {
       g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
-                   _("Could not save the notes %s: %s"), path, local_error->message);
+                   _("Could not save the notes of the article “%s”: %s"),
+                   path, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -409,11 +509,22 @@ gloss_sidecar_save (GlossSidecar  *self,
                     GError       **error)
 {
   g_autofree char *data = NULL;
+  gboolean saved;
+  int lock;
 
   g_return_val_if_fail (self != NULL && self->path != NULL, FALSE);
 
-  data = gloss_sidecar_to_data (self);
-  return write_data (self->path, data, error);
+  if ((lock = lock_article (self->path, error)) < 0)
+    return FALSE;
+  saved = rebase_on_disk (self, error) &&
+          write_data (self->path, data = gloss_sidecar_to_data (self), error);
+  if (saved)
+    {
+      g_free (self->base);
+      self->base = g_steal_pointer (&data);
+    }
+  close (lock);
+  return saved;
 }
 
 /* Saving off the main thread. One writer thread takes every save in the order
@@ -434,18 +545,17 @@ typedef struct
   Barrier         *barrier;
 } Queued;
 
-typedef struct
+/* A copy of the sidecar as it was when the save was asked for. */
+static GlossSidecar *
+snapshot (GlossSidecar *self)
 {
-  char *path;
-  char *data;
-} SaveData;
+  g_autofree char *data = gloss_sidecar_to_data (self);
+  GlossSidecar *copy = gloss_sidecar_parse (self->path, data, strlen (data), NULL);
 
-static void
-save_data_free (SaveData *save)
-{
-  g_free (save->path);
-  g_free (save->data);
-  g_free (save);
+  g_assert (copy != NULL);
+  g_free (copy->base);
+  copy->base = g_strdup (self->base);
+  return copy;
 }
 
 static void
@@ -454,7 +564,7 @@ run_queued (gpointer item,
 {
   Queued *queued = item;
   g_autoptr(GTask) task = queued->task;
-  SaveData *save = task ? g_task_get_task_data (task) : NULL;
+  GlossSidecar *save = task ? g_task_get_task_data (task) : NULL;
   GError *error = NULL;
 
   if (queued->barrier != NULL)
@@ -466,7 +576,7 @@ run_queued (gpointer item,
     }
   else if (queued->func != NULL)
     g_task_run_in_thread (task, queued->func);
-  else if (write_data (save->path, save->data, &error))
+  else if (gloss_sidecar_save (save, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -521,27 +631,32 @@ gloss_sidecar_save_async (GlossSidecar        *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  SaveData *save;
 
   g_return_if_fail (self != NULL && self->path != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_sidecar_save_async);
   /* What the sidecar holds now: later changes in memory are a later save. */
-  save = g_new0 (SaveData, 1);
-  save->path = g_strdup (self->path);
-  save->data = gloss_sidecar_to_data (self);
-  g_task_set_task_data (task, save, (GDestroyNotify) save_data_free);
+  g_task_set_task_data (task, snapshot (self), (GDestroyNotify) gloss_sidecar_free);
   enqueue (task, NULL, NULL);
 }
 
 gboolean
-gloss_sidecar_save_finish (GAsyncResult  *result,
+gloss_sidecar_save_finish (GlossSidecar  *self,
+                           GAsyncResult  *result,
                            GError       **error)
 {
+  GlossSidecar *written;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  /* What other writers had put there is now in memory too. */
+  written = g_task_get_task_data (G_TASK (result));
+  if (self != NULL && g_strcmp0 (self->path, written->path) == 0)
+    gloss_sidecar_rebase (self, written);
+  return TRUE;
 }
 
 /* Editing */
@@ -664,6 +779,90 @@ merge_note (GlossSidecar *self,
     merged = g_strconcat (self->note, "\n\n", other->note, NULL);
   g_free (self->note);
   self->note = merged;
+}
+
+/* Three-way merges of what a sidecar holds besides its annotations: a side
+ * that left a value as it was in @base takes the other side's. */
+
+static void
+rebase_string (char       **ours,
+               const char  *base,
+               const char  *theirs)
+{
+  if (g_strcmp0 (*ours, base) == 0)
+    {
+      g_free (*ours);
+      *ours = g_strdup (theirs);
+    }
+}
+
+static gboolean
+has_tag (GPtrArray  *tags,
+         const char *tag)
+{
+  return g_ptr_array_find_with_equal_func (tags, tag, g_str_equal, NULL);
+}
+
+/* Theirs, plus what we added, minus what we removed. */
+static void
+rebase_tags (GlossSidecar *self,
+             GlossSidecar *base,
+             GlossSidecar *theirs)
+{
+  GPtrArray *tags = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+
+  for (guint i = 0; i < theirs->tags->len; i++)
+    if (has_tag (self->tags, theirs->tags->pdata[i]) || !has_tag (base->tags, theirs->tags->pdata[i]))
+      g_ptr_array_add (tags, g_strdup (theirs->tags->pdata[i]));
+  for (guint i = 0; i < self->tags->len; i++)
+    if (!has_tag (tags, self->tags->pdata[i]) && !has_tag (base->tags, self->tags->pdata[i]))
+      g_ptr_array_add (tags, g_strdup (self->tags->pdata[i]));
+  g_ptr_array_unref (self->tags);
+  self->tags = tags;
+}
+
+static void
+rebase_article (GlossSidecar *self,
+                GlossSidecar *base,
+                GlossSidecar *theirs)
+{
+  rebase_string (&self->archive, base->archive, theirs->archive);
+  rebase_string (&self->source, base->source, theirs->source);
+  rebase_string (&self->title, base->title, theirs->title);
+  rebase_string (&self->saved, base->saved, theirs->saved);
+  rebase_string (&self->sha256, base->sha256, theirs->sha256);
+}
+
+void
+gloss_sidecar_rebase (GlossSidecar *self,
+                      GlossSidecar *theirs)
+{
+  g_autoptr(GlossSidecar) base = NULL;
+
+  g_return_if_fail (self != NULL && theirs != NULL);
+
+  if (self->base != NULL)
+    base = gloss_sidecar_parse (self->path, self->base, strlen (self->base), NULL);
+  if (base == NULL)
+    base = gloss_sidecar_new (self->path);
+  merge_tombstones (self, theirs);
+  for (guint i = 0; i < theirs->annotations->len; i++)
+    merge_annotation (self, theirs->annotations->pdata[i]);
+  rebase_tags (self, base, theirs);
+  rebase_article (self, base, theirs);
+  /* Changed on both sides: both kept, nothing the user wrote is lost. */
+  if (g_strcmp0 (self->note, base->note) == 0)
+    rebase_string (&self->note, base->note, theirs->note);
+  else if (g_strcmp0 (theirs->note, base->note) != 0)
+    merge_note (self, theirs);
+  if (self->progress == base->progress)
+    self->progress = theirs->progress;
+  if (self->json == NULL && theirs->json != NULL)
+    self->json = json_object_ref (theirs->json);
+  else if (theirs->json != NULL)
+    _gloss_json_copy_unknown (self->json, theirs->json, root_keys);
+  g_free (self->base);
+  self->base = g_strdup (theirs->base);
 }
 
 void

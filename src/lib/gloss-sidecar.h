@@ -20,6 +20,7 @@ typedef enum
 {
   GLOSS_SIDECAR_ERROR_CORRUPT,  /* could not be parsed; the file was moved aside */
   GLOSS_SIDECAR_ERROR_IO,
+  GLOSS_SIDECAR_ERROR_BUSY,     /* another writer held the article's lock too long */
 } GlossSidecarError;
 
 GQuark gloss_sidecar_error_quark (void);
@@ -45,6 +46,8 @@ struct _GlossSidecar
   GPtrArray  *annotations;  /* GlossAnnotation*, in the order stored */
   GPtrArray  *deleted;      /* GlossTombstone* */
   JsonObject *json;         /* as read, for the members Gloss does not know */
+  char       *base;         /* the file as last read or written, which a save
+                             * merges against; NULL when there was none */
 };
 
 
@@ -59,16 +62,24 @@ GlossSidecar *gloss_sidecar_parse      (const char    *path,
                                         gsize          length,
                                         GError       **error);
 char         *gloss_sidecar_to_data    (GlossSidecar  *self);
-/* Temporary file, fsync, rename (blocking). */
+/* Saving is safe against other writers of the same file (a second window,
+ * the command line, a clip, a sync tool): under the article's lock
+ * (<folder>/.gloss/locks/<name>.lock), what is on disk now is read, what
+ * changed there since @self was read is merged in (gloss_sidecar_rebase()),
+ * and the result is written (temporary file, fsync, rename; blocking). A
+ * writer that can not get the lock within 10 s (GLOSS_LOCK_TIMEOUT_MS) fails
+ * with GLOSS_SIDECAR_ERROR_BUSY and @self keeps its changes. */
 gboolean      gloss_sidecar_save       (GlossSidecar  *self,
                                         GError       **error);
 /* The same off the calling thread, of the sidecar as it is now. Saves are
- * strictly ordered: a later one never lands before an earlier one. */
+ * strictly ordered: a later one never lands before an earlier one. Finishing
+ * with @self (NULL once it is gone) brings into it what the save merged. */
 void          gloss_sidecar_save_async  (GlossSidecar        *self,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
-gboolean      gloss_sidecar_save_finish (GAsyncResult        *result,
+gboolean      gloss_sidecar_save_finish (GlossSidecar        *self,
+                                         GAsyncResult        *result,
                                          GError             **error);
 /* Blocks until every save asked for so far has landed: for quitting. */
 void          gloss_sidecar_wait_for_saves (void);
@@ -82,6 +93,13 @@ void          gloss_sidecar_add        (GlossSidecar    *self,
 /* Leaves a tombstone, so a synced copy can not bring it back. */
 gboolean      gloss_sidecar_remove     (GlossSidecar    *self,
                                         const char      *id);
+/* Brings into @self what changed in @theirs (the file as it is on disk now)
+ * since @self was read or last saved, keeping what changed in @self
+ * meanwhile: a three-way merge against @self->base. Annotations merge by id,
+ * the later modified winning, and tombstones win; a tag removed or added on
+ * one side is removed or added; a page note changed on both sides keeps both. */
+void          gloss_sidecar_rebase     (GlossSidecar    *self,
+                                        GlossSidecar    *theirs);
 /* Everything of @other not in @self: annotations by id (the later modified
  * wins), tombstones (they always win), tags, and the page note. */
 void          gloss_sidecar_merge      (GlossSidecar    *self,

@@ -176,6 +176,22 @@ typedef struct
   guint    number;   /* which save of the annotator's this is */
 } SaveWait;
 
+/* A save merged in what other writers had saved meanwhile (the sidecar's
+ * base is now the file written): show it. */
+static void
+took_merged (GlossAnnotator *self)
+{
+  const char *written = sidecar (self)->base;
+  g_autofree char *checksum = written ? checksum_of (written, strlen (written)) : NULL;
+
+  if (checksum == NULL || g_strcmp0 (checksum, self->known_checksum) == 0)
+    return;
+  g_free (self->known_checksum);
+  self->known_checksum = g_steal_pointer (&checksum);
+  g_signal_emit (self, signals[CHANGED], 0);
+  gloss_annotator_repaint (self);
+}
+
 static void
 on_saved (GObject      *source,
           GAsyncResult *result,
@@ -184,7 +200,8 @@ on_saved (GObject      *source,
   SaveWait *wait = user_data;
   g_autoptr(GlossAnnotator) self = g_weak_ref_get (&wait->self);
   g_autoptr(GError) error = NULL;
-  gboolean saved = gloss_sidecar_save_finish (result, &error);
+  gboolean saved = gloss_sidecar_save_finish (self && self->article ? sidecar (self) : NULL,
+                                              result, &error);
   gboolean latest = self != NULL && wait->number == self->saves_asked;
 
   g_weak_ref_clear (&wait->self);
@@ -199,7 +216,9 @@ on_saved (GObject      *source,
       set_unsaved (self, TRUE);
       report_save_error (self, error);
     }
-  else if (latest)
+  else
+    took_merged (self);
+  if (saved && latest)
     {
       /* The last change asked for is on disk, so every earlier one is too. */
       if (self->save_toast != NULL)
@@ -623,7 +642,7 @@ reload (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   g_debug ("Merging %s, changed on disk", path);
-  gloss_sidecar_merge (sidecar (self), theirs);
+  gloss_sidecar_rebase (sidecar (self), theirs);
   g_free (self->known_checksum);
   self->known_checksum = g_steal_pointer (&checksum);
   /* Only our unsaved edits are worth a write: writing back what was merged
