@@ -711,6 +711,85 @@ test_external_change (void)
   g_assert_cmpstr (gloss_sidecar_find (disk, mine_id)->note, ==, "typed, not saved yet");
 }
 
+/* The command line adds highlights while the window makes its own: every
+ * one of both ends up on disk, and the window shows the others'. */
+typedef struct
+{
+  GPtrArray *ids;      /* printed by the processes that succeeded */
+  guint      running;
+} Processes;
+
+static void
+on_annotate_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Processes *processes = user_data;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (G_SUBPROCESS (source)), ==, 0);
+  g_ptr_array_add (processes->ids, g_strdup (g_strstrip (out)));
+  processes->running--;
+  g_object_unref (source);
+}
+
+static gboolean
+processes_done (gpointer data)
+{
+  return ((Processes *) data)->running == 0;
+}
+
+static gboolean
+memory_has_all (gpointer data)
+{
+  GPtrArray *wanted = data;
+
+  for (guint i = 0; i < wanted->len; i++)
+    if (!memory_has (wanted->pdata[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_cli_alongside (void)
+{
+  static const char *quotes[] = { "in the committee argued", "about the bridge for years",
+                                  "Steel cables", "and decks", "so droplets condense",
+                                  "far from the others" };
+  Processes processes = { g_ptr_array_new_with_free_func (g_free), G_N_ELEMENTS (quotes) };
+  g_autoptr(GlossSidecar) disk = NULL;
+  g_autofree char *mine1 = NULL;
+  g_autofree char *mine2 = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GSubprocess *process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                               &error, g_getenv ("GLOSS_BINARY"), "annotate",
+                                               archive_path, "--quote", quotes[i], NULL);
+
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8_async (process, NULL, NULL, on_annotate_done, &processes);
+    }
+  mine1 = highlight ("Second", "engineers", "Second paragraph: engineers", "blue");
+  mine2 = highlight ("Un", "café", "Un café", "purple");
+  gloss_test_wait_until (processes_done, &processes, WAIT_SECONDS, "the gloss annotate processes");
+
+  gloss_test_wait_until (memory_has_all, processes.ids, WAIT_SECONDS,
+                         "the window to take in the command line's highlights");
+  wait_painted (processes.ids->pdata[0], "yellow");
+  disk = load_disk ();
+  for (guint i = 0; i < processes.ids->len; i++)
+    g_assert_nonnull (gloss_sidecar_find (disk, processes.ids->pdata[i]));
+  g_assert_nonnull (gloss_sidecar_find (disk, mine1));
+  g_assert_nonnull (gloss_sidecar_find (disk, mine2));
+  g_ptr_array_unref (processes.ids);
+}
+
 /* "Copy Notes as Markdown" */
 typedef struct
 {
@@ -834,6 +913,7 @@ main (int   argc,
   g_test_add_func ("/annotate/reopen", test_reopen);
   g_test_add_func ("/annotate/orphan", test_orphan);
   g_test_add_func ("/annotate/pane", test_pane);
+  g_test_add_func ("/annotate/cli-alongside", test_cli_alongside);
   status = g_test_run ();
 
   close_viewer ();
