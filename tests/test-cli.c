@@ -266,7 +266,9 @@ test_annotate_and_export (Fixture       *f,
 {
   g_autofree char *id = clip_seed (f);
   g_autofree char *url = gloss_test_server_url (f->server, "/seed.html");
-  g_autofree char *vault = g_build_filename (f->library, "vault", NULL);
+  g_autofree char *home = gloss_test_make_temp_dir ();
+  g_autofree char *vault = g_build_filename (home, "vault", NULL);
+  g_autofree char *inside = g_build_filename (f->library, "vault", NULL);
   g_autofree char *exported = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -301,12 +303,19 @@ test_annotate_and_export (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 3);
 
+  /* Never into the library itself */
+  run_gloss (f, "export", "--all", "--output", inside, NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "inside the library"));
+  g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
+
   run_gloss (f, "export", "--all", "--output", vault, NULL);
   g_assert_cmpint (f->status, ==, 0);
   g_assert_true (g_str_has_suffix (g_strstrip (f->out),
                                    "vault/alibabas-first-foot-on-u-s-soil-is-a-data-center-in-silicon.md"));
   g_assert_true (g_file_get_contents (f->out, &exported, NULL, NULL));
   g_assert_nonnull (strstr (exported, "> the company’s answer to Amazon Web Services"));
+  gloss_test_remove_tree (home);
 }
 
 static void

@@ -201,6 +201,29 @@ report_notes (GlossClipResult *clip)
                 clip->id, clip->annotations, clip->moved, clip->orphaned);
 }
 
+/* The library of --library (or where it is set), with what writers that died
+ * left behind swept away. */
+static GlossLibrary *
+open_library (const char *library_opt)
+{
+  g_autofree char *dir = gloss_library_resolve_dir (library_opt);
+  GlossLibrary *library = gloss_library_new (dir);
+
+  gloss_library_sweep (library);
+  return library;
+}
+
+/* A quote as an error line shows it: a long one is cut. */
+static char *
+echo_quote (const char *quote)
+{
+  const guint max = 80;
+
+  if (g_utf8_strlen (quote, -1) <= max)
+    return g_strdup (quote);
+  return g_strconcat (g_utf8_substring (quote, 0, max - 1), "…", NULL);
+}
+
 static GlossFetcher *
 make_fetcher (int timeout)
 {
@@ -246,8 +269,7 @@ run_clip (int    argc,
   if (mode_name != NULL && !gloss_clip_mode_from_string (mode_name, &mode))
     return usage_error ("clip", _("--mode is “reader” or “full”")), EXIT_USAGE;
 
-  library_dir = gloss_library_resolve_dir (library_opt);
-  library = gloss_library_new (library_dir);
+  library = open_library (library_opt);
   fetcher = make_fetcher (timeout);
   stderr_is_terminal = isatty (STDERR_FILENO);
   for (guint i = 0; locations[i] != NULL; i++)
@@ -401,11 +423,9 @@ run_extract (int    argc,
 }
 
 static GlossArticle *
-open_article (const char *library_opt,
-              const char *article)
+open_article (GlossLibrary *library,
+              const char   *article)
 {
-  g_autofree char *library_dir = gloss_library_resolve_dir (library_opt);
-  g_autoptr(GlossLibrary) library = gloss_library_new (library_dir);
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   GlossArticle *opened;
@@ -443,13 +463,15 @@ annotation_for_quote (GlossArticle *article,
 
   if (count == 0)
     {
-      g_printerr (_("gloss: “%s” is not in the article %s\n"), quote, article->info->id);
+      g_autofree char *echo = echo_quote (quote);
+      g_printerr (_("gloss: “%s” is not in the article %s\n"), echo, article->info->id);
       return NULL;
     }
   if (count > 1)
     {
+      g_autofree char *echo = echo_quote (quote);
       g_printerr (_("gloss: “%s” occurs %u times in the article %s; quote more of it so that "
-                    "it is unique\n"), quote, count, article->info->id);
+                    "it is unique\n"), echo, count, article->info->id);
       return NULL;
     }
   annotation = gloss_annotation_new ();
@@ -480,6 +502,7 @@ run_annotate (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("ARTICLE — highlight a passage of an article, with a note"));
+  g_autoptr(GlossLibrary) library = NULL;
   g_autoptr(GlossArticle) article = NULL;
   GlossAnnotation *annotation;
 
@@ -495,7 +518,8 @@ run_annotate (int    argc,
   if (color != NULL && !gloss_annotation_is_color (color))
     return usage_error ("annotate", _("--color is yellow, green, blue, pink or purple")), EXIT_USAGE;
 
-  if ((article = open_article (library_opt, articles[0])) == NULL)
+  library = open_library (library_opt);
+  if ((article = open_article (library, articles[0])) == NULL)
     return EXIT_FAILURE;
   if ((annotation = annotation_for_quote (article, quote)) == NULL)
     return EXIT_FAILURE;
@@ -517,19 +541,28 @@ typedef struct
 {
   GlossExportFormat  format;
   char              *template_text;
+  gboolean           force;
 } ExportOptions;
 
 static gboolean
-write_output (const char  *path,
-              const char  *text,
-              GError     **error)
+write_output (GlossLibrary         *library,
+              const char           *path,
+              const char           *text,
+              const ExportOptions  *options,
+              GError              **error)
 {
   if (path == NULL)
     {
       g_print ("%s", text);
       return TRUE;
     }
-  return gloss_export_save (path, text, error);
+  if (gloss_library_contains (library, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Did not write %s: it is inside the library; choose a file outside it"), path);
+      return FALSE;
+    }
+  return gloss_export_save (path, text, options->force, error);
 }
 
 static int
@@ -538,7 +571,8 @@ export_one (const char          *library_opt,
             const char          *output,
             const ExportOptions *options)
 {
-  g_autoptr(GlossArticle) article = open_article (library_opt, name);
+  g_autoptr(GlossLibrary) library = open_library (library_opt);
+  g_autoptr(GlossArticle) article = open_article (library, name);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
@@ -548,9 +582,11 @@ export_one (const char          *library_opt,
   gloss_article_reanchor (article, NULL, NULL);
   if ((text = gloss_article_export (article, options->format, options->template_text,
                                     &error)) == NULL ||
-      !write_output (output, text, &error))
+      !write_output (library, output, text, options, &error))
     {
       g_printerr ("gloss: %s\n", error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        g_printerr (_("Choose another file, or add --force to replace it.\n"));
       return EXIT_FAILURE;
     }
   return EXIT_SUCCESS;
@@ -561,15 +597,14 @@ export_all (const char          *library_opt,
             const char          *output,
             const ExportOptions *options)
 {
-  g_autofree char *library_dir = gloss_library_resolve_dir (library_opt);
-  g_autoptr(GlossLibrary) library = gloss_library_new (library_dir);
+  g_autoptr(GlossLibrary) library = open_library (library_opt);
   g_autoptr(GlossLibraryExport) report = NULL;
   g_autoptr(GError) error = NULL;
   Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
   g_autoptr(GAsyncResult) result = NULL;
 
   gloss_library_export_all_async (library, output, options->format, options->template_text,
-                                  NULL, NULL, NULL, on_done, &waiter);
+                                  options->force, NULL, NULL, NULL, on_done, &waiter);
   result = wait_for (&waiter);
   if ((report = gloss_library_export_all_finish (library, result, &error)) == NULL)
     {
@@ -593,18 +628,20 @@ run_export (int    argc,
   g_autofree char *template_file = NULL;
   g_auto(GStrv) articles = NULL;
   gboolean all = FALSE;
+  gboolean force = FALSE;
   GOptionEntry entries[] = {
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Every article with notes, one file each, into the --output folder"), NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("markdown (default) or json (W3C Web Annotations)"), "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to this file (with --all: this folder) instead of printing"), "PATH" },
     { "template", 't', 0, G_OPTION_ARG_FILENAME, &template_file, N_("Lay out the Markdown with this template"), "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing file even if Gloss did not export it"), NULL },
     { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &articles, NULL, N_("ARTICLE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("ARTICLE|--all — export highlights and notes"));
   g_autofree char *template_text = NULL;
-  ExportOptions options = { GLOSS_EXPORT_FORMAT_MARKDOWN, NULL };
+  ExportOptions options = { GLOSS_EXPORT_FORMAT_MARKDOWN, NULL, FALSE };
 
   g_set_prgname ("export");
   g_option_context_set_description (context, _("ARTICLE is an id, an archive path or the URL it was clipped from."));
@@ -629,6 +666,7 @@ run_export (int    argc,
   if (g_strcmp0 (format, "json") == 0)
     options.format = GLOSS_EXPORT_FORMAT_JSON;
   options.template_text = template_text;
+  options.force = force;
   if (all)
     return export_all (library_opt, output, &options);
   return export_one (library_opt, articles[0], output, &options);

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gloss-export.h"
+#include "gloss-json-private.h"
 #include "gloss-utils-private.h"
 
 /* Characters of a link that Markdown or a URI would read as syntax are
@@ -711,20 +712,83 @@ gloss_export_json (const GlossExportArticle *article,
   return g_strconcat (json, "\n", NULL);
 }
 
+/* Replacing an export must never replace anything else. */
+
+#define MAX_EXPORT_BYTES (64 * 1024 * 1024)
+
+static gboolean
+is_markdown_export (const char *text)
+{
+  const char *end;
+
+  if (strstr (text, "](gloss://open/") != NULL)
+    return TRUE;
+  if (!g_str_has_prefix (text, "---\n") || (end = strstr (text + 4, "\n---\n")) == NULL)
+    return FALSE;
+  return g_strstr_len (text, end - text, "\nsource: ") != NULL &&
+         g_strstr_len (text, end - text, "\nsaved: ") != NULL;
+}
+
+static gboolean
+is_json_export (const char *text,
+                gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *array;
+
+  if (!_gloss_json_load_bounded (parser, text, length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return FALSE;
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "type", NULL),
+                     "Annotation") != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gloss_export_is_previous (const char *path)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+      !_gloss_read_file_bounded (path, MAX_EXPORT_BYTES, &text, &length, NULL))
+    return FALSE;
+  return length == 0 || is_markdown_export (text) || is_json_export (text, length);
+}
+
 gboolean
 gloss_export_save (const char  *path,
                    const char  *text,
+                   gboolean     overwrite,
                    GError     **error)
 {
   g_return_val_if_fail (path != NULL && text != NULL, FALSE);
 
+  if (!overwrite && g_file_test (path, G_FILE_TEST_EXISTS) && !gloss_export_is_previous (path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("Did not write %s: a file that Gloss did not export is already there"), path);
+      return FALSE;
+    }
   return _gloss_write_file_atomic (path, text, strlen (text), error);
 }
 
 typedef struct
 {
-  char *path;
-  char *text;
+  char     *path;
+  char     *text;
+  gboolean  overwrite;
 } SaveData;
 
 static void
@@ -744,7 +808,7 @@ save_in_thread (GTask        *task,
   SaveData *save = task_data;
   GError *error = NULL;
 
-  if (gloss_export_save (save->path, save->text, &error))
+  if (gloss_export_save (save->path, save->text, save->overwrite, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -753,6 +817,7 @@ save_in_thread (GTask        *task,
 void
 gloss_export_save_async (const char          *path,
                          const char          *text,
+                         gboolean             overwrite,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -767,6 +832,7 @@ gloss_export_save_async (const char          *path,
   save = g_new0 (SaveData, 1);
   save->path = g_strdup (path);
   save->text = g_strdup (text);
+  save->overwrite = overwrite;
   g_task_set_task_data (task, save, (GDestroyNotify) save_data_free);
   g_task_run_in_thread (task, save_in_thread);
 }

@@ -52,12 +52,20 @@ char *gloss_export_json     (const GlossExportArticle *article,
  * that CommonMark renders it literally (one line; no newlines in @text). */
 char *gloss_markdown_escape (const char *text);
 
-/* Writes an export to @path atomically (temporary file, fsync, rename). */
+/* Whether the file at @path is one Gloss exported (Markdown with its links
+ * or front matter, JSON annotations) or empty: what an export may replace. */
+gboolean gloss_export_is_previous (const char          *path);
+
+/* Writes an export to @path atomically (temporary file, fsync, rename). An
+ * existing file that is not a previous export is left as it is
+ * (G_IO_ERROR_EXISTS) unless @overwrite: the user said so. */
 gboolean gloss_export_save        (const char          *path,
                                    const char          *text,
+                                   gboolean             overwrite,
                                    GError             **error);
 void     gloss_export_save_async  (const char          *path,
                                    const char          *text,
+                                   gboolean             overwrite,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);

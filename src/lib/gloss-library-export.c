@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "gloss-archive.h"
@@ -21,6 +23,7 @@ typedef struct
   char                 *folder;
   GlossExportFormat     format;
   char                 *template_text;
+  gboolean              overwrite;
   GlossLibraryProgress  progress;
   gpointer              progress_data;
   GMainContext         *context;
@@ -127,9 +130,38 @@ export_one (ExportData  *data,
   name = unique_file_name (article, data->format, used);
   path = g_build_filename (data->folder, name, NULL);
   if ((text = gloss_article_export (article, data->format, data->template_text, error)) == NULL
-      || !gloss_export_save (path, text, error))
+      || !gloss_export_save (path, text, data->overwrite, error))
     return NULL;
   return g_steal_pointer (&path);
+}
+
+static gboolean
+can_export (GlossLibrary  *library,
+            const char    *folder,
+            GError       **error)
+{
+  const char *dir = gloss_library_get_dir (library);
+
+  if (g_file_test (dir, G_FILE_TEST_EXISTS) && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                   _("There is no library at %s: it is a file, not a folder"), dir);
+      return FALSE;
+    }
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no library at %s: the folder does not exist"), dir);
+      return FALSE;
+    }
+  if (gloss_library_contains (library, folder))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Did not export into %s: it is inside the library; choose a folder outside it"),
+                   folder);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -141,7 +173,14 @@ export_in_thread (GTask        *task,
   ExportData *data = task_data;
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GlossLibraryExport *report = g_new0 (GlossLibraryExport, 1);
+  GError *refused = NULL;
 
+  if (!can_export (source, data->folder, &refused))
+    {
+      g_free (report);
+      g_task_return_error (task, refused);
+      return;
+    }
   report->written = g_ptr_array_new_with_free_func (g_free);
   report->failed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   for (guint i = 0; i < data->archives->len; i++)
@@ -169,6 +208,7 @@ gloss_library_export_all_async (GlossLibrary         *self,
                                 const char           *folder,
                                 GlossExportFormat     format,
                                 const char           *template_text,
+                                gboolean              overwrite,
                                 GlossLibraryProgress  progress,
                                 gpointer              progress_data,
                                 GCancellable         *cancellable,
@@ -188,6 +228,7 @@ gloss_library_export_all_async (GlossLibrary         *self,
   data->folder = g_strdup (folder);
   data->format = format;
   data->template_text = g_strdup (template_text);
+  data->overwrite = overwrite;
   data->progress = progress;
   data->progress_data = progress_data;
   data->context = g_main_context_ref_thread_default ();

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -15,6 +16,7 @@
 #include "gloss-article.h"
 #include "gloss-library.h"
 #include "gloss-sidecar-private.h"
+#include "gloss-utils-private.h"
 
 #define ARCHIVE_SUFFIX ".html"
 #define SIDECAR_SUFFIX ".notes.json"
@@ -337,6 +339,48 @@ gloss_library_list_archives (GlossLibrary *self)
       g_ptr_array_add (archives, g_build_filename (self->dir, name, NULL));
   g_ptr_array_sort (archives, (GCompareFunc) g_strcmp0);
   return archives;
+}
+
+guint
+gloss_library_sweep (GlossLibrary *self)
+{
+  g_return_val_if_fail (GLOSS_IS_LIBRARY (self), 0);
+
+  return _gloss_sweep_temporary_files (self->dir);
+}
+
+/* @path with its links followed, also when its last parts do not exist yet. */
+static char *
+real_path (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *up = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *name = NULL;
+  char *resolved = realpath (absolute, NULL);
+
+  if (resolved != NULL || g_str_equal (absolute, "/"))
+    return resolved ? resolved : g_strdup ("/");
+  up = g_path_get_dirname (absolute);
+  parent = real_path (up);
+  name = g_path_get_basename (absolute);
+  return g_build_filename (parent, name, NULL);
+}
+
+gboolean
+gloss_library_contains (GlossLibrary *self,
+                        const char   *path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *target = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  dir = real_path (self->dir);
+  target = real_path (path);
+  return g_str_equal (dir, target) ||
+         (g_str_has_prefix (target, dir) && target[strlen (dir)] == G_DIR_SEPARATOR);
 }
 
 char *

@@ -53,6 +53,12 @@ char         *gloss_library_archive_path     (GlossLibrary  *self,
                                               const char    *id);
 /* Every archive (<id>.html) of the folder, as paths sorted by name. */
 GPtrArray    *gloss_library_list_archives    (GlossLibrary  *self);
+/* Removes what writers that died left in the folder (their temporary files;
+ * those of a writer still at work stay); returns how many. Blocking. */
+guint         gloss_library_sweep            (GlossLibrary  *self);
+/* Whether @path is the library folder or inside it (links followed). */
+gboolean      gloss_library_contains         (GlossLibrary  *self,
+                                              const char    *path);
 /* The id of the archive whose id ends in -@hash8, or NULL. */
 char         *gloss_library_find_id_by_hash  (GlossLibrary  *self,
                                               const char    *hash8);
@@ -86,12 +92,15 @@ void                gloss_library_export_all_async   (GlossLibrary         *self
                                                       const char           *folder,
                                                       GlossExportFormat     format,
                                                       const char           *template_text,
+                                                      gboolean              overwrite,
                                                       GlossLibraryProgress  progress,
                                                       gpointer              progress_data,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);
-/* NULL only when cancelled; per-article failures are in the report. */
+/* NULL when cancelled, when the library folder is missing, or when @folder
+ * is inside it; per-article failures (such as a file there that is not a
+ * previous export and !@overwrite) are in the report. */
 GlossLibraryExport *gloss_library_export_all_finish  (GlossLibrary         *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);

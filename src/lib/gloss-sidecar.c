@@ -260,6 +260,20 @@ gloss_sidecar_parse (const char  *path,
   return g_steal_pointer (&self);
 }
 
+GlossSidecar *
+gloss_sidecar_read (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!_gloss_read_file_bounded (path, MAX_SIDECAR_BYTES, &data, &length, error))
+    return NULL;
+  return gloss_sidecar_parse (path, data, length, error);
+}
+
 /* The original stays, byte for byte, under a name that says what it is. */
 static char *
 move_aside (const char  *path,
@@ -487,21 +501,36 @@ rebase_on_disk (GlossSidecar  *self,
   return TRUE;
 }
 
+/* "an-article-12345678" for …/an-article-12345678.notes.json */
+static char *
+article_name (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+
+  if (g_str_has_suffix (name, ".notes.json"))
+    name[strlen (name) - strlen (".notes.json")] = '\0';
+  return g_steal_pointer (&name);
+}
+
 static gboolean
 write_data (const char  *path,
             const char  *data,
             GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
 
-  if (!_gloss_write_file_atomic (path, data, strlen (data), &local_error))
-    {
-      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
-                   _("Could not save the notes of the article “%s”: %s"),
-                   path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  if (_gloss_write_file_atomic (path, data, strlen (data), &local_error))
+    return TRUE;
+  name = article_name (path);
+  if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+    g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                 _("Could not save the notes of the article %s: the disk is full. Your change is "
+                   "kept; free some space, then try again."), name);
+  else
+    g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                 _("Could not save the notes of the article %s. %s"), name, local_error->message);
+  return FALSE;
 }
 
 gboolean

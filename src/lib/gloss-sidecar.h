@@ -57,6 +57,10 @@ GlossSidecar *gloss_sidecar_new        (const char    *path);
  * (GLOSS_SIDECAR_ERROR_CORRUPT) says why and where it now is. */
 GlossSidecar *gloss_sidecar_load       (const char    *path,
                                         GError       **error);
+/* The same, but only reading: nothing is moved; NULL and the reason when the
+ * file is missing (G_FILE_ERROR_NOENT), too large, or can not be parsed. */
+GlossSidecar *gloss_sidecar_read       (const char    *path,
+                                        GError       **error);
 GlossSidecar *gloss_sidecar_parse      (const char    *path,
                                         const char    *data,
                                         gsize          length,

@@ -111,6 +111,12 @@ _gloss_atomic_file_new (const char  *path,
 
   if ((target = resolve_links (path, error)) == NULL || !make_folder (target, error))
     return NULL;
+  if (g_stat (target, &info) == 0 && !S_ISREG (info.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("Could not write %s: %s is not a regular file"), path, target);
+      return NULL;
+    }
   self = g_new0 (GlossAtomicFile, 1);
   self->target = g_steal_pointer (&target);
   self->temporary = temporary_template (self->target);

@@ -614,34 +614,45 @@ on_delete_requested (GlossHighlightPopover *popover,
 
 /* Watching the file */
 
-static gboolean
-reload (gpointer user_data)
+static void
+read_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
-  GlossAnnotator *self = user_data;
-  const char *path = sidecar (self)->path;
-  g_autofree char *data = NULL;
-  g_autofree char *checksum = NULL;
+  GError *error = NULL;
+  GlossSidecar *theirs = gloss_sidecar_read (task_data, &error);
+
+  if (theirs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, theirs, (GDestroyNotify) gloss_sidecar_free);
+}
+
+static void
+on_reloaded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GlossAnnotator *self = GLOSS_ANNOTATOR (source);
   g_autoptr(GlossSidecar) theirs = NULL;
   g_autoptr(GError) error = NULL;
-  gsize length = 0;
+  g_autofree char *checksum = NULL;
 
-  self->reload_source = 0;
-  /* Gone, or not a file for now (mid-rename): keep what is in memory. */
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
-      !g_file_get_contents (path, &data, &length, NULL))
-    return G_SOURCE_REMOVE;
-  checksum = checksum_of (data, length);
-  if (g_strcmp0 (checksum, self->known_checksum) == 0)
-    return G_SOURCE_REMOVE;
-
-  theirs = gloss_sidecar_parse (path, data, length, &error);
-  if (theirs == NULL)
+  if ((theirs = g_task_propagate_pointer (G_TASK (result), &error)) == NULL)
     {
-      /* Perhaps half written: a complete write will come with its own event. */
-      g_message ("Not merging %s: %s", path, error->message);
-      return G_SOURCE_REMOVE;
+      /* Gone or half there (mid-rename): a complete write comes with its own event. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Not merging %s: %s", (char *) g_task_get_task_data (G_TASK (result)),
+                   error->message);
+      return;
     }
-  g_debug ("Merging %s, changed on disk", path);
+  if (self->article == NULL)
+    return;
+  checksum = checksum_of (theirs->base, strlen (theirs->base));
+  if (g_strcmp0 (checksum, self->known_checksum) == 0)
+    return;
+  g_debug ("Merging %s, changed on disk", theirs->path);
   gloss_sidecar_rebase (sidecar (self), theirs);
   g_free (self->known_checksum);
   self->known_checksum = g_steal_pointer (&checksum);
@@ -652,6 +663,18 @@ reload (gpointer user_data)
   _gloss_annotator_update_actions (self);
   g_signal_emit (self, signals[CHANGED], 0);
   gloss_annotator_repaint (self);
+}
+
+/* Read and parsed in a worker; merged here. */
+static gboolean
+reload (gpointer user_data)
+{
+  GlossAnnotator *self = user_data;
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_reloaded, NULL);
+
+  self->reload_source = 0;
+  g_task_set_task_data (task, g_strdup (sidecar (self)->path), g_free);
+  g_task_run_in_thread (task, read_in_thread);
   return G_SOURCE_REMOVE;
 }
 

@@ -160,14 +160,10 @@ static GlossSidecar *
 read_sidecar (const char *archive_path)
 {
   g_autofree char *path = gloss_library_sidecar_path (archive_path);
-  g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
-  GlossSidecar *sidecar;
-  gsize length;
+  GlossSidecar *sidecar = gloss_sidecar_read (path, &error);
 
-  if (!g_file_get_contents (path, &data, &length, NULL))
-    return NULL;
-  if ((sidecar = gloss_sidecar_parse (path, data, length, &error)) == NULL)
+  if (sidecar == NULL && !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     g_debug ("Not listing the notes of %s: %s", archive_path, error->message);
   return sidecar;
 }
@@ -246,10 +242,13 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   LoadData *data = task_data;
-  g_autoptr(GPtrArray) archives = gloss_library_list_archives (data->library);
+  g_autoptr(GPtrArray) archives = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* A library that does not exist yet is an empty one. */
+  /* What writers that died left behind first; a library that does not exist
+   * yet is an empty one. */
+  gloss_library_sweep (data->library);
+  archives = gloss_library_list_archives (data->library);
   for (guint i = 0; i < archives->len; i++)
     {
       g_autoptr(GError) read_error = NULL;

@@ -244,7 +244,8 @@ on_export_notes_response (GtkNativeDialog *dialog,
                                   adw_toast_new_format (_("Could not export the notes: %s"),
                                                         error->message));
       else
-        gloss_export_save_async (path, markdown, NULL, on_notes_exported, g_object_ref (self));
+        /* The file chooser asked before replacing a file. */
+        gloss_export_save_async (path, markdown, TRUE, NULL, on_notes_exported, g_object_ref (self));
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -361,7 +362,7 @@ export_all_into (GlossWindow *self,
   g_signal_connect_object (export->toast, "button-clicked", G_CALLBACK (g_cancellable_cancel),
                            export->cancellable, G_CONNECT_SWAPPED);
   _gloss_window_show_toast (self, g_object_ref (export->toast));
-  gloss_library_export_all_async (self->library, folder, GLOSS_EXPORT_FORMAT_MARKDOWN, NULL,
+  gloss_library_export_all_async (self->library, folder, GLOSS_EXPORT_FORMAT_MARKDOWN, NULL, FALSE,
                                   on_export_all_progress, export, export->cancellable,
                                   on_export_all_done, export);
 }

@@ -152,7 +152,7 @@ export_all (GlossWindow         *window,
 {
   ExportWait wait = { FALSE, NULL };
 
-  gloss_library_export_all_async (window->library, folder, GLOSS_EXPORT_FORMAT_MARKDOWN, NULL,
+  gloss_library_export_all_async (window->library, folder, GLOSS_EXPORT_FORMAT_MARKDOWN, NULL, FALSE,
                                   NULL, NULL, NULL, on_exported, &wait);
   gloss_test_wait (&wait.done, 30, "Export All Notes");
   *report = wait.report;
@@ -231,7 +231,7 @@ test_highlight_in_window (Fixture       *f,
   markdown = gloss_article_export (gloss_annotator_get_article (annotator),
                                    GLOSS_EXPORT_FORMAT_MARKDOWN, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (gloss_export_save (export_path, markdown, &error));
+  g_assert_true (gloss_export_save (export_path, markdown, FALSE, &error));
   g_assert_no_error (error);
   g_clear_pointer (&markdown, g_free);
   g_assert_true (g_file_get_contents (export_path, &markdown, NULL, &error));

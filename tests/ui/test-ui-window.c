@@ -653,6 +653,33 @@ test_sidecar_progress_and_highlights (Fixture       *f,
   gloss_ui_test_close_window (window);
 }
 
+/* A sidecar a sync tool dropped in, nested 100,000 levels deep, used to
+ * crash the window at every start. */
+static void
+test_hostile_sidecar (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *name = g_strconcat (f->full, ".notes.json", NULL);
+  g_autofree char *path = g_build_filename (f->library, name, NULL);
+  g_autoptr(GString) deep = g_string_new ("{ \"gloss\": 1, \"x\": ");
+  GlossWindow *window;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, " }");
+  g_assert_true (g_file_set_contents (path, deep->str, -1, NULL));
+
+  window = gloss_ui_test_open_window (f->library);
+  gloss_test_wait_until (shows_two_rows, window, 10, "both articles in the list");
+  g_assert_cmpuint (gloss_library_item_get_highlights (gloss_library_model_find (_gloss_window_get_model (window),
+                                                                                 f->full)), ==, 0);
+  g_assert_true (gloss_window_open_article (window, f->seed));
+  gloss_ui_test_wait_article (window, f->seed);
+  gloss_ui_test_close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -676,6 +703,8 @@ main (int    argc,
               fixture_setup, test_sidecar_progress_and_highlights, fixture_teardown);
   g_test_add ("/ui/window/library-follows-folder", Fixture, NULL,
               fixture_setup, test_library_follows_folder, fixture_teardown);
+  g_test_add ("/ui/window/hostile-sidecar", Fixture, NULL,
+              fixture_setup, test_hostile_sidecar, fixture_teardown);
   g_test_add_func ("/ui/window/keyboard", test_keyboard);
 
   return g_test_run ();
