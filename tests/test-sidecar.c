@@ -319,6 +319,74 @@ test_merge (Fixture       *f,
   gloss_sidecar_free (b);
 }
 
+/* Two writers that read the same file, each saving its own changes: each
+ * save merges what the other saved, and nothing either changed is undone —
+ * a tag one removed stays removed, a page note one edited is replaced, not
+ * doubled, and only notes edited on both sides are both kept. */
+static void
+test_two_writers (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) first = gloss_sidecar_new (f->path);
+  g_autoptr(GlossSidecar) a = NULL;
+  g_autoptr(GlossSidecar) b = NULL;
+  g_autoptr(GlossSidecar) disk = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *shared = gloss_annotation_new ();
+  GlossAnnotation *from_a = gloss_annotation_new ();
+  GlossAnnotation *from_b = gloss_annotation_new ();
+  g_autofree char *shared_id = g_strdup (shared->id);
+
+  g_ptr_array_add (first->tags, g_strdup ("old"));
+  g_ptr_array_add (first->tags, g_strdup ("kept"));
+  first->note = g_strdup ("The page note.");
+  first->progress = 0.2;
+  gloss_sidecar_add (first, shared);
+  g_assert_true (gloss_sidecar_save (first, &error));
+
+  a = gloss_sidecar_load (f->path, &error);
+  b = gloss_sidecar_load (f->path, &error);
+  g_assert_no_error (error);
+  /* A: removes a tag, rewrites the page note, adds a highlight. */
+  g_ptr_array_remove_index (a->tags, 0);
+  g_free (a->note);
+  a->note = g_strdup ("The page note, rewritten.");
+  gloss_sidecar_add (a, from_a);
+  g_assert_true (gloss_sidecar_save (a, &error));
+  /* B, from the same file: adds a tag, deletes the shared highlight, reads on. */
+  g_ptr_array_add (b->tags, g_strdup ("new"));
+  g_assert_true (gloss_sidecar_remove (b, shared_id));
+  gloss_sidecar_add (b, from_b);
+  b->progress = 0.7;
+  g_assert_true (gloss_sidecar_save (b, &error));
+  g_assert_no_error (error);
+
+  disk = gloss_sidecar_load (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (disk->tags->len, ==, 2);
+  g_assert_cmpstr (disk->tags->pdata[0], ==, "kept");
+  g_assert_cmpstr (disk->tags->pdata[1], ==, "new");
+  g_assert_cmpstr (disk->note, ==, "The page note, rewritten.");
+  g_assert_cmpfloat (disk->progress, ==, 0.7);
+  g_assert_null (gloss_sidecar_find (disk, shared_id));
+  g_assert_nonnull (gloss_sidecar_find (disk, from_a->id));
+  g_assert_nonnull (gloss_sidecar_find (disk, from_b->id));
+  /* B now holds what A saved, too. */
+  g_assert_nonnull (gloss_sidecar_find (b, from_a->id));
+
+  /* Both edit the page note: both texts are kept. */
+  g_free (a->note);
+  a->note = g_strdup ("A's version.");
+  g_assert_true (gloss_sidecar_save (a, &error));
+  g_free (b->note);
+  b->note = g_strdup ("B's version.");
+  g_assert_true (gloss_sidecar_save (b, &error));
+  g_clear_pointer (&disk, gloss_sidecar_free);
+  disk = gloss_sidecar_load (f->path, &error);
+  g_assert_nonnull (strstr (disk->note, "A's version."));
+  g_assert_nonnull (strstr (disk->note, "B's version."));
+}
+
 static void
 test_sync_conflict_copies (Fixture       *f,
                            gconstpointer  data)
@@ -456,6 +524,7 @@ main (int    argc,
   ADD ("corrupt-files-kept", test_corrupt_files_kept);
   ADD ("missing-file-is-empty", test_missing_file_is_empty);
   ADD ("merge", test_merge);
+  ADD ("two-writers", test_two_writers);
   ADD ("sync-conflict-copies", test_sync_conflict_copies);
   ADD ("killed-while-saving", test_killed_while_saving);
 #undef ADD

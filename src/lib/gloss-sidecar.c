@@ -574,17 +574,47 @@ typedef struct
   Barrier         *barrier;
 } Queued;
 
-/* A copy of the sidecar as it was when the save was asked for. */
-static GlossSidecar *
-snapshot (GlossSidecar *self)
+/* The sidecar as it was when the save was asked for: serialized on the
+ * caller's thread (the one cost there), read back in the writer's. */
+typedef struct
 {
-  g_autofree char *data = gloss_sidecar_to_data (self);
-  GlossSidecar *copy = gloss_sidecar_parse (self->path, data, strlen (data), NULL);
+  char *path;
+  char *data;
+  char *base;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_free (snapshot->path);
+  g_free (snapshot->data);
+  g_free (snapshot->base);
+  g_free (snapshot);
+}
+
+static Snapshot *
+snapshot_new (GlossSidecar *self)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->path = g_strdup (self->path);
+  snapshot->data = gloss_sidecar_to_data (self);
+  snapshot->base = g_strdup (self->base);
+  return snapshot;
+}
+
+/* In the writer thread. Returns the sidecar as written. */
+static GlossSidecar *
+save_snapshot (Snapshot  *snapshot,
+               GError   **error)
+{
+  g_autoptr(GlossSidecar) copy = gloss_sidecar_parse (snapshot->path, snapshot->data,
+                                                      strlen (snapshot->data), NULL);
 
   g_assert (copy != NULL);
   g_free (copy->base);
-  copy->base = g_strdup (self->base);
-  return copy;
+  copy->base = g_strdup (snapshot->base);
+  return gloss_sidecar_save (copy, error) ? g_steal_pointer (&copy) : NULL;
 }
 
 static void
@@ -593,7 +623,8 @@ run_queued (gpointer item,
 {
   Queued *queued = item;
   g_autoptr(GTask) task = queued->task;
-  GlossSidecar *save = task ? g_task_get_task_data (task) : NULL;
+  Snapshot *snapshot = task ? g_task_get_task_data (task) : NULL;
+  GlossSidecar *written;
   GError *error = NULL;
 
   if (queued->barrier != NULL)
@@ -605,8 +636,8 @@ run_queued (gpointer item,
     }
   else if (queued->func != NULL)
     g_task_run_in_thread (task, queued->func);
-  else if (gloss_sidecar_save (save, &error))
-    g_task_return_boolean (task, TRUE);
+  else if ((written = save_snapshot (snapshot, &error)) != NULL)
+    g_task_return_pointer (task, written, (GDestroyNotify) gloss_sidecar_free);
   else
     g_task_return_error (task, error);
   g_free (queued);
@@ -666,25 +697,33 @@ gloss_sidecar_save_async (GlossSidecar        *self,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_sidecar_save_async);
   /* What the sidecar holds now: later changes in memory are a later save. */
-  g_task_set_task_data (task, snapshot (self), (GDestroyNotify) gloss_sidecar_free);
+  g_task_set_task_data (task, snapshot_new (self), (GDestroyNotify) snapshot_free);
   enqueue (task, NULL, NULL);
 }
 
 gboolean
 gloss_sidecar_save_finish (GlossSidecar  *self,
                            GAsyncResult  *result,
+                           gboolean      *merged,
                            GError       **error)
 {
-  GlossSidecar *written;
+  g_autoptr(GlossSidecar) written = NULL;
+  Snapshot *snapshot;
+  gboolean changed;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (merged != NULL)
+    *merged = FALSE;
+  if ((written = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
     return FALSE;
+  snapshot = g_task_get_task_data (G_TASK (result));
+  changed = g_strcmp0 (written->base, snapshot->data) != 0;
   /* What other writers had put there is now in memory too. */
-  written = g_task_get_task_data (G_TASK (result));
   if (self != NULL && g_strcmp0 (self->path, written->path) == 0)
     gloss_sidecar_rebase (self, written);
+  if (merged != NULL)
+    *merged = changed;
   return TRUE;
 }
 

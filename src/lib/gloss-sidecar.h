@@ -77,13 +77,15 @@ gboolean      gloss_sidecar_save       (GlossSidecar  *self,
                                         GError       **error);
 /* The same off the calling thread, of the sidecar as it is now. Saves are
  * strictly ordered: a later one never lands before an earlier one. Finishing
- * with @self (NULL once it is gone) brings into it what the save merged. */
+ * with @self (NULL once it is gone) brings into it what the save merged;
+ * *@merged says whether other writers had changed the file meanwhile. */
 void          gloss_sidecar_save_async  (GlossSidecar        *self,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
 gboolean      gloss_sidecar_save_finish (GlossSidecar        *self,
                                          GAsyncResult        *result,
+                                         gboolean            *merged,
                                          GError             **error);
 /* Blocks until every save asked for so far has landed: for quitting. */
 void          gloss_sidecar_wait_for_saves (void);

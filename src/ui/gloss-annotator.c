@@ -176,18 +176,18 @@ typedef struct
   guint    number;   /* which save of the annotator's this is */
 } SaveWait;
 
-/* A save merged in what other writers had saved meanwhile (the sidecar's
- * base is now the file written): show it. */
+/* The file as written is ours, so the monitor's report of it is not news;
+ * when the save merged in what other writers had saved meanwhile, show it. */
 static void
-took_merged (GlossAnnotator *self)
+took_merged (GlossAnnotator *self,
+             gboolean        merged)
 {
   const char *written = sidecar (self)->base;
-  g_autofree char *checksum = written ? checksum_of (written, strlen (written)) : NULL;
 
-  if (checksum == NULL || g_strcmp0 (checksum, self->known_checksum) == 0)
-    return;
   g_free (self->known_checksum);
-  self->known_checksum = g_steal_pointer (&checksum);
+  self->known_checksum = written ? checksum_of (written, strlen (written)) : NULL;
+  if (!merged)
+    return;
   g_signal_emit (self, signals[CHANGED], 0);
   gloss_annotator_repaint (self);
 }
@@ -200,8 +200,9 @@ on_saved (GObject      *source,
   SaveWait *wait = user_data;
   g_autoptr(GlossAnnotator) self = g_weak_ref_get (&wait->self);
   g_autoptr(GError) error = NULL;
+  gboolean merged;
   gboolean saved = gloss_sidecar_save_finish (self && self->article ? sidecar (self) : NULL,
-                                              result, &error);
+                                              result, &merged, &error);
   gboolean latest = self != NULL && wait->number == self->saves_asked;
 
   g_weak_ref_clear (&wait->self);
@@ -217,7 +218,7 @@ on_saved (GObject      *source,
       report_save_error (self, error);
     }
   else
-    took_merged (self);
+    took_merged (self, merged);
   if (saved && latest)
     {
       /* The last change asked for is on disk, so every earlier one is too. */
@@ -231,16 +232,10 @@ on_saved (GObject      *source,
 void
 gloss_annotator_save (GlossAnnotator *self)
 {
-  g_autofree char *data = NULL;
   SaveWait *wait;
 
   g_return_if_fail (GLOSS_IS_ANNOTATOR (self));
 
-  /* What the save will write, to know our own write when the monitor
-   * reports it. */
-  data = gloss_sidecar_to_data (sidecar (self));
-  g_free (self->known_checksum);
-  self->known_checksum = checksum_of (data, strlen (data));
   wait = g_new0 (SaveWait, 1);
   g_weak_ref_init (&wait->self, self);
   wait->number = ++self->saves_asked;
