@@ -175,6 +175,55 @@ test_watch (void)
   gloss_test_remove_tree (dir);
 }
 
+/* A conflict copy a sync tool drops in while the library is watched (the
+ * window is open) is merged at once: its highlight joins the sidecar, the
+ * copy goes, and the sidecar's own highlights stay. */
+static gboolean
+is_gone (gpointer path)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_conflict_copy_arrives (void)
+{
+  g_autofree char *dir = gloss_test_make_temp_dir ();
+  g_autoptr(GlossLibrary) library = gloss_library_new (dir);
+  g_autofree char *archive = gloss_library_archive_path (library, "a-1234abcd");
+  g_autofree char *sidecar_path = gloss_library_sidecar_path (archive);
+  g_autofree char *copy = g_build_filename (dir, "a-1234abcd.notes.sync-conflict-20261201-120000-ABCDEFG.json", NULL);
+  g_autoptr(GlossSidecar) ours = gloss_sidecar_new (sidecar_path);
+  g_autoptr(GlossSidecar) theirs = gloss_sidecar_new (copy);
+  g_autoptr(GlossSidecar) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *mine = gloss_annotation_new ();
+  GlossAnnotation *other = gloss_annotation_new ();
+  g_autofree char *mine_id = g_strdup (mine->id);
+  g_autofree char *other_id = g_strdup (other->id);
+  g_autofree char *copy_data = NULL;
+  g_autofree char *temporary = g_build_filename (dir, ".syncthing.tmp", NULL);
+
+  g_assert_true (g_file_set_contents (archive, "<html><body>text</body></html>", -1, NULL));
+  gloss_sidecar_add (ours, mine);
+  g_assert_true (gloss_sidecar_save (ours, &error));
+  g_assert_true (gloss_library_watch (library, &error));
+  g_assert_no_error (error);
+
+  gloss_sidecar_add (theirs, other);
+  copy_data = gloss_sidecar_to_data (theirs);
+  /* as Syncthing does: a temporary file renamed into place */
+  g_assert_true (g_file_set_contents (temporary, copy_data, -1, NULL));
+  g_assert_cmpint (g_rename (temporary, copy), ==, 0);
+  gloss_test_wait_until (is_gone, copy, 10, "the conflict copy to be merged");
+  gloss_sidecar_wait_for_saves ();
+
+  merged = gloss_sidecar_load (sidecar_path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (gloss_sidecar_find (merged, mine_id));
+  g_assert_nonnull (gloss_sidecar_find (merged, other_id));
+  gloss_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -184,5 +233,6 @@ main (int    argc,
   g_test_add_func ("/library/paths", test_paths);
   g_test_add_func ("/library/conflict-copies", test_conflict_copies);
   g_test_add_func ("/library/watch", test_watch);
+  g_test_add_func ("/library/conflict-copy-arrives", test_conflict_copy_arrives);
   return g_test_run ();
 }

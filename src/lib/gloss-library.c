@@ -450,6 +450,38 @@ gloss_library_find_archive (GlossLibrary  *self,
 
 /* What changed */
 
+static void
+merge_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((sidecar = gloss_sidecar_load (task_data, &error)) == NULL ||
+      (gloss_library_merge_conflicts (sidecar, &error) == 0 && error != NULL))
+    g_message ("Not merging the conflict copies of %s: %s", (char *) task_data, error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A sync tool's conflict copy arrived: merged into the sidecar at once
+ * (saved under its lock, like any write), so whoever has it open takes the
+ * change in as from any other writer. */
+static void
+merge_arrived_copy (GlossLibrary *self,
+                    const char   *id)
+{
+  g_autofree char *archive = gloss_library_archive_path (self, id);
+  g_autoptr(GTask) task = NULL;
+
+  if (!g_file_test (archive, G_FILE_TEST_IS_REGULAR))
+    return;
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_task_data (task, gloss_library_sidecar_path (archive), g_free);
+  _gloss_sidecar_run_after_saves (task, merge_in_thread);
+}
+
 /* @file came into the folder (@arrived) or left it. */
 static void
 tell (GlossLibrary *self,
@@ -472,6 +504,10 @@ tell (GlossLibrary *self,
     case GLOSS_LIBRARY_FILE_SIDECAR:
       /* A sidecar written by Gloss, `gloss annotate` or a sync tool. */
       g_signal_emit (self, signals[NOTES_CHANGED], 0, id, path);
+      break;
+    case GLOSS_LIBRARY_FILE_CONFLICT_COPY:
+      if (arrived)
+        merge_arrived_copy (self, id);
       break;
     default:
       break;

@@ -70,7 +70,8 @@ char         *gloss_library_find_archive     (GlossLibrary  *self,
 
 /* Watches the folder (creating it when missing): from then on the signals
  * "archive-added" (id, path), "archive-removed" (id) and "notes-changed"
- * (id, sidecar path) say what changed, whoever changed it. */
+ * (id, sidecar path) say what changed, whoever changed it. A sync tool's
+ * conflict copy that arrives is merged into its sidecar (then removed). */
 gboolean      gloss_library_watch            (GlossLibrary  *self,
                                               GError       **error);
 
