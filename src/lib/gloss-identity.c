@@ -58,7 +58,8 @@ gloss_identity_clean_url (const char *url)
       g_ptr_array_add (kept, parameters[i]);
   if (kept->len == g_strv_length (parameters))
     return g_steal_pointer (&base);
-  query = g_strjoinv ("&", (char **) kept->pdata);
+  /* pdata is NULL until something is added. */
+  query = kept->len > 0 ? g_strjoinv ("&", (char **) kept->pdata) : g_strdup ("");
   return g_strdup_printf ("%.*s%s%s", (int) (mark - base), base, kept->len ? "?" : "", query);
 }
 

@@ -353,6 +353,7 @@ _gloss_annotator_create (GlossAnnotator       *self,
   annotation->suffix = g_strdup (selection->suffix);
   annotation->start = selection->start;
   annotation->end = selection->end;
+  gloss_annotation_set_source_date (annotation, self->article->info->saved);
   gloss_sidecar_add (sidecar (self), annotation);
 
   g_free (self->last_color);
