@@ -76,7 +76,7 @@ on_annotation_activated (GlossWindow *self,
                          const char  *id)
 {
   if (self->annotator != NULL)
-    gloss_annotator_reveal (self->annotator, id);
+    _gloss_window_reveal_annotation (self, id);
 }
 
 static void
@@ -118,6 +118,8 @@ clear_annotator (GlossWindow *self)
       g_signal_handlers_disconnect_by_data (self->annotator, self);
       g_clear_object (&self->annotator);
     }
+  if (self->versions_section != NULL)
+    _gloss_window_update_versions (self);
 }
 
 static void
@@ -155,6 +157,7 @@ on_article_opened (GObject      *source,
   set_library_tags (self);
   gloss_annotations_pane_set_article (self->annotations_pane, article);
   _gloss_window_update_notes_actions (self);
+  _gloss_window_update_versions (self);
 }
 
 void
