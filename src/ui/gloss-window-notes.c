@@ -61,6 +61,8 @@ on_annotator_changed (GlossWindow *self)
   gloss_annotations_pane_refresh (self->annotations_pane);
   if (item != NULL && self->annotator != NULL)
     update_item_counts (item, gloss_annotator_get_article (self->annotator)->sidecar);
+  /* A re-clip elsewhere (`gloss clip`) lists a version in the merged sidecar. */
+  _gloss_window_update_versions (self);
 }
 
 static void
