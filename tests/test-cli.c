@@ -246,6 +246,68 @@ test_extract_file (Fixture       *f,
 }
 
 /* Clips the seed page; returns the archive's id. */
+/* A re-clip of a changed page says, on stderr and in --json, where the
+ * previous version was kept; a highlight made with `gloss annotate` records
+ * the version it was made on. */
+static void
+test_reclip_keeps_version (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/river.html");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *sidecar_path = NULL, *sidecar = NULL;
+  JsonObject *clip;
+  const char *kept;
+
+  gloss_test_server_set_page (f->server, "/river.html",
+    "<html><head><title>The River</title></head><body><article><h1>The River</h1>"
+    "<p>The river floods the lower town every spring, and every spring the town rebuilds.</p>"
+    "</article></body></html>");
+  run_gloss (f, "clip", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  path = g_strstrip (g_strdup (f->out));
+  run_gloss (f, "annotate", path, "--quote", "every spring the town rebuilds", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  sidecar_path = gloss_library_sidecar_path (path);
+  g_assert_true (g_file_get_contents (sidecar_path, &sidecar, NULL, NULL));
+  g_assert_nonnull (strstr (sidecar, "\"type\" : \"TimeState\""));
+  g_assert_nonnull (strstr (sidecar, "\"sourceDate\" : \""));
+
+  gloss_test_wait_next_second ();
+  gloss_test_server_set_page (f->server, "/river.html",
+    "<html><head><title>The River</title></head><body><article><h1>The River</h1>"
+    "<p>The new levee has kept the lower town dry for three springs running.</p>"
+    "</article></body></html>");
+  run_gloss (f, "clip", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->err, "the previous version was kept as "));
+  g_assert_nonnull (strstr (f->err, ".versions/"));
+
+  gloss_test_wait_next_second ();
+  gloss_test_server_set_page (f->server, "/river.html",
+    "<html><head><title>The River</title></head><body><article><h1>The River</h1>"
+    "<p>The levee held again this year.</p></article></body></html>");
+  run_gloss (f, "clip", "--json", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  json_parser_load_from_data (parser, f->out, -1, &error);
+  g_assert_no_error (error);
+  clip = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_true (json_object_get_boolean_member (clip, "replaced"));
+  kept = json_object_get_string_member (clip, "previous_version");
+  g_assert_nonnull (kept);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (json_object_get_int_member (clip, "orphaned"), ==, 1);
+
+  /* Clipped again unchanged: nothing kept, and null says so. */
+  run_gloss (f, "clip", "--json", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  json_parser_load_from_data (parser, f->out, -1, &error);
+  g_assert_no_error (error);
+  clip = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (clip, "previous_version")));
+}
+
 static char *
 clip_seed (Fixture *f)
 {
@@ -376,6 +438,7 @@ main (int    argc,
   ADD ("extract", test_extract);
   ADD ("extract-file", test_extract_file);
   ADD ("annotate-and-export", test_annotate_and_export);
+  ADD ("reclip-keeps-version", test_reclip_keeps_version);
   ADD ("annotate-errors", test_annotate_errors);
 #undef ADD
 

@@ -267,8 +267,11 @@ test_temporary_files_swept (Fixture       *f,
   g_assert_true (g_file_set_contents (dead, "half an archive", -1, NULL));
   g_assert_true (g_file_set_contents (legacy, "{ half", -1, NULL));
   g_assert_true (g_file_set_contents (recent, "<html>", -1, NULL));
+  /* killed a minute ago, and two hours ago */
+  g_assert_cmpint (g_utime (dead, &(struct utimbuf) { 0, time (NULL) - 60 }), ==, 0);
   g_assert_cmpint (g_utime (legacy, &(struct utimbuf) { 0, time (NULL) - 2 * 60 * 60 }), ==, 0);
   fd = g_open (live, O_RDWR | O_CREAT, 0644);
+  g_assert_cmpint (g_utime (live, &(struct utimbuf) { 0, time (NULL) - 60 }), ==, 0);
   g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
 
   run_gloss (f, "export", f->id);

@@ -32,6 +32,9 @@ test_classify (void)
                GLOSS_LIBRARY_FILE_CONFLICT_COPY, "a-title-0123abcd");
   assert_kind ("a-title-0123abcd.notes (conflicted copy 2026-11-26 101500).json",
                GLOSS_LIBRARY_FILE_CONFLICT_COPY, "a-title-0123abcd");
+  /* The earlier archives a re-clip kept: a folder of the article, not one */
+  assert_kind ("a-title-0123abcd.versions", GLOSS_LIBRARY_FILE_VERSIONS, "a-title-0123abcd");
+  assert_kind (".versions", GLOSS_LIBRARY_FILE_OTHER, NULL);
   /* Not articles: dot-files, a corrupt sidecar kept aside, other files, bare suffixes */
   assert_kind (".a-title-0123abcd.html", GLOSS_LIBRARY_FILE_OTHER, NULL);
   assert_kind (".gloss", GLOSS_LIBRARY_FILE_OTHER, NULL);
@@ -150,6 +153,9 @@ test_watch (void)
   g_autofree char *archive = gloss_library_archive_path (library, "a-1234abcd");
   g_autofree char *sidecar = gloss_library_sidecar_path (archive);
   g_autofree char *other = g_build_filename (dir, "notes.md", NULL);
+  g_autofree char *versions = g_build_filename (dir, "a-1234abcd.versions", NULL);
+  g_autofree char *version = g_build_filename (versions, "20261126T100000Z.html", NULL);
+  g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(GError) error = NULL;
   Events events = { g_ptr_array_new_with_free_func (g_free) };
 
@@ -160,8 +166,16 @@ test_watch (void)
   g_assert_no_error (error);
 
   g_assert_true (g_file_set_contents (other, "# not an article", -1, NULL));
+  g_assert_cmpint (g_mkdir (versions, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (version, "<html></html>", -1, NULL));
   g_assert_true (g_file_set_contents (archive, "<html></html>", -1, NULL));
   wait_event (&events, "added a-1234abcd");
+  /* Only the archive arrived: its versions folder is not an article. */
+  for (guint i = 0; i < events.events->len; i++)
+    g_assert_cmpstr (events.events->pdata[i], ==, "added a-1234abcd");
+  listed = gloss_library_list_archives (library);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpstr (listed->pdata[0], ==, archive);
   g_assert_true (g_file_set_contents (sidecar, "{}", -1, NULL));
   wait_event (&events, "notes a-1234abcd");
   g_assert_cmpint (g_unlink (archive), ==, 0);

@@ -175,6 +175,85 @@ test_unknown_members_kept (Fixture       *f,
   g_assert_nonnull (strstr (saved, "\"note\" : \"edited\""));
 }
 
+/* The versions a re-clip kept, and the version each highlight was made on
+ * (a W3C TimeState), survive a rewrite in a stable order with what other
+ * tools added to them; a sidecar without versions has no such member. */
+static void
+test_versions_round_trip (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GlossSidecar) empty = gloss_sidecar_new (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *empty_data = NULL;
+  GlossAnnotation *annotation;
+  GlossVersion *version;
+
+  write_file (f->path,
+              "{ \"gloss\": 1,"
+              "  \"article\": { \"archive\": \"a.html\", \"saved\": \"2026-03-01T00:00:00Z\" },"
+              "  \"versions\": [ { \"archive\": \"a.versions/20260201T000000Z.html\","
+              "    \"saved\": \"2026-02-01T00:00:00Z\", \"sha256\": \"ab\", \"by\": \"sync\" } ],"
+              "  \"annotations\": [ {"
+              "    \"id\": \"urn:uuid:1\", \"created\": \"2026-02-02T00:00:00Z\","
+              "    \"target\": { \"styleClass\": \"blue\","
+              "      \"state\": { \"type\": \"TimeState\", \"sourceDate\": \"2026-02-01T00:00:00Z\","
+              "                   \"cached\": \"https://archive.example/x\" },"
+              "      \"selector\": [ { \"type\": \"TextQuoteSelector\", \"exact\": \"word\" } ] } } ] }");
+  sidecar = gloss_sidecar_load (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sidecar->versions->len, ==, 1);
+  version = sidecar->versions->pdata[0];
+  g_assert_cmpstr (version->archive, ==, "a.versions/20260201T000000Z.html");
+  g_assert_cmpstr (version->saved, ==, "2026-02-01T00:00:00Z");
+  g_assert_cmpstr (version->sha256, ==, "ab");
+  g_assert_true (gloss_versions_find (sidecar->versions, "2026-02-01T00:00:00Z") == version);
+  g_assert_null (gloss_versions_find (sidecar->versions, "2026-03-01T00:00:00Z"));
+  annotation = sidecar->annotations->pdata[0];
+  g_assert_cmpstr (annotation->source_date, ==, "2026-02-01T00:00:00Z");
+
+  g_ptr_array_add (sidecar->versions, gloss_version_new ("a.versions/20260301T000000Z.html",
+                                                         "2026-03-01T00:00:00Z", "cd"));
+  gloss_annotation_set_source_date (annotation, "2026-03-01T00:00:00Z");
+  gloss_sidecar_save (sidecar, &error);
+  g_assert_no_error (error);
+  saved = read_file (f->path);
+  g_assert_nonnull (strstr (saved, "\"by\" : \"sync\""));
+  g_assert_nonnull (strstr (saved, "\"sourceDate\" : \"2026-03-01T00:00:00Z\""));
+  g_assert_nonnull (strstr (saved, "\"cached\" : \"https://archive.example/x\""));
+  /* article, then versions, then tags; in a version, archive, saved, sha256 */
+  g_assert_true (strstr (saved, "\"article\"") < strstr (saved, "\"versions\""));
+  g_assert_true (strstr (saved, "\"versions\"") < strstr (saved, "\"tags\""));
+  g_assert_true (strstr (saved, "20260201T000000Z.html") < strstr (saved, "20260301T000000Z.html"));
+  g_assert_true (strstr (saved, "\"archive\" : \"a.versions/") < strstr (saved, "\"sha256\" : \"ab\""));
+  g_assert_true (strstr (saved, "\"type\" : \"TimeState\"") < strstr (saved, "\"sourceDate\""));
+
+  empty_data = gloss_sidecar_to_data (empty);
+  g_assert_null (strstr (empty_data, "\"versions\""));
+}
+
+/* Two copies that each kept a version: both stay listed, once, oldest first. */
+static void
+test_versions_merge (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) ours = gloss_sidecar_new (f->path);
+  g_autoptr(GlossSidecar) theirs = gloss_sidecar_new (f->path);
+  g_autoptr(GlossVersion) first = gloss_version_new ("a.versions/20260101T000000Z.html",
+                                                     "2026-01-01T00:00:00Z", "11");
+  g_autoptr(GlossVersion) second = gloss_version_new ("a.versions/20260201T000000Z.html",
+                                                      "2026-02-01T00:00:00Z", "22");
+
+  gloss_versions_add (ours->versions, second);
+  gloss_versions_add (theirs->versions, first);
+  gloss_versions_add (theirs->versions, second);
+  gloss_sidecar_merge (ours, theirs);
+  g_assert_cmpuint (ours->versions->len, ==, 2);
+  g_assert_cmpstr (((GlossVersion *) ours->versions->pdata[0])->archive, ==, first->archive);
+  g_assert_cmpstr (((GlossVersion *) ours->versions->pdata[1])->archive, ==, second->archive);
+}
+
 static void
 assert_kept_aside (Fixture    *f,
                    const char *contents)
@@ -521,6 +600,8 @@ main (int    argc,
   g_test_add ("/sidecar/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("round-trip", test_round_trip);
   ADD ("unknown-members-kept", test_unknown_members_kept);
+  ADD ("versions-round-trip", test_versions_round_trip);
+  ADD ("versions-merge", test_versions_merge);
   ADD ("corrupt-files-kept", test_corrupt_files_kept);
   ADD ("missing-file-is-empty", test_missing_file_is_empty);
   ADD ("merge", test_merge);

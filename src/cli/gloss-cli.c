@@ -161,6 +161,12 @@ clip_result_to_json (GlossClipResult *result)
   json_builder_add_string_value (builder, result->source);
   json_builder_set_member_name (builder, "replaced");
   json_builder_add_boolean_value (builder, result->replaced);
+  /* The archive replaced, kept in <id>.versions/; null when none was. */
+  json_builder_set_member_name (builder, "previous_version");
+  if (result->kept_version != NULL)
+    json_builder_add_string_value (builder, result->kept_version);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "size");
   json_builder_add_int_value (builder, result->size);
   json_builder_set_member_name (builder, "annotations");
@@ -194,6 +200,10 @@ print_json (JsonNode *node)
 static void
 report_notes (GlossClipResult *clip)
 {
+  if (clip->kept_version != NULL)
+    g_printerr (_("%s: the previous version was kept as %s\n"), clip->id, clip->kept_version);
+  else if (clip->replaced)
+    g_printerr (_("%s: the article has not changed since it was last saved\n"), clip->id);
   if (clip->notes_error != NULL)
     g_printerr (_("gloss: the archive was saved, but not its notes: %s\n"), clip->notes_error);
   else if (clip->replaced && clip->annotations > 0)
@@ -481,6 +491,7 @@ annotation_for_quote (GlossArticle *article,
                          &annotation->suffix);
   annotation->start = start;
   annotation->end = end;
+  gloss_annotation_set_source_date (annotation, article->info->saved);
   return annotation;
 }
 

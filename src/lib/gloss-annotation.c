@@ -23,7 +23,8 @@ static const char * const annotation_keys[] = {
   "gloss:orphaned", NULL
 };
 static const char * const body_keys[] = { "type", "value", "format", "purpose", NULL };
-static const char * const target_keys[] = { "source", "styleClass", "selector", NULL };
+static const char * const target_keys[] = { "source", "styleClass", "selector", "state", NULL };
+static const char * const state_keys[] = { "type", "sourceDate", NULL };
 
 GlossAnnotation *
 gloss_annotation_new (void)
@@ -57,6 +58,7 @@ gloss_annotation_copy (const GlossAnnotation *annotation)
   copy->start = annotation->start;
   copy->end = annotation->end;
   copy->orphaned = annotation->orphaned;
+  copy->source_date = g_strdup (annotation->source_date);
   copy->json = annotation->json ? json_object_ref (annotation->json) : NULL;
   return copy;
 }
@@ -74,6 +76,7 @@ gloss_annotation_free (GlossAnnotation *annotation)
   g_free (annotation->exact);
   g_free (annotation->prefix);
   g_free (annotation->suffix);
+  g_free (annotation->source_date);
   g_clear_pointer (&annotation->json, json_object_unref);
   g_free (annotation);
 }
@@ -82,6 +85,18 @@ gboolean
 gloss_annotation_is_color (const char *color)
 {
   return color != NULL && g_strv_contains (gloss_annotation_colors, color);
+}
+
+void
+gloss_annotation_set_source_date (GlossAnnotation *annotation,
+                                  const char      *saved)
+{
+  g_return_if_fail (annotation != NULL);
+
+  if (g_strcmp0 (annotation->source_date, saved) == 0)
+    return;
+  g_free (annotation->source_date);
+  annotation->source_date = g_strdup (saved);
 }
 
 void
@@ -147,6 +162,23 @@ read_selector (GlossAnnotation  *annotation,
   return TRUE;  /* another tool's selector: kept as it is on rewrite */
 }
 
+/* target.state: a TimeState is ours to read; any other state travels along. */
+static gboolean
+read_state (GlossAnnotation  *annotation,
+            JsonObject       *target,
+            GError          **error)
+{
+  JsonNode *node = json_object_get_member (target, "state");
+  JsonObject *state;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return TRUE;
+  state = json_node_get_object (node);
+  if (g_strcmp0 (json_object_get_string_member_with_default (state, "type", ""), "TimeState") != 0)
+    return TRUE;
+  return _gloss_json_read_string (state, "sourceDate", FALSE, &annotation->source_date, error);
+}
+
 static gboolean
 read_target (GlossAnnotation  *annotation,
              JsonObject       *target,
@@ -154,7 +186,8 @@ read_target (GlossAnnotation  *annotation,
 {
   JsonNode *selectors = json_object_get_member (target, "selector");
 
-  if (!_gloss_json_read_string (target, "styleClass", FALSE, &annotation->color, error))
+  if (!_gloss_json_read_string (target, "styleClass", FALSE, &annotation->color, error) ||
+      !read_state (annotation, target, error))
     return FALSE;
   if (selectors != NULL && JSON_NODE_HOLDS_OBJECT (selectors))
     return read_selector (annotation, json_node_get_object (selectors), error);
@@ -298,19 +331,43 @@ selectors_to_json (const GlossAnnotation *annotation,
   return result;
 }
 
+static JsonNode *
+state_to_json (const GlossAnnotation *annotation,
+               JsonObject            *old_target)
+{
+  JsonNode *old = old_target ? json_object_get_member (old_target, "state") : NULL;
+  JsonObject *state;
+  JsonNode *node;
+
+  if (annotation->source_date == NULL)
+    return old ? json_node_copy (old) : NULL;
+  state = json_object_new ();
+  json_object_set_string_member (state, "type", "TimeState");
+  json_object_set_string_member (state, "sourceDate", annotation->source_date);
+  if (old != NULL && JSON_NODE_HOLDS_OBJECT (old))
+    _gloss_json_copy_unknown (state, json_node_get_object (old), state_keys);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, state);
+  return node;
+}
+
 static JsonObject *
 target_to_json (const GlossAnnotation *annotation,
                 const char            *source,
                 JsonObject            *old_target)
 {
   JsonObject *target = json_object_new ();
+  JsonNode *state = state_to_json (annotation, old_target);
 
   if (source != NULL)
     json_object_set_string_member (target, "source", source);
   else if (old_target != NULL && json_object_has_member (old_target, "source"))
     json_object_set_member (target, "source", json_object_dup_member (old_target, "source"));
   json_object_set_string_member (target, "styleClass", annotation->color);
+
   json_object_set_member (target, "selector", selectors_to_json (annotation, old_target));
+  if (state != NULL)
+    json_object_set_member (target, "state", state);
   _gloss_json_copy_unknown (target, old_target, target_keys);
   return target;
 }

@@ -22,6 +22,9 @@ struct _GlossAnnotation
   gint64      start;     /* TextPositionSelector, code points; -1 when absent */
   gint64      end;
   gboolean    orphaned;  /* anchored nowhere in the current archive */
+  /* target.state, a W3C TimeState: the gloss:saved of the archive it was
+   * made on, or last anchored in; NULL when unknown. */
+  char       *source_date;
   JsonObject *json;      /* as read: members Gloss does not know survive a rewrite */
 };
 
@@ -31,6 +34,9 @@ GlossAnnotation *gloss_annotation_new       (void);   /* fresh id, created = mod
 GlossAnnotation *gloss_annotation_copy      (const GlossAnnotation *annotation);
 void             gloss_annotation_free      (GlossAnnotation       *annotation);
 gboolean         gloss_annotation_is_color  (const char            *color);
+/* Records that it was made on (or anchors in) the archive saved at @saved. */
+void             gloss_annotation_set_source_date (GlossAnnotation *annotation,
+                                                   const char      *saved);
 /* Sets modified to now. */
 void             gloss_annotation_touch     (GlossAnnotation       *annotation);
 

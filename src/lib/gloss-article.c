@@ -99,12 +99,14 @@ reanchor_one (GlossArticle    *self,
 
   if (method == GLOSS_ANCHOR_ORPHAN)
     {
-      /* Kept with its old selectors: a later version may hold it again. */
+      /* Kept with its old selectors and its old state: it still opens in
+       * the version it was made on, and a later one may hold it again. */
       annotation->orphaned = TRUE;
       (*orphaned)++;
       return;
     }
   annotation->orphaned = FALSE;
+  gloss_annotation_set_source_date (annotation, self->info->saved);
   if (method == GLOSS_ANCHOR_POSITION)
     return;
   (*moved)++;
@@ -130,6 +132,22 @@ gloss_article_reanchor (GlossArticle *self,
     *moved = moved_count;
   if (orphaned != NULL)
     *orphaned = orphaned_count;
+}
+
+char *
+gloss_article_version_path (GlossArticle          *self,
+                            const GlossAnnotation *annotation)
+{
+  GlossVersion *version;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (self != NULL && annotation != NULL, NULL);
+
+  if (!annotation->orphaned || g_strcmp0 (annotation->source_date, self->info->saved) == 0 ||
+      (version = gloss_versions_find (self->sidecar->versions, annotation->source_date)) == NULL)
+    return NULL;
+  dir = g_path_get_dirname (self->info->path);
+  return g_build_filename (dir, version->archive, NULL);
 }
 
 static gint

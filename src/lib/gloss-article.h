@@ -31,6 +31,11 @@ void          gloss_article_free      (GlossArticle  *self);
 void          gloss_article_reanchor  (GlossArticle  *self,
                                        guint         *moved,
                                        guint         *orphaned);
+/* The earlier archive (in <id>.versions/) that @annotation, orphaned in the
+ * current one, was made on; NULL when it reads in the current archive or
+ * that version is not kept. */
+char         *gloss_article_version_path (GlossArticle          *self,
+                                          const GlossAnnotation *annotation);
 /* Fills the sidecar's article member from the archive. */
 void          gloss_article_describe_archive (GlossArticle *self);
 

@@ -10,11 +10,13 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "gloss-archive.h"
 #include "gloss-article.h"
 #include "gloss-clip.h"
 #include "gloss-extract.h"
+#include "gloss-identity.h"
 #include "gloss-inline-private.h"
 #include "gloss-library.h"
 #include "gloss-page.h"
@@ -31,6 +33,7 @@ gloss_clip_result_free (GlossClipResult *result)
   g_free (result->title);
   g_free (result->source);
   g_free (result->notes_error);
+  g_free (result->kept_version);
   g_clear_pointer (&result->missing, g_ptr_array_unref);
   g_free (result);
 }
@@ -99,9 +102,27 @@ on_inline_progress (guint    done,
   report (data, GLOSS_CLIP_STAGE_RESOURCES, data->bytes, done, total);
 }
 
-/* Creates the sidecar, or anchors its highlights again in the new text. */
+/* Highlights from before versions were recorded anchored in the archive
+ * just kept (those orphaned there were made on one older still). */
 static void
-update_sidecar (GlossClipResult *result)
+stamp_unversioned (GlossSidecar       *sidecar,
+                   const GlossVersion *kept)
+{
+  for (guint i = 0; i < sidecar->annotations->len; i++)
+    {
+      GlossAnnotation *annotation = sidecar->annotations->pdata[i];
+
+      if (annotation->source_date == NULL && !annotation->orphaned)
+        gloss_annotation_set_source_date (annotation, kept->saved);
+    }
+}
+
+/* Creates the sidecar, or lists the version @kept (may be NULL) and anchors
+ * its highlights again in the new text: those found there now belong to the
+ * new version, those orphaned still to the one they were made on. */
+static void
+update_sidecar (GlossClipResult    *result,
+                const GlossVersion *kept)
 {
   g_autoptr(GlossArticle) article = NULL;
   g_autoptr(GError) error = NULL;
@@ -109,6 +130,11 @@ update_sidecar (GlossClipResult *result)
   if ((article = gloss_library_open_article (result->path, &error)) != NULL)
     {
       result->annotations = article->sidecar->annotations->len;
+      if (kept != NULL)
+        {
+          stamp_unversioned (article->sidecar, kept);
+          gloss_versions_add (article->sidecar->versions, kept);
+        }
       gloss_article_reanchor (article, &result->moved, &result->orphaned);
       gloss_article_describe_archive (article);
       gloss_sidecar_save (article->sidecar, &error);
@@ -128,29 +154,89 @@ clip_source (ClipData *data)
   return g_strdup (data->page->url);
 }
 
+/* The URL the article is known by (gloss-identity.h); for a saved page, the
+ * address it says it came from. */
+static char *
+identity_url (ClipData *data)
+{
+  GlossMetadata *meta = data->page->meta;
+
+  if (!_gloss_is_web_url (data->page->url))
+    return g_strdup (meta->canonical_url ? meta->canonical_url : data->page->url);
+  return gloss_identity_url (data->page->url, meta->canonical_url);
+}
+
+/* An archive whose id has the same hash is this article only if what it
+ * recorded says so: else a hash collision, or a site whose canonical links
+ * all name one page, would replace another article. */
+static char *
+find_same_article (ClipData   *data,
+                   const char *identity,
+                   const char *hash,
+                   const char *source)
+{
+  g_autoptr(GPtrArray) ids = gloss_library_find_ids_by_hash (data->library, hash);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *path = gloss_library_archive_path (data->library, ids->pdata[i]);
+      g_autoptr(GlossArchiveInfo) info = gloss_archive_read_info (path, NULL);
+
+      if (info != NULL &&
+          gloss_identity_is_same_article (identity, source, info->source, info->canonical))
+        return g_strdup (ids->pdata[i]);
+      g_debug ("%s shares the hash of %s but is another article", (char *) ids->pdata[i], identity);
+    }
+  return NULL;
+}
+
 static void
 make_result (ClipData *data)
 {
   GlossMetadata *meta = data->page->meta;
-  const char *canonical = meta->canonical_url ? meta->canonical_url : data->page->url;
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
+  g_autofree char *identity = identity_url (data);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
   g_autofree char *existing = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   GlossClipResult *result = g_new0 (GlossClipResult, 1);
 
   hash[8] = '\0';
-  /* An archive of the same canonical URL keeps its id even when the title
+  result->source = clip_source (data);
+  /* An archive of the same article keeps its id even when the title
    * changed, so that its sidecar stays with it. */
-  existing = gloss_library_find_id_by_hash (data->library, hash);
+  existing = find_same_article (data, identity, hash, result->source);
   result->replaced = existing != NULL;
-  result->id = existing ? g_steal_pointer (&existing) : gloss_archive_make_id (meta->title, canonical);
+  if (existing != NULL)
+    result->id = g_steal_pointer (&existing);
+  else
+    {
+      g_autofree char *id = gloss_archive_make_id (meta->title, identity);
+      result->id = gloss_library_new_id (data->library, id);
+    }
+  /* The archive's canonical link names the article, not what the site claimed. */
+  if (g_strcmp0 (meta->canonical_url, identity) != 0)
+    {
+      g_debug ("%s: canonical link %s not plausible, known as %s", data->page->url,
+               meta->canonical_url, identity);
+      g_free (meta->canonical_url);
+      meta->canonical_url = g_strdup (identity);
+    }
   result->path = gloss_library_archive_path (data->library, result->id);
   result->title = g_strdup (meta->title);
-  result->source = clip_source (data);
   result->missing = g_ptr_array_ref (data->missing);
   data->html = gloss_archive_build (data->page, result->source, now, data->missing);
   result->size = strlen (data->html);
   data->result = result;
+}
+
+/* The archive is still where it was: its second copy goes. */
+static void
+discard_version (GlossLibrary       *library,
+                 const GlossVersion *kept)
+{
+  g_autofree char *path = g_build_filename (gloss_library_get_dir (library), kept->archive, NULL);
+
+  g_unlink (path);
 }
 
 /* Off the main thread: building the file, writing it, the sidecar. */
@@ -161,17 +247,30 @@ write_archive (GTask        *task,
                GCancellable *cancellable)
 {
   ClipData *data = task_data;
+  g_autoptr(GlossVersion) kept = NULL;
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
   make_result (data);
-  if (!_gloss_write_file_atomic (data->result->path, data->html, strlen (data->html), &error))
+  /* Never replace an archive without keeping the old one. */
+  kept = gloss_versions_keep (data->result->path, data->html, &error);
+  if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  update_sidecar (data->result);
+  if (!_gloss_write_file_atomic (data->result->path, data->html, strlen (data->html), &error))
+    {
+      if (kept != NULL)
+        discard_version (data->library, kept);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (kept != NULL)
+    data->result->kept_version = g_build_filename (gloss_library_get_dir (data->library),
+                                                   kept->archive, NULL);
+  update_sidecar (data->result, kept);
   g_task_return_pointer (task, g_steal_pointer (&data->result),
                          (GDestroyNotify) gloss_clip_result_free);
 }

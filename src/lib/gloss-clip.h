@@ -29,7 +29,9 @@ typedef struct
   char      *title;
   char      *source;     /* the URL clipped */
   GPtrArray *missing;    /* URLs of resources that could not be fetched */
-  gboolean   replaced;   /* an archive of the same URL was already there */
+  gboolean   replaced;   /* an archive of the same article was already there */
+  char      *kept_version; /* that archive, kept as <library>/<id>.versions/<saved>.html;
+                            * NULL when there was none or it was the same again */
   guint64    size;       /* bytes of the archive */
   guint      annotations;  /* highlights the article's sidecar holds */
   guint      moved;        /* of those, re-anchored at a new place */
@@ -40,7 +42,10 @@ typedef struct
 void gloss_clip_result_free (GlossClipResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossClipResult, gloss_clip_result_free)
 
-/* The whole pipeline, ending in <library>/<id>.html written atomically. A
+/* The whole pipeline, ending in <library>/<id>.html written atomically. The
+ * id comes from the article's identity (gloss-identity.h): an archive of
+ * another article is never replaced, and the previous archive of the same
+ * article is kept in <id>.versions/ (gloss-versions.h). A
  * clip that fails or is cancelled leaves no file behind. Then the sidecar is
  * created, or, for a re-clip, its highlights are anchored again in the new
  * text; a sidecar problem is reported in notes_error, not as a failure. Only

@@ -21,6 +21,7 @@
 #define ARCHIVE_SUFFIX ".html"
 #define SIDECAR_SUFFIX ".notes.json"
 #define SIDECAR_BASE_SUFFIX ".notes"
+#define VERSIONS_SUFFIX ".versions"
 
 struct _GlossLibrary
 {
@@ -119,6 +120,8 @@ gloss_library_classify (const char  *name,
     kind = GLOSS_LIBRARY_FILE_SIDECAR, end = name + strlen (name) - strlen (SIDECAR_SUFFIX);
   else if (g_str_has_suffix (name, ARCHIVE_SUFFIX))
     kind = GLOSS_LIBRARY_FILE_ARCHIVE, end = name + strlen (name) - strlen (ARCHIVE_SUFFIX);
+  else if (g_str_has_suffix (name, VERSIONS_SUFFIX))
+    kind = GLOSS_LIBRARY_FILE_VERSIONS, end = name + strlen (name) - strlen (VERSIONS_SUFFIX);
   if (end == NULL || end == name)
     return GLOSS_LIBRARY_FILE_OTHER;
   if (id != NULL)
@@ -383,28 +386,73 @@ gloss_library_contains (GlossLibrary *self,
          (g_str_has_prefix (target, dir) && target[strlen (dir)] == G_DIR_SEPARATOR);
 }
 
-char *
-gloss_library_find_id_by_hash (GlossLibrary *self,
-                               const char   *hash8)
+/* <slug>-<hash8>, or <slug>-<hash8>-<n> for a different article whose URL
+ * hashes the same (see gloss_library_new_id). */
+static gboolean
+has_hash (const char *id,
+          const char *hash8)
+{
+  g_autofree char *tail = g_strconcat ("-", hash8, NULL);
+  const char *end = strrchr (id, '-');
+
+  if (g_str_has_suffix (id, tail))
+    return TRUE;
+  if (end == NULL || end == id || end[1] == '\0' || strspn (end + 1, "0123456789") != strlen (end + 1))
+    return FALSE;
+  return end - id >= (gssize) strlen (tail) && strncmp (end - strlen (tail), tail, strlen (tail)) == 0;
+}
+
+GPtrArray *
+gloss_library_find_ids_by_hash (GlossLibrary *self,
+                                const char   *hash8)
 {
   g_autoptr(GDir) dir = NULL;
-  g_autofree char *tail = NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
-  g_return_val_if_fail (GLOSS_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (hash8 != NULL, NULL);
+  g_return_val_if_fail (GLOSS_IS_LIBRARY (self), ids);
+  g_return_val_if_fail (hash8 != NULL, ids);
 
-  tail = g_strconcat ("-", hash8, NULL);
   dir = g_dir_open (self->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *id = NULL;
 
-      if (gloss_library_classify (name, &id) == GLOSS_LIBRARY_FILE_ARCHIVE
-          && g_str_has_suffix (id, tail))
-        return g_steal_pointer (&id);
+      if (gloss_library_classify (name, &id) == GLOSS_LIBRARY_FILE_ARCHIVE && has_hash (id, hash8))
+        g_ptr_array_add (ids, g_steal_pointer (&id));
     }
-  return NULL;
+  g_ptr_array_sort (ids, (GCompareFunc) g_strcmp0);
+  return ids;
+}
+
+char *
+gloss_library_find_id_by_hash (GlossLibrary *self,
+                               const char   *hash8)
+{
+  g_autoptr(GPtrArray) ids = gloss_library_find_ids_by_hash (self, hash8);
+
+  return ids->len > 0 ? g_strdup (ids->pdata[0]) : NULL;
+}
+
+char *
+gloss_library_new_id (GlossLibrary *self,
+                      const char   *id)
+{
+  g_autofree char *path = NULL;
+  char *free_id = g_strdup (id);
+
+  g_return_val_if_fail (GLOSS_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  path = gloss_library_archive_path (self, free_id);
+  for (guint n = 2; g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (free_id);
+      g_free (path);
+      free_id = g_strdup_printf ("%s-%u", id, n);
+      path = gloss_library_archive_path (self, free_id);
+    }
+  return free_id;
 }
 
 static char *

@@ -2,7 +2,8 @@
  * changes in it, and exporting every article's notes
  *
  * The one place that knows how the folder is laid out (DESIGN.md, "Library
- * on disk"): <id>.html archives, <id>.notes.json sidecars, dot-files that are
+ * on disk"): <id>.html archives, <id>.notes.json sidecars, <id>.versions/
+ * folders of earlier archives (never articles themselves), dot-files that are
  * not articles, and the conflict copies sync tools leave. The window and the
  * command line ask it; neither spells the rule again. The SQLite index will
  * sit behind it.
@@ -59,9 +60,17 @@ guint         gloss_library_sweep            (GlossLibrary  *self);
 /* Whether @path is the library folder or inside it (links followed). */
 gboolean      gloss_library_contains         (GlossLibrary  *self,
                                               const char    *path);
-/* The id of the archive whose id ends in -@hash8, or NULL. */
+/* The ids of the archives whose id ends in -@hash8 (or -@hash8-<n>: a
+ * different article whose URL hashes the same), sorted. */
+GPtrArray    *gloss_library_find_ids_by_hash (GlossLibrary  *self,
+                                              const char    *hash8);
+/* The first of those, or NULL. */
 char         *gloss_library_find_id_by_hash  (GlossLibrary  *self,
                                               const char    *hash8);
+/* @id when no archive has it yet, else @id-2, @id-3…: an id for a different
+ * article that would otherwise take @id's place. */
+char         *gloss_library_new_id           (GlossLibrary  *self,
+                                              const char    *id);
 /* The archive an ARTICLE argument names: an archive path, an id, or the URL
  * the article was clipped from (or its canonical URL). */
 char         *gloss_library_find_archive     (GlossLibrary  *self,

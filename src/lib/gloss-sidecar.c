@@ -25,7 +25,7 @@
 #define DEFAULT_LOCK_TIMEOUT_MS 10000
 
 static const char * const root_keys[] = {
-  "gloss", "article", "tags", "note", "progress", "annotations", "deleted", NULL
+  "gloss", "article", "versions", "tags", "note", "progress", "annotations", "deleted", NULL
 };
 static const char * const article_keys[] = { "archive", "source", "title", "saved", "sha256", NULL };
 
@@ -56,6 +56,7 @@ gloss_sidecar_new (const char *path)
   GlossSidecar *self = g_new0 (GlossSidecar, 1);
 
   self->path = g_strdup (path);
+  self->versions = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_version_free);
   self->tags = g_ptr_array_new_null_terminated (0, g_free, TRUE);
   self->progress = -1;
   self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
@@ -74,6 +75,7 @@ gloss_sidecar_free (GlossSidecar *self)
   g_free (self->title);
   g_free (self->saved);
   g_free (self->sha256);
+  g_ptr_array_unref (self->versions);
   g_ptr_array_unref (self->tags);
   g_free (self->note);
   g_ptr_array_unref (self->annotations);
@@ -253,7 +255,8 @@ gloss_sidecar_parse (const char  *path,
     return invalid (error, _("“gloss” is not a format version")), NULL;
   self->json = json_object_ref (object);
   self->base = g_strndup (data, length);
-  if (!read_article (self, object, error) || !read_tags (self, object, error) ||
+  if (!read_article (self, object, error) || !_gloss_versions_read (object, self->versions, error) ||
+      !read_tags (self, object, error) ||
       !_gloss_json_read_string (object, "note", FALSE, &self->note, error) || !read_progress (self, object, error) ||
       !read_annotations (self, object, error) || !read_deleted (self, object, error))
     return NULL;
@@ -372,6 +375,9 @@ root_to_json (GlossSidecar *self)
 
   json_object_set_int_member (root, "gloss", FORMAT_VERSION);
   json_object_set_object_member (root, "article", article_to_json (self));
+  /* Only once there is one, so sidecars without versions read as before. */
+  if (self->versions->len > 0)
+    json_object_set_array_member (root, "versions", _gloss_versions_to_json (self->versions));
   for (guint i = 0; i < self->tags->len; i++)
     json_array_add_string_element (tags, self->tags->pdata[i]);
   json_object_set_array_member (root, "tags", tags);
@@ -918,6 +924,7 @@ gloss_sidecar_rebase (GlossSidecar *self,
     merge_annotation (self, theirs->annotations->pdata[i]);
   rebase_tags (self, base, theirs);
   rebase_article (self, base, theirs);
+  gloss_versions_merge (self->versions, theirs->versions);
   /* Changed on both sides: both kept, nothing the user wrote is lost. */
   if (g_strcmp0 (self->note, base->note) == 0)
     rebase_string (&self->note, base->note, theirs->note);
@@ -946,6 +953,7 @@ gloss_sidecar_merge (GlossSidecar *self,
     if (!g_ptr_array_find_with_equal_func (self->tags, other->tags->pdata[i], g_str_equal, NULL))
       g_ptr_array_add (self->tags, g_strdup (other->tags->pdata[i]));
   merge_note (self, other);
+  gloss_versions_merge (self->versions, other->versions);
   self->progress = MAX (self->progress, other->progress);
   if (self->json == NULL && other->json != NULL)
     self->json = json_object_ref (other->json);

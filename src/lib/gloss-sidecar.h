@@ -11,6 +11,7 @@
 
 #include "gloss-annotation.h"
 #include "gloss-types.h"
+#include "gloss-versions.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,7 @@ struct _GlossSidecar
   char       *title;
   char       *saved;
   char       *sha256;
+  GPtrArray  *versions;     /* GlossVersion*: earlier archives, oldest first */
   GPtrArray  *tags;         /* char*, NULL-terminated */
   char       *note;         /* page note, Markdown; NULL when none */
   double      progress;     /* 0–1; < 0 when none */
@@ -107,7 +109,8 @@ gboolean      gloss_sidecar_remove     (GlossSidecar    *self,
 void          gloss_sidecar_rebase     (GlossSidecar    *self,
                                         GlossSidecar    *theirs);
 /* Everything of @other not in @self: annotations by id (the later modified
- * wins), tombstones (they always win), tags, and the page note. */
+ * wins), tombstones (they always win), tags, the page note, and the
+ * versions (a union by archive). */
 void          gloss_sidecar_merge      (GlossSidecar    *self,
                                         GlossSidecar    *other);
 /* Merges the sidecars at @copies (paths: a sync tool's conflict copies, see

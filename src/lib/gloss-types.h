@@ -56,6 +56,7 @@ typedef enum
   GLOSS_LIBRARY_FILE_ARCHIVE,        /* <id>.html */
   GLOSS_LIBRARY_FILE_SIDECAR,        /* <id>.notes.json */
   GLOSS_LIBRARY_FILE_CONFLICT_COPY,  /* a sync tool's copy of <id>.notes.json */
+  GLOSS_LIBRARY_FILE_VERSIONS,       /* <id>.versions/: earlier archives, not articles */
 } GlossLibraryFile;
 
 G_END_DECLS

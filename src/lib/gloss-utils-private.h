@@ -38,7 +38,8 @@ gboolean  _gloss_write_file_atomic (const char  *path,
                                     GError     **error);
 
 /* Removes the temporary files of writers that died in @dir (their lock is
- * free); returns how many. Those of a live writer are left alone. */
+ * free, and they are over 5 s old); returns how many. Those of a live writer
+ * are left alone. */
 guint     _gloss_sweep_temporary_files (const char *dir);
 
 /* g_file_get_contents() for a file from elsewhere: one over @max_bytes is

@@ -257,6 +257,8 @@ _gloss_read_file_bounded (const char  *path,
 /* Older Gloss wrote through g_file_set_contents(): "<id>.html.ABC123". Such
  * a file has no lock to ask, so only an old one is taken for dead. */
 #define LEGACY_AGE_SECONDS (60 * 60)
+/* A writer creates its file, then locks it: one this young may be between. */
+#define MIN_AGE_SECONDS 5
 
 static gboolean
 is_legacy_temporary (const char *name)
@@ -288,6 +290,7 @@ is_dead_writers (const char *path,
     return FALSE;
   /* Still the same file under that name (not renamed into place meanwhile). */
   dead = flock (fd, LOCK_EX | LOCK_NB) == 0 && fstat (fd, &by_fd) == 0 &&
+         time (NULL) - by_fd.st_mtime >= MIN_AGE_SECONDS &&
          g_lstat (path, &by_name) == 0 && by_fd.st_ino == by_name.st_ino &&
          by_fd.st_dev == by_name.st_dev;
   close (fd);

@@ -40,6 +40,9 @@ struct _GlossAnnotator
   gint64                 current_start;
   char                  *last_color;
 
+  gboolean               read_only;   /* showing an earlier version */
+  char                  *reveal_after_paint;
+
   GlossAnnotation       *deleted;     /* for "Undo" */
   AdwToast              *undo_toast;
 };

@@ -102,8 +102,8 @@ set_enabled (GlossAnnotator *self,
 void
 _gloss_annotator_update_actions (GlossAnnotator *self)
 {
-  gboolean selected = gloss_highlighter_get_selection (self->highlighter) != NULL;
-  gboolean current = _gloss_annotator_current_annotation (self) != NULL;
+  gboolean selected = !self->read_only && gloss_highlighter_get_selection (self->highlighter) != NULL;
+  gboolean current = !self->read_only && _gloss_annotator_current_annotation (self) != NULL;
 
   set_enabled (self, "highlight", selected);
   set_enabled (self, "highlight-color", selected || current);
@@ -111,7 +111,7 @@ _gloss_annotator_update_actions (GlossAnnotator *self)
   set_enabled (self, "delete-highlight", current);
   set_enabled (self, "next-highlight", has_anchored (self));
   set_enabled (self, "previous-highlight", has_anchored (self));
-  set_enabled (self, "undo-delete", self->deleted != NULL);
+  set_enabled (self, "undo-delete", !self->read_only && self->deleted != NULL);
   set_enabled (self, "retry-save", self->unsaved);
 }
 
@@ -309,7 +309,8 @@ on_sidecar_painted (GObject      *source,
     }
 
   annotations = sidecar (self)->annotations;
-  for (guint i = 0; i < annotations->len; i++)
+  /* In an earlier version, what anchors where is not news about the article. */
+  for (guint i = 0; !self->read_only && i < annotations->len; i++)
     {
       GlossAnnotation *annotation = annotations->pdata[i];
       gboolean orphaned = g_strv_contains ((const char * const *) orphans, annotation->id);
@@ -322,6 +323,11 @@ on_sidecar_painted (GObject      *source,
     }
   g_debug ("Painted %u highlights, %u orphaned", painted, g_strv_length (orphans));
   _gloss_annotator_update_actions (self);
+  if (self->reveal_after_paint != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->reveal_after_paint);
+      gloss_annotator_reveal (self, id);
+    }
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -367,6 +373,7 @@ _gloss_annotator_create (GlossAnnotator       *self,
   annotation->suffix = g_strdup (selection->suffix);
   annotation->start = selection->start;
   annotation->end = selection->end;
+  gloss_annotation_set_source_date (annotation, self->article->info->saved);
   gloss_sidecar_add (sidecar (self), annotation);
 
   g_free (self->last_color);
@@ -499,7 +506,7 @@ on_selection_changed (GlossHighlighter *highlighter,
   gboolean editing = gloss_highlight_popover_get_editing (self->popover);
 
   _gloss_annotator_update_actions (self);
-  if (editing)
+  if (editing || self->read_only)
     return;
   if (selection == NULL)
     {
@@ -524,7 +531,7 @@ on_highlight_activated (GlossHighlighter   *highlighter,
 {
   GlossAnnotation *annotation = _gloss_annotator_find (self, id);
 
-  if (annotation == NULL || gloss_highlight_popover_get_editing (self->popover))
+  if (annotation == NULL || gloss_highlight_popover_get_editing (self->popover) || self->read_only)
     return;
   _gloss_annotator_popup_for_highlight (self, annotation, rect);
 }
@@ -766,6 +773,7 @@ gloss_annotator_finalize (GObject *object)
   g_free (self->target_id);
   g_free (self->current_id);
   g_free (self->last_color);
+  g_free (self->reveal_after_paint);
   g_free (self->known_checksum);
 
   G_OBJECT_CLASS (gloss_annotator_parent_class)->finalize (object);
@@ -855,6 +863,36 @@ gloss_annotator_new (WebKitWebView    *view,
   _gloss_annotator_update_actions (self);
   gloss_annotator_repaint (self);
   return self;
+}
+
+void
+gloss_annotator_reveal_after_paint (GlossAnnotator *self,
+                                    const char     *id)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATOR (self));
+
+  g_free (self->reveal_after_paint);
+  self->reveal_after_paint = g_strdup (id);
+}
+
+void
+gloss_annotator_set_read_only (GlossAnnotator *self,
+                               gboolean        read_only)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATOR (self));
+
+  self->read_only = !!read_only;
+  if (read_only && gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+  _gloss_annotator_update_actions (self);
+}
+
+gboolean
+gloss_annotator_get_read_only (GlossAnnotator *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATOR (self), FALSE);
+
+  return self->read_only;
 }
 
 GlossArticle *

@@ -73,6 +73,15 @@ void                   gloss_annotator_repaint          (GlossAnnotator   *self)
 /* Scrolls to the highlight @id, flashes it, and makes it the current one. */
 void                   gloss_annotator_reveal           (GlossAnnotator   *self,
                                                          const char       *id);
+/* Reveals @id once the document loading now is painted (an earlier version
+ * of the article, say). */
+void                   gloss_annotator_reveal_after_paint (GlossAnnotator *self,
+                                                           const char     *id);
+/* While the view shows an earlier version: highlights are shown, not made,
+ * changed or deleted, and whether each anchors stays as in the current one. */
+void                   gloss_annotator_set_read_only    (GlossAnnotator   *self,
+                                                         gboolean          read_only);
+gboolean               gloss_annotator_get_read_only    (GlossAnnotator   *self);
 /* Re-attaches the (orphaned) highlight @id to the current selection. */
 gboolean               gloss_annotator_attach           (GlossAnnotator   *self,
                                                          const char       *id);

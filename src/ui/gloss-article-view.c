@@ -21,6 +21,7 @@
 #include <libsoup/soup.h>
 
 #include "gloss-article-view.h"
+#include "gloss-versions.h"
 
 #define GLOSS_SCHEME        "gloss"
 #define GLOSS_WORLD         "gloss"
@@ -43,6 +44,7 @@ struct _GlossArticleView
   GCancellable   *cancellable;
   GlossLibrary   *library;
   char           *article_id;
+  char           *version;            /* an earlier archive in <id>.versions/, or NULL */
   gboolean        filter_ready;
   double          progress;           /* how far the reader is, 0–1 */
   double          restore_progress;   /* where to scroll once loaded, < 0 for the top */
@@ -53,6 +55,7 @@ G_DEFINE_FINAL_TYPE (GlossArticleView, gloss_article_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ARTICLE_ID,
+  PROP_VERSION,
   PROP_PROGRESS,
   N_PROPS
 };
@@ -81,19 +84,39 @@ gloss_article_view_dup_uri_for_id (const char *id)
   return g_strconcat (GLOSS_ARTICLE_PREFIX, id, NULL);
 }
 
-/* gloss://article/<id>[#fragment] → <id>, or NULL */
+/* gloss://article/<id>[/<version>][#fragment] → <id> (and <version>), or NULL */
 static char *
-id_from_uri (const char *uri)
+parse_uri (const char  *uri,
+           char       **version)
 {
+  g_autofree char *path = NULL;
   g_autofree char *id = NULL;
-  const char *hash;
+  const char *slash;
 
+  if (version != NULL)
+    *version = NULL;
   if (uri == NULL || !g_str_has_prefix (uri, GLOSS_ARTICLE_PREFIX))
     return NULL;
   uri += strlen (GLOSS_ARTICLE_PREFIX);
-  hash = strchr (uri, '#');
-  id = hash ? g_strndup (uri, hash - uri) : g_strdup (uri);
-  return is_valid_id (id) ? g_steal_pointer (&id) : NULL;
+  path = g_strndup (uri, strcspn (uri, "#"));
+  slash = strchr (path, '/');
+  id = slash ? g_strndup (path, slash - path) : g_strdup (path);
+  if (!is_valid_id (id) || (slash != NULL && !is_valid_id (slash + 1)))
+    return NULL;
+  if (version != NULL && slash != NULL)
+    *version = g_strdup (slash + 1);
+  return g_steal_pointer (&id);
+}
+
+/* The page the view shows now: its article, in the version it shows. */
+static gboolean
+is_shown (GlossArticleView *self,
+          const char       *uri)
+{
+  g_autofree char *version = NULL;
+  g_autofree char *id = parse_uri (uri, &version);
+
+  return id != NULL && g_strcmp0 (id, self->article_id) == 0 && g_strcmp0 (version, self->version) == 0;
 }
 
 /* The gloss: scheme */
@@ -135,13 +158,12 @@ handle_gloss_request (WebKitURISchemeRequest *request,
   WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
   GlossArticleView *self = web_view ? g_object_get_data (G_OBJECT (web_view), "gloss-article-view")
                                     : NULL;
-  g_autofree char *id = id_from_uri (webkit_uri_scheme_request_get_uri (request));
+  const char *uri = webkit_uri_scheme_request_get_uri (request);
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
 
   /* Only our own views, only the article they show, only from the library. */
-  if (self == NULL || id == NULL || self->library == NULL
-      || g_strcmp0 (id, self->article_id) != 0)
+  if (self == NULL || self->library == NULL || !is_shown (self, uri))
     {
       g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                                              "Refused %s",
@@ -150,7 +172,15 @@ handle_gloss_request (WebKitURISchemeRequest *request,
       return;
     }
 
-  path = gloss_library_archive_path (self->library, id);
+  path = gloss_library_archive_path (self->library, self->article_id);
+  if (self->version != NULL)
+    {
+      g_autofree char *dir = gloss_versions_dir (path);
+      g_autofree char *name = g_strconcat (self->version, ".html", NULL);
+
+      g_free (path);
+      path = g_build_filename (dir, name, NULL);
+    }
   file = g_file_new_for_path (path);
   g_file_load_bytes_async (file, NULL, on_archive_read, g_object_ref (request));
 }
@@ -185,6 +215,11 @@ really_load (GlossArticleView *self)
       return;
     }
   uri = gloss_article_view_dup_uri_for_id (self->article_id);
+  if (self->version != NULL)
+    {
+      g_autofree char *current = g_steal_pointer (&uri);
+      uri = g_strconcat (current, "/", self->version, NULL);
+    }
   g_debug ("Loading %s", uri);
   webkit_web_view_load_uri (self->web_view, uri);
 }
@@ -263,7 +298,6 @@ on_decide_policy (WebKitWebView            *web_view,
 {
   WebKitNavigationAction *action;
   const char *uri;
-  g_autofree char *id = NULL;
 
   if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
     return FALSE;
@@ -271,10 +305,8 @@ on_decide_policy (WebKitWebView            *web_view,
   action = webkit_navigation_policy_decision_get_navigation_action (
     WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
-  id = id_from_uri (uri);
 
-  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION
-      && id != NULL && g_strcmp0 (id, self->article_id) == 0)
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && is_shown (self, uri))
     {
       webkit_policy_decision_use (decision);
       return TRUE;
@@ -611,6 +643,7 @@ gloss_article_view_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->article_id);
+  g_free (self->version);
 
   G_OBJECT_CLASS (gloss_article_view_parent_class)->finalize (object);
 }
@@ -627,6 +660,9 @@ gloss_article_view_get_property (GObject    *object,
     {
     case PROP_ARTICLE_ID:
       g_value_set_string (value, self->article_id);
+      break;
+    case PROP_VERSION:
+      g_value_set_string (value, self->version);
       break;
     case PROP_PROGRESS:
       g_value_set_double (value, self->progress);
@@ -648,6 +684,9 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
 
   properties[PROP_ARTICLE_ID] =
     g_param_spec_string ("article-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VERSION] =
+    g_param_spec_string ("version", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROGRESS] =
     g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
@@ -798,6 +837,11 @@ gloss_article_view_load_at (GlossArticleView *self,
     return;
   g_free (self->article_id);
   self->article_id = g_strdup (id);
+  if (self->version != NULL)
+    {
+      g_clear_pointer (&self->version, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
+    }
   self->restore_progress = progress;
   self->progress = 0.0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
@@ -807,6 +851,32 @@ gloss_article_view_load_at (GlossArticleView *self,
   /* Nothing loads before the content filter is in place. */
   if (self->filter_ready)
     really_load (self);
+}
+
+void
+gloss_article_view_load_version (GlossArticleView *self,
+                                 const char       *version)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (version == NULL || is_valid_id (version));
+
+  if (self->article_id == NULL || g_strcmp0 (version, self->version) == 0)
+    return;
+  g_free (self->version);
+  self->version = g_strdup (version);
+  /* An earlier version opens at the top; its reading is not progress. */
+  self->restore_progress = -1.0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
+  if (self->filter_ready)
+    really_load (self);
+}
+
+const char *
+gloss_article_view_get_version (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->version;
 }
 
 const char *

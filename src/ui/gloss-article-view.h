@@ -28,6 +28,12 @@ void           gloss_article_view_load_at          (GlossArticleView *self,
                                                     const char       *id,
                                                     double            progress);
 const char    *gloss_article_view_get_article_id   (GlossArticleView *self);
+/* Shows an earlier archive of the article shown, <id>.versions/@version.html
+ * (@version: its file name without .html), read-only; NULL shows the
+ * current one again. Loading another article returns to the current version. */
+void           gloss_article_view_load_version     (GlossArticleView *self,
+                                                    const char       *version);
+const char    *gloss_article_view_get_version      (GlossArticleView *self);
 /* How far the reader has scrolled through the article, 0–1. */
 double         gloss_article_view_get_progress     (GlossArticleView *self);
 char          *gloss_article_view_dup_uri_for_id   (const char       *id);

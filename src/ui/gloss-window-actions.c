@@ -23,6 +23,8 @@ trash_now (GlossWindow      *self,
 {
   g_autofree char *sidecar = gloss_library_sidecar_path (gloss_library_item_get_path (item));
   g_autoptr(GFile) archive = g_file_new_for_path (gloss_library_item_get_path (item));
+  g_autofree char *versions_dir = gloss_versions_dir (gloss_library_item_get_path (item));
+  g_autoptr(GFile) versions = g_file_new_for_path (versions_dir);
   g_autoptr(GFile) notes = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -49,6 +51,11 @@ trash_now (GlossWindow      *self,
   if (!g_file_trash (notes, NULL, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     g_warning ("Could not move %s to the trash: %s", sidecar, error->message);
+  /* Its earlier versions go with it, never left behind as clutter. */
+  g_clear_error (&error);
+  if (!g_file_trash (versions, NULL, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_warning ("Could not move %s to the trash: %s", versions_dir, error->message);
 }
 
 static void

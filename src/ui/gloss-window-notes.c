@@ -61,6 +61,8 @@ on_annotator_changed (GlossWindow *self)
   gloss_annotations_pane_refresh (self->annotations_pane);
   if (item != NULL && self->annotator != NULL)
     update_item_counts (item, gloss_annotator_get_article (self->annotator)->sidecar);
+  /* A re-clip elsewhere (`gloss clip`) lists a version in the merged sidecar. */
+  _gloss_window_update_versions (self);
 }
 
 static void
@@ -76,7 +78,7 @@ on_annotation_activated (GlossWindow *self,
                          const char  *id)
 {
   if (self->annotator != NULL)
-    gloss_annotator_reveal (self->annotator, id);
+    _gloss_window_reveal_annotation (self, id);
 }
 
 static void
@@ -118,6 +120,8 @@ clear_annotator (GlossWindow *self)
       g_signal_handlers_disconnect_by_data (self->annotator, self);
       g_clear_object (&self->annotator);
     }
+  if (self->versions_section != NULL)
+    _gloss_window_update_versions (self);
 }
 
 static void
@@ -155,6 +159,7 @@ on_article_opened (GObject      *source,
   set_library_tags (self);
   gloss_annotations_pane_set_article (self->annotations_pane, article);
   _gloss_window_update_notes_actions (self);
+  _gloss_window_update_versions (self);
 }
 
 void

@@ -41,6 +41,9 @@ struct _GlossWindow
   AdwFlap              *notes_flap;
   GlossAnnotationsPane *annotations_pane;
   GtkWidget            *notes_button;
+  GtkRevealer          *version_banner;
+  GtkLabel             *version_label;
+  GMenu                *versions_section;
 
   GSettings            *settings;
   GlossFetcher         *fetcher;
@@ -94,6 +97,19 @@ void                _gloss_window_sidecar_changed      (GlossWindow      *self,
 void                _gloss_window_update_notes_actions (GlossWindow      *self);
 
 /* gloss-window-clip.c */
+/* gloss-window-versions.c */
+void                _gloss_window_class_init_versions  (GtkWidgetClass   *widget_class);
+void                _gloss_window_init_versions        (GlossWindow      *self);
+/* The Versions submenu and the banner, for the article open now. */
+void                _gloss_window_update_versions      (GlossWindow      *self);
+/* Shows the version saved at @saved (NULL or "": the current one). */
+gboolean            _gloss_window_show_version         (GlossWindow      *self,
+                                                        const char       *saved);
+/* Scrolls to the highlight @id, in the version it was made on when it is
+ * orphaned in the current one. */
+void                _gloss_window_reveal_annotation    (GlossWindow      *self,
+                                                        const char       *id);
+
 void                _gloss_window_class_init_clip      (GtkWidgetClass   *widget_class);
 void                _gloss_window_init_clip            (GlossWindow      *self);
 

@@ -73,6 +73,9 @@ save_progress (GlossWindow *self)
   GlossArticle *article;
 
   g_clear_handle_id (&self->save_progress_id, g_source_remove);
+  /* Reading an earlier version is not progress through the article. */
+  if (gloss_article_view_get_version (self->article_view) != NULL)
+    return;
   if (item == NULL || ABS (progress - MAX (gloss_library_item_get_progress (item), 0.0)) < 0.005)
     return;
   /* The annotator holds the article's sidecar: one copy in memory, saved in
@@ -631,6 +634,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   _gloss_window_class_init_actions (widget_class);
   _gloss_window_class_init_clip (widget_class);
   _gloss_window_class_init_notes (widget_class);
+  _gloss_window_class_init_versions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 }
@@ -701,6 +705,7 @@ gloss_window_init (GlossWindow *self)
 
   _gloss_window_init_clip (self);
   _gloss_window_init_notes (self);
+  _gloss_window_init_versions (self);
 
   update_actions (self);
 }
