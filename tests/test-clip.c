@@ -490,6 +490,121 @@ test_charsets (Fixture       *f,
 }
 
 static void
+serve (Fixture    *f,
+       const char *path,
+       const char *content_type,
+       const char *body,
+       gsize       length)
+{
+  gloss_test_server_set_response (f->server, path, content_type, body, length);
+}
+
+/* What the issue saw: U+FFFD garbage, mojibake, and "…is empty". */
+static void
+test_charset_labels (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char utf8[] = "<html><head><title>Zürich</title></head><body><article><h1>Zürich</h1>"
+                      "<p>Die Straßenbahn fährt + hält ~ überall, sagt Andrée Kälin.</p>"
+                      "<p>Eine zweite Zeile, damit es ein Artikel ist, über Züge.</p>"
+                      "</article></body></html>";
+  g_autoptr(GString) utf16 = g_string_new (NULL);
+  g_autofree gunichar2 *units = g_utf8_to_utf16 (utf8, -1, NULL, NULL, NULL);
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *text = NULL;
+
+  for (gunichar2 *u = units; *u; u++)
+    g_string_append_c (g_string_append_c (utf16, *u & 0xFF), *u >> 8);
+  serve (f, "/utf7.html", "text/html; charset=utf-7", utf8, strlen (utf8));
+  serve (f, "/unknown.html", "text/html; charset=x-no-such-thing", utf8, strlen (utf8));
+  serve (f, "/utf16.html", "text/html; charset=utf-16le", utf16->str, utf16->len);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *path = (const char *[]) { "/utf7.html", "/unknown.html", "/utf16.html" }[i];
+
+      clip (f, path, GLOSS_CLIP_MODE_READER);
+      g_assert_no_error (f->error);
+      g_clear_pointer (&doc, xmlFreeDoc);
+      g_clear_pointer (&text, g_free);
+      doc = parse_archive (f);
+      text = archive_text (doc);
+      if (strstr (text, "Die Straßenbahn fährt + hält ~ überall, sagt Andrée Kälin.") == NULL)
+        g_error ("%s decoded wrong: “%s”", path, text);
+    }
+}
+
+static void
+test_refused_encoding (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char page[] = "<html><body><p>\x1B$)C\x0E!!\x0F</p></body></html>";
+  g_autofree char *url = gloss_test_server_url (f->server, "/kr.html");
+
+  serve (f, "/kr.html", "text/html; charset=iso-2022-kr", page, sizeof page - 1);
+  clip (f, "/kr.html", GLOSS_CLIP_MODE_FULL);
+  g_assert_error (f->error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_ENCODING);
+  g_assert_nonnull (strstr (f->error->message, url));
+  g_assert_nonnull (strstr (f->error->message, "iso-2022-kr"));
+  g_assert_cmpuint (library_file_count (f), ==, 0);
+}
+
+static char *
+nested_article (guint depth)
+{
+  GString *html = g_string_new ("<html><head><title>Deep</title></head><body>");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (html, "<div>");
+  for (guint i = 0; i < 6; i++)
+    g_string_append_printf (html, "<p>Paragraph %u of the deep article, long enough to read as "
+                                  "prose, with commas, and more words in it.</p>", i);
+  for (guint i = 0; i < depth; i++)
+    g_string_append (html, "</div>");
+  g_string_append (html, "</body></html>");
+  return g_string_free (html, FALSE);
+}
+
+/* Nested past libxml2's 256 levels, the text was lost: reader mode found no
+ * article and full mode saved an empty archive. */
+static void
+test_deep_nesting (Fixture       *f,
+                   gconstpointer  data)
+{
+  guint depth = GPOINTER_TO_UINT (data);
+  g_autofree char *page = nested_article (depth);
+
+  gloss_test_server_set_page (f->server, "/deep.html", page);
+  for (GlossClipMode mode = GLOSS_CLIP_MODE_READER; mode <= GLOSS_CLIP_MODE_FULL; mode++)
+    {
+      g_autoptr(xmlDoc) doc = NULL;
+      g_autofree char *text = NULL;
+
+      clip (f, "/deep.html", mode);
+      g_assert_no_error (f->error);
+      doc = parse_archive (f);
+      text = archive_text (doc);
+      g_assert_nonnull (strstr (text, "Paragraph 0 of the deep article"));
+      g_assert_nonnull (strstr (text, "Paragraph 5 of the deep article"));
+    }
+}
+
+/* An archive with no text is never saved. */
+static void
+test_no_text (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/blank.html");
+
+  gloss_test_server_set_page (f->server, "/blank.html",
+                              "<html><head><title>Blank</title><script>var a = 1;</script>"
+                              "</head><body><div><span> </span></div></body></html>");
+  clip (f, "/blank.html", GLOSS_CLIP_MODE_FULL);
+  g_assert_error (f->error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_NO_CONTENT);
+  g_assert_nonnull (strstr (f->error->message, url));
+  g_assert_cmpuint (library_file_count (f), ==, 0);
+}
+
+static void
 test_hostile_page (Fixture       *f,
                    gconstpointer  data)
 {
@@ -735,7 +850,16 @@ main (int    argc,
   ADD ("cancel-while-downloading", test_cancel_while_downloading);
   ADD ("per-host-limit", test_per_host_limit);
   ADD ("local-file", test_local_file);
+  ADD ("charset-labels", test_charset_labels);
+  ADD ("refused-encoding", test_refused_encoding);
+  ADD ("no-text", test_no_text);
 #undef ADD
+  g_test_add ("/clip/deep-nesting/300", Fixture, GUINT_TO_POINTER (300), fixture_setup,
+              test_deep_nesting, fixture_teardown);
+  g_test_add ("/clip/deep-nesting/5000", Fixture, GUINT_TO_POINTER (5000), fixture_setup,
+              test_deep_nesting, fixture_teardown);
+  g_test_add ("/clip/deep-nesting/100000", Fixture, GUINT_TO_POINTER (100000), fixture_setup,
+              test_deep_nesting, fixture_teardown);
 
   return g_test_run ();
 }
