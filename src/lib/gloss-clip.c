@@ -19,6 +19,7 @@
 #include "gloss-library.h"
 #include "gloss-page.h"
 #include "gloss-sidecar.h"
+#include "gloss-spool-private.h"
 #include "gloss-utils-private.h"
 
 void
@@ -32,6 +33,7 @@ gloss_clip_result_free (GlossClipResult *result)
   g_free (result->source);
   g_free (result->notes_error);
   g_clear_pointer (&result->missing, g_ptr_array_unref);
+  g_clear_pointer (&result->missing_reasons, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -49,6 +51,9 @@ typedef struct
   GPtrArray            *missing;         /* resources that could not be fetched */
   GlossClipResult      *result;
   char                 *html;
+  gint64                deadline;        /* monotonic */
+  GlossSpool           *spool;           /* the resources, until written */
+  GlossInlineResult    *inlined;
 } ClipData;
 
 static void
@@ -61,6 +66,8 @@ clip_data_free (ClipData *data)
   g_clear_pointer (&data->missing, g_ptr_array_unref);
   g_clear_pointer (&data->result, gloss_clip_result_free);
   g_free (data->html);
+  g_clear_pointer (&data->spool, _gloss_spool_free);
+  g_clear_pointer (&data->inlined, _gloss_inline_result_free);
   g_free (data);
 }
 
@@ -153,6 +160,27 @@ make_result (ClipData *data)
   data->result = result;
 }
 
+/* The archive streamed to its file: the page's HTML, with every spooled
+ * resource spliced in as a data: URI by chunks. */
+static gboolean
+write_spooled (ClipData  *data,
+               GError   **error)
+{
+  GlossAtomicFile *file = _gloss_atomic_file_new (data->result->path, error);
+
+  if (file == NULL)
+    return FALSE;
+  if (!_gloss_spool_write_html (data->spool, data->html, strlen (data->html), file,
+                                &data->result->size, error))
+    {
+      _gloss_atomic_file_abort (file);
+      return FALSE;
+    }
+  g_clear_pointer (&data->html, g_free);
+  g_clear_pointer (&data->spool, _gloss_spool_free);
+  return _gloss_atomic_file_commit (file, error);
+}
+
 /* Off the main thread: building the file, writing it, the sidecar. */
 static void
 write_archive (GTask        *task,
@@ -166,7 +194,9 @@ write_archive (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   make_result (data);
-  if (!_gloss_write_file_atomic (data->result->path, data->html, strlen (data->html), &error))
+  data->result->missing_reasons = g_ptr_array_ref (data->inlined->reasons);
+  data->result->timed_out = data->inlined->timed_out;
+  if (!write_spooled (data, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -185,11 +215,12 @@ on_inlined (GObject      *source,
   ClipData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if ((data->missing = _gloss_inline_finish (res, &error)) == NULL)
+  if ((data->inlined = _gloss_inline_finish (res, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
+  data->missing = g_ptr_array_ref (data->inlined->missing);
   report (data, GLOSS_CLIP_STAGE_SAVING, data->bytes, 0, 0);
   g_task_run_in_thread (task, write_archive);
 }
@@ -211,11 +242,17 @@ on_clip_page_loaded (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  if ((data->spool = _gloss_spool_new (&error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   root = data->page->content ? data->page->content : xmlDocGetRootElement (data->page->doc);
   report (data, GLOSS_CLIP_STAGE_RESOURCES, data->page_bytes, 0, 0);
   cancellable = g_task_get_cancellable (task);
   _gloss_inline_async (data->fetcher, data->page->doc, root, data->page->mode == GLOSS_CLIP_MODE_FULL,
-                       on_inline_progress, data, cancellable, on_inlined, g_steal_pointer (&task));
+                       data->spool, data->deadline, on_inline_progress, data, cancellable,
+                       on_inlined, g_steal_pointer (&task));
 }
 
 void
@@ -245,6 +282,8 @@ gloss_clip_async (GlossFetcher         *fetcher,
   data->mode = mode;
   data->progress = progress;
   data->progress_data = progress_data;
+  data->deadline = g_get_monotonic_time () +
+                   (gint64) gloss_fetcher_get_clip_timeout (fetcher) * G_USEC_PER_SEC;
   g_task_set_task_data (task, data, (GDestroyNotify) clip_data_free);
 
   gloss_page_load_async (fetcher, location, NULL, mode, GLOSS_PAGE_LOAD_SANITIZE,
