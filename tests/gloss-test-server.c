@@ -213,7 +213,7 @@ serve_generated (SoupServerMessage *msg,
   char *body = g_malloc0 (MAX (size, sizeof png));
 
   memcpy (body, png, sizeof png - 1);
-  for (gsize i = sizeof png; i < size; i++)
+  for (gsize i = sizeof png - 1; i < size; i++)
     body[i] = (char) (i * 7);
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_TAKE, body, size);

@@ -604,6 +604,131 @@ test_no_text (Fixture       *f,
   g_assert_cmpuint (library_file_count (f), ==, 0);
 }
 
+static guint
+count_occurrences (const char *text,
+                   const char *needle)
+{
+  guint count = 0;
+
+  for (const char *p = text; (p = strstr (p, needle)) != NULL; p += strlen (needle))
+    count++;
+  return count;
+}
+
+static void
+assert_reasons (Fixture    *f,
+                guint       count,
+                const char *reason)
+{
+  g_assert_cmpuint (f->result->missing->len, ==, count);
+  g_assert_cmpuint (f->result->missing_reasons->len, ==, count);
+  for (guint i = 0; i < count; i++)
+    {
+      const char *text = f->result->missing_reasons->pdata[i];
+
+      /* Each reason names its URL and says why. */
+      if (strstr (text, f->result->missing->pdata[i]) == NULL || strstr (text, reason) == NULL)
+        g_error ("“%s” should name %s and say “%s”", text,
+                 (char *) f->result->missing->pdata[i], reason);
+    }
+}
+
+/* A page of big pictures: what the archive embeds stops at its cap, in
+ * document order; the rest is listed missing, and the text is all there. */
+static void
+test_archive_cap (Fixture       *f,
+                  gconstpointer  data)
+{
+  const guint64 cap = 1000 * 1000;
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Plates</title></head><body>"
+                                          "<article><h1>Plates</h1>");
+  g_autofree char *html = NULL;
+
+  for (guint i = 0; i < 8; i++)
+    g_string_append_printf (page, "<p>Plate %u shows the harbour at dawn, its cranes and its "
+                                  "boats, drawn by hand.</p><img src=\"/generated/%u/%u.png\" "
+                                  "alt=\"Plate %u\">", i, i == 0 ? 2000000 : 300000, i, i);
+  g_string_append (page, "</article></body></html>");
+  gloss_test_server_set_page (f->server, "/plates.html", page->str);
+  gloss_fetcher_set_clip_limits (f->fetcher, 60, cap);
+
+  clip (f, "/plates.html", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  /* 2 MB alone is over the cap; then two of 400 KB in base64 fit. */
+  assert_reasons (f, 6, "limit");
+  html = read_archive (f);
+  g_assert_cmpuint (f->result->size, ==, strlen (html));
+  g_assert_cmpuint (f->result->size, <=, cap + 64 * 1024);
+  g_assert_cmpuint (count_occurrences (html, "data:image/png;base64,"), ==, 2);
+  g_assert_nonnull (strstr (html, "alt=\"Plate 0\""));
+  g_assert_nonnull (strstr (html, "Plate 7 shows the harbour"));
+  g_assert_null (strstr (html, "gloss-spool-"));
+}
+
+/* The big picture that does fit arrives byte for byte, through the spool. */
+static void
+test_spooled_bytes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *src = NULL;
+  g_autofree guchar *bytes = NULL;
+  gsize length;
+  xmlNode *img;
+
+  gloss_test_server_set_page (f->server, "/one.html",
+                              "<html><body><article><h1>One</h1><p>A single plate, large, with a "
+                              "caption long enough to be an article of its own.</p>"
+                              "<img src=\"/generated/1000001/big.png\" alt=\"Big\"></article>"
+                              "</body></html>");
+  clip (f, "/one.html", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->result->missing->len, ==, 0);
+  doc = parse_archive (f);
+  img = gloss_html_find_element (gloss_html_body (doc), "img");
+  src = gloss_html_get_attr (img, "src");
+  g_assert_true (g_str_has_prefix (src, "data:image/png;base64,"));
+  bytes = g_base64_decode (src + strlen ("data:image/png;base64,"), &length);
+  g_assert_cmpuint (length, ==, 1000001);
+  g_assert_cmpmem (bytes, 8, "\x89PNG\r\n\x1a\n", 8);
+  for (gsize i = 8; i < length; i++)
+    if (bytes[i] != (guchar) (i * 7))
+      g_error ("byte %" G_GSIZE_FORMAT " differs", i);
+}
+
+/* Twelve pictures that never arrive: the clip still ends at its deadline,
+ * with the text and the picture that did arrive, and says what is missing. */
+static void
+test_deadline (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Stalled</title></head><body>"
+                                          "<article><h1>Stalled</h1>"
+                                          "<img src=\"/images/chart.png\" alt=\"Chart\">");
+  g_autofree char *html = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (page, "<p>Paragraph %u waits for a picture that never comes, and "
+                                  "says so at length.</p><img src=\"/stalled/%u.png\" "
+                                  "alt=\"Stalled %u\">", i, i, i);
+  g_string_append (page, "</article></body></html>");
+  gloss_test_server_set_page (f->server, "/stalled.html", page->str);
+  gloss_fetcher_set_clip_limits (f->fetcher, 2, GLOSS_FETCH_DEFAULT_MAX_ARCHIVE_BYTES);
+
+  start = g_get_monotonic_time ();
+  clip (f, "/stalled.html", GLOSS_CLIP_MODE_READER);
+  /* 12 stalled pictures took 45–60 s in waves of 4; now the clip's 2 s, and a margin. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_assert_no_error (f->error);
+  g_assert_true (f->result->timed_out);
+  assert_reasons (f, 12, "timed out");
+  html = read_archive (f);
+  g_assert_nonnull (strstr (html, "Paragraph 11 waits"));
+  g_assert_nonnull (strstr (html, "alt=\"Stalled 0\""));
+  g_assert_cmpuint (count_occurrences (html, "data:image/png;base64,"), ==, 1);
+}
+
 static void
 test_hostile_page (Fixture       *f,
                    gconstpointer  data)
@@ -853,6 +978,9 @@ main (int    argc,
   ADD ("charset-labels", test_charset_labels);
   ADD ("refused-encoding", test_refused_encoding);
   ADD ("no-text", test_no_text);
+  ADD ("archive-cap", test_archive_cap);
+  ADD ("spooled-bytes", test_spooled_bytes);
+  ADD ("deadline", test_deadline);
 #undef ADD
   g_test_add ("/clip/deep-nesting/300", Fixture, GUINT_TO_POINTER (300), fixture_setup,
               test_deep_nesting, fixture_teardown);
