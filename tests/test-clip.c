@@ -665,6 +665,25 @@ test_archive_cap (Fixture       *f,
   g_assert_null (strstr (html, "gloss-spool-"));
 }
 
+/* The sidecar's checksum is of the archive as written, pictures and all
+ * (the archive is read back without their bytes). */
+static void
+assert_sidecar_checksum (Fixture *f)
+{
+  g_autofree char *sidecar_path = g_strdup_printf ("%s/%s.notes.json", f->library, f->result->id);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *archive = NULL;
+  g_autofree char *sha256 = NULL;
+  gsize length;
+
+  sidecar = gloss_sidecar_load (sidecar_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (f->result->path, &archive, &length, NULL));
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) archive, length);
+  g_assert_cmpstr (sidecar->sha256, ==, sha256);
+}
+
 /* The big picture that does fit arrives byte for byte, through the spool. */
 static void
 test_spooled_bytes (Fixture       *f,
@@ -694,6 +713,7 @@ test_spooled_bytes (Fixture       *f,
   for (gsize i = 8; i < length; i++)
     if (bytes[i] != (guchar) (i * 7))
       g_error ("byte %" G_GSIZE_FORMAT " differs", i);
+  assert_sidecar_checksum (f);
 }
 
 /* Twelve pictures that never arrive: the clip still ends at its deadline,
