@@ -46,7 +46,7 @@ void       _gloss_inline_async  (GlossFetcher        *fetcher,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data);
 /* Returns what is missing (possibly nothing), or NULL when cancelled. */
-GlossInlineResult *_gloss_inline_finish (GAsyncResult        *result,
-                                 GError             **error);
+GlossInlineResult *_gloss_inline_finish (GAsyncResult  *result,
+                                         GError       **error);
 
 G_END_DECLS
