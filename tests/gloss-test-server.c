@@ -23,8 +23,22 @@ struct _GlossTestServer
   guint       in_flight;
   guint       max_concurrent;
   GPtrArray  *stalled;     /* messages that never get an answer */
-  GHashTable *pages;       /* path → HTML set by the test */
+  GHashTable *pages;       /* path → Response set by the test */
 };
+
+typedef struct
+{
+  char   *content_type;
+  GBytes *body;
+} Response;
+
+static void
+response_free (Response *response)
+{
+  g_free (response->content_type);
+  g_bytes_unref (response->body);
+  g_free (response);
+}
 
 static const char *
 content_type_for (const char *path)
@@ -189,6 +203,22 @@ serve_delayed (GlossTestServer   *self,
   delayed->timeout_id = g_timeout_add (50, finish_delayed, delayed);
 }
 
+/* /generated/SIZE/NAME.png: a PNG signature and SIZE bytes in all. */
+static void
+serve_generated (SoupServerMessage *msg,
+                 const char        *path)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n";
+  gsize size = (gsize) g_ascii_strtoull (path + strlen ("/generated/"), NULL, 10);
+  char *body = g_malloc0 (MAX (size, sizeof png));
+
+  memcpy (body, png, sizeof png - 1);
+  for (gsize i = sizeof png - 1; i < size; i++)
+    body[i] = (char) (i * 7);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_TAKE, body, size);
+}
+
 static void
 stall (GlossTestServer   *self,
        SoupServerMessage *msg)
@@ -212,8 +242,10 @@ handle (SoupServer        *server,
 
   if (g_hash_table_contains (self->pages, path))
     {
-      const char *html = g_hash_table_lookup (self->pages, path);
-      respond (msg, 200, "text/html; charset=utf-8", html, strlen (html));
+      Response *response = g_hash_table_lookup (self->pages, path);
+      gsize length;
+      const char *body = g_bytes_get_data (response->body, &length);
+      respond (msg, 200, response->content_type, body, length);
     }
   else if (g_str_has_prefix (path, "/redirect/"))
     serve_redirect (msg, path);
@@ -223,8 +255,11 @@ handle (SoupServer        *server,
     respond (msg, 200, "application/pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", 15);
   else if (g_str_equal (path, "/big") || g_str_equal (path, "/big-declared"))
     serve_big (msg, g_str_equal (path, "/big-declared"));
-  else if (g_str_equal (path, "/slow") || g_str_equal (path, "/slow.png"))
+  else if (g_str_equal (path, "/slow") || g_str_equal (path, "/slow.png") ||
+           g_str_has_prefix (path, "/stalled/"))
     stall (self, msg);
+  else if (g_str_has_prefix (path, "/generated/"))
+    serve_generated (msg, path);
   else if (g_str_equal (path, "/gallery.html"))
     serve_gallery (msg);
   else if (g_str_has_prefix (path, "/delayed/"))
@@ -243,7 +278,8 @@ gloss_test_server_new (void)
   self->server = soup_server_new ("server-header", "GlossTest", NULL);
   self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
-  self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) response_free);
   soup_server_add_handler (self->server, NULL, handle, self, NULL);
   soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
@@ -278,7 +314,21 @@ gloss_test_server_set_page (GlossTestServer *self,
                             const char      *path,
                             const char      *html)
 {
-  g_hash_table_insert (self->pages, g_strdup (path), g_strdup (html));
+  gloss_test_server_set_response (self, path, "text/html; charset=utf-8", html, strlen (html));
+}
+
+void
+gloss_test_server_set_response (GlossTestServer *self,
+                                const char      *path,
+                                const char      *content_type,
+                                const char      *body,
+                                gsize            length)
+{
+  Response *response = g_new0 (Response, 1);
+
+  response->content_type = g_strdup (content_type);
+  response->body = g_bytes_new (body, length);
+  g_hash_table_insert (self->pages, g_strdup (path), response);
 }
 
 guint

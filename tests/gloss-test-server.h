@@ -8,6 +8,8 @@
  *   /big-declared      a page whose Content-Length is over the cap
  *   /slow              a page that never answers
  *   /slow.png          an image that never arrives
+ *   /stalled/ANY       anything else that never arrives
+ *   /generated/SIZE/NAME.png  a PNG of SIZE bytes
  *   /gallery.html      a page of 12 images served /delayed/N.png, 50 ms each
  *   /charset-header.html sent as "text/html; charset=windows-1252"
  *
@@ -29,6 +31,12 @@ char            *gloss_test_server_url            (GlossTestServer *server,
 void             gloss_test_server_set_page       (GlossTestServer *server,
                                                    const char      *path,
                                                    const char      *html);
+/* Serves @body as @content_type at @path from now on. */
+void             gloss_test_server_set_response   (GlossTestServer *server,
+                                                   const char      *path,
+                                                   const char      *content_type,
+                                                   const char      *body,
+                                                   gsize            length);
 /* Requests seen for @path since the server started. */
 guint            gloss_test_server_hits           (GlossTestServer *server,
                                                    const char      *path);

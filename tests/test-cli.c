@@ -139,6 +139,105 @@ test_clip_json (Fixture       *f,
   g_assert_true (g_str_has_suffix (json_array_get_string_element (missing, 0), "/does-not-exist.png"));
 }
 
+static JsonObject *
+first_clip (JsonParser *parser,
+            const char *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  return json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+}
+
+/* --timeout is the whole clip's: stalled pictures are left out, the
+ * archive is saved, and the report says which and why. */
+static void
+test_clip_deadline (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) page = g_string_new ("<html><body><article><h1>Stalled</h1>");
+  g_autofree char *url = gloss_test_server_url (f->server, "/stalled.html");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *left_out;
+  JsonObject *clip;
+  gint64 start;
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (page, "<p>Paragraph %u waits for a picture that never comes, and "
+                                  "says so at length.</p><img src=\"/stalled/%u.png\">", i, i);
+  g_string_append (page, "</article></body></html>");
+  gloss_test_server_set_page (f->server, "/stalled.html", page->str);
+
+  start = g_get_monotonic_time ();
+  run_gloss (f, "clip", "--timeout", "2", "--json", url, NULL);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 12 * G_USEC_PER_SEC);
+  g_assert_cmpint (f->status, ==, 0);
+  clip = first_clip (parser, f->out);
+  g_assert_true (json_object_get_boolean_member (clip, "timed_out"));
+  left_out = json_object_get_array_member (clip, "left_out");
+  g_assert_cmpuint (json_array_get_length (left_out), ==, 12);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (left_out, 0),
+                                                           "reason"), "timed out"));
+
+  run_gloss (f, "clip", "--timeout", "2", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->err, "saved without 12 resources"));
+  g_assert_nonnull (strstr (f->err, "timed out"));
+  g_assert_nonnull (strstr (f->err, "and 2 more"));
+}
+
+static void
+test_clip_max_size (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/plates.html");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *archive = NULL;
+  JsonObject *clip;
+
+  gloss_test_server_set_page (f->server, "/plates.html",
+                              "<html><body><article><h1>Plates</h1><p>Two plates of the harbour, "
+                              "drawn by hand, with a caption long enough to read.</p>"
+                              "<img src=\"/generated/600000/a.png\">"
+                              "<img src=\"/generated/600000/b.png\"></article></body></html>");
+  run_gloss (f, "clip", "--max-size", "1", "--json", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  clip = first_clip (parser, f->out);
+  g_assert_cmpint (json_object_get_int_member (clip, "size"), <=, 1000 * 1000);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (clip, "left_out")), ==, 1);
+  g_assert_true (g_file_get_contents (json_object_get_string_member (clip, "path"), &archive,
+                                      NULL, NULL));
+  g_assert_nonnull (strstr (archive, "data:image/png;base64,"));
+  g_assert_false (json_object_get_boolean_member (clip, "timed_out"));
+}
+
+/* A page with no text is no archive: exit 1, naming the page. */
+static void
+test_clip_no_text (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) deep = g_string_new ("<html><body>");
+  g_autofree char *blank = gloss_test_server_url (f->server, "/blank.html");
+  g_autofree char *deep_url = gloss_test_server_url (f->server, "/deep.html");
+
+  gloss_test_server_set_page (f->server, "/blank.html", "<html><body><div></div></body></html>");
+  run_gloss (f, "clip", "--mode", "full", blank, NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, blank));
+  g_assert_nonnull (strstr (f->err, "no text"));
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (deep, "<div>");
+  g_string_append (deep, "<p>Still here, five thousand levels down, with enough words to read "
+                         "as an article paragraph.</p></body></html>");
+  gloss_test_server_set_page (f->server, "/deep.html", deep->str);
+  run_gloss (f, "clip", "--mode", "full", deep_url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run_gloss (f, "clip", deep_url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+}
+
 static void
 test_clip_errors (Fixture       *f,
                   gconstpointer  data)
@@ -433,6 +532,9 @@ main (int    argc,
   g_test_add ("/cli/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("clip-prints-path", test_clip_prints_path);
   ADD ("clip-json", test_clip_json);
+  ADD ("clip-deadline", test_clip_deadline);
+  ADD ("clip-max-size", test_clip_max_size);
+  ADD ("clip-no-text", test_clip_no_text);
   ADD ("clip-errors", test_clip_errors);
   ADD ("usage-errors", test_usage_errors);
   ADD ("extract", test_extract);

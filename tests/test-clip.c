@@ -490,6 +490,266 @@ test_charsets (Fixture       *f,
 }
 
 static void
+serve (Fixture    *f,
+       const char *path,
+       const char *content_type,
+       const char *body,
+       gsize       length)
+{
+  gloss_test_server_set_response (f->server, path, content_type, body, length);
+}
+
+/* What the issue saw: U+FFFD garbage, mojibake, and "…is empty". */
+static void
+test_charset_labels (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char utf8[] = "<html><head><title>Zürich</title></head><body><article><h1>Zürich</h1>"
+                      "<p>Die Straßenbahn fährt + hält ~ überall, sagt Andrée Kälin.</p>"
+                      "<p>Eine zweite Zeile, damit es ein Artikel ist, über Züge.</p>"
+                      "</article></body></html>";
+  g_autoptr(GString) utf16 = g_string_new (NULL);
+  g_autofree gunichar2 *units = g_utf8_to_utf16 (utf8, -1, NULL, NULL, NULL);
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *text = NULL;
+
+  for (gunichar2 *u = units; *u; u++)
+    g_string_append_c (g_string_append_c (utf16, *u & 0xFF), *u >> 8);
+  serve (f, "/utf7.html", "text/html; charset=utf-7", utf8, strlen (utf8));
+  serve (f, "/unknown.html", "text/html; charset=x-no-such-thing", utf8, strlen (utf8));
+  serve (f, "/utf16.html", "text/html; charset=utf-16le", utf16->str, utf16->len);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *path = (const char *[]) { "/utf7.html", "/unknown.html", "/utf16.html" }[i];
+
+      clip (f, path, GLOSS_CLIP_MODE_READER);
+      g_assert_no_error (f->error);
+      g_clear_pointer (&doc, xmlFreeDoc);
+      g_clear_pointer (&text, g_free);
+      doc = parse_archive (f);
+      text = archive_text (doc);
+      if (strstr (text, "Die Straßenbahn fährt + hält ~ überall, sagt Andrée Kälin.") == NULL)
+        g_error ("%s decoded wrong: “%s”", path, text);
+    }
+}
+
+static void
+test_refused_encoding (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char page[] = "<html><body><p>\x1B$)C\x0E!!\x0F</p></body></html>";
+  g_autofree char *url = gloss_test_server_url (f->server, "/kr.html");
+
+  serve (f, "/kr.html", "text/html; charset=iso-2022-kr", page, sizeof page - 1);
+  clip (f, "/kr.html", GLOSS_CLIP_MODE_FULL);
+  g_assert_error (f->error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_ENCODING);
+  g_assert_nonnull (strstr (f->error->message, url));
+  g_assert_nonnull (strstr (f->error->message, "iso-2022-kr"));
+  g_assert_cmpuint (library_file_count (f), ==, 0);
+}
+
+static char *
+nested_article (guint depth)
+{
+  GString *html = g_string_new ("<html><head><title>Deep</title></head><body>");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (html, "<div>");
+  for (guint i = 0; i < 6; i++)
+    g_string_append_printf (html, "<p>Paragraph %u of the deep article, long enough to read as "
+                                  "prose, with commas, and more words in it.</p>", i);
+  for (guint i = 0; i < depth; i++)
+    g_string_append (html, "</div>");
+  g_string_append (html, "</body></html>");
+  return g_string_free (html, FALSE);
+}
+
+/* Nested past libxml2's 256 levels, the text was lost: reader mode found no
+ * article and full mode saved an empty archive. */
+static void
+test_deep_nesting (Fixture       *f,
+                   gconstpointer  data)
+{
+  guint depth = GPOINTER_TO_UINT (data);
+  g_autofree char *page = nested_article (depth);
+
+  gloss_test_server_set_page (f->server, "/deep.html", page);
+  for (GlossClipMode mode = GLOSS_CLIP_MODE_READER; mode <= GLOSS_CLIP_MODE_FULL; mode++)
+    {
+      g_autoptr(xmlDoc) doc = NULL;
+      g_autofree char *text = NULL;
+
+      clip (f, "/deep.html", mode);
+      g_assert_no_error (f->error);
+      doc = parse_archive (f);
+      text = archive_text (doc);
+      g_assert_nonnull (strstr (text, "Paragraph 0 of the deep article"));
+      g_assert_nonnull (strstr (text, "Paragraph 5 of the deep article"));
+    }
+}
+
+/* An archive with no text is never saved. */
+static void
+test_no_text (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/blank.html");
+
+  gloss_test_server_set_page (f->server, "/blank.html",
+                              "<html><head><title>Blank</title><script>var a = 1;</script>"
+                              "</head><body><div><span> </span></div></body></html>");
+  clip (f, "/blank.html", GLOSS_CLIP_MODE_FULL);
+  g_assert_error (f->error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_NO_CONTENT);
+  g_assert_nonnull (strstr (f->error->message, url));
+  g_assert_cmpuint (library_file_count (f), ==, 0);
+}
+
+static guint
+count_occurrences (const char *text,
+                   const char *needle)
+{
+  guint count = 0;
+
+  for (const char *p = text; (p = strstr (p, needle)) != NULL; p += strlen (needle))
+    count++;
+  return count;
+}
+
+static void
+assert_reasons (Fixture    *f,
+                guint       count,
+                const char *reason)
+{
+  g_assert_cmpuint (f->result->missing->len, ==, count);
+  g_assert_cmpuint (f->result->missing_reasons->len, ==, count);
+  for (guint i = 0; i < count; i++)
+    {
+      const char *text = f->result->missing_reasons->pdata[i];
+
+      /* Each reason names its URL and says why. */
+      if (strstr (text, f->result->missing->pdata[i]) == NULL || strstr (text, reason) == NULL)
+        g_error ("“%s” should name %s and say “%s”", text,
+                 (char *) f->result->missing->pdata[i], reason);
+    }
+}
+
+/* A page of big pictures: what the archive embeds stops at its cap, in
+ * document order; the rest is listed missing, and the text is all there. */
+static void
+test_archive_cap (Fixture       *f,
+                  gconstpointer  data)
+{
+  const guint64 cap = 1000 * 1000;
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Plates</title></head><body>"
+                                          "<article><h1>Plates</h1>");
+  g_autofree char *html = NULL;
+
+  for (guint i = 0; i < 8; i++)
+    g_string_append_printf (page, "<p>Plate %u shows the harbour at dawn, its cranes and its "
+                                  "boats, drawn by hand.</p><img src=\"/generated/%u/%u.png\" "
+                                  "alt=\"Plate %u\">", i, i == 0 ? 2000000 : 300000, i, i);
+  g_string_append (page, "</article></body></html>");
+  gloss_test_server_set_page (f->server, "/plates.html", page->str);
+  gloss_fetcher_set_clip_limits (f->fetcher, 60, cap);
+
+  clip (f, "/plates.html", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  /* 2 MB alone is over the cap; then two of 400 KB in base64 fit. */
+  assert_reasons (f, 6, "limit");
+  html = read_archive (f);
+  g_assert_cmpuint (f->result->size, ==, strlen (html));
+  g_assert_cmpuint (f->result->size, <=, cap + 64 * 1024);
+  g_assert_cmpuint (count_occurrences (html, "data:image/png;base64,"), ==, 2);
+  g_assert_nonnull (strstr (html, "alt=\"Plate 0\""));
+  g_assert_nonnull (strstr (html, "Plate 7 shows the harbour"));
+  g_assert_null (strstr (html, "gloss-spool-"));
+}
+
+/* The sidecar's checksum is of the archive as written, pictures and all
+ * (the archive is read back without their bytes). */
+static void
+assert_sidecar_checksum (Fixture *f)
+{
+  g_autofree char *sidecar_path = g_strdup_printf ("%s/%s.notes.json", f->library, f->result->id);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *archive = NULL;
+  g_autofree char *sha256 = NULL;
+  gsize length;
+
+  sidecar = gloss_sidecar_load (sidecar_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (f->result->path, &archive, &length, NULL));
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) archive, length);
+  g_assert_cmpstr (sidecar->sha256, ==, sha256);
+}
+
+/* The big picture that does fit arrives byte for byte, through the spool. */
+static void
+test_spooled_bytes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *src = NULL;
+  g_autofree guchar *bytes = NULL;
+  gsize length;
+  xmlNode *img;
+
+  gloss_test_server_set_page (f->server, "/one.html",
+                              "<html><body><article><h1>One</h1><p>A single plate, large, with a "
+                              "caption long enough to be an article of its own.</p>"
+                              "<img src=\"/generated/1000001/big.png\" alt=\"Big\"></article>"
+                              "</body></html>");
+  clip (f, "/one.html", GLOSS_CLIP_MODE_READER);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->result->missing->len, ==, 0);
+  doc = parse_archive (f);
+  img = gloss_html_find_element (gloss_html_body (doc), "img");
+  src = gloss_html_get_attr (img, "src");
+  g_assert_true (g_str_has_prefix (src, "data:image/png;base64,"));
+  bytes = g_base64_decode (src + strlen ("data:image/png;base64,"), &length);
+  g_assert_cmpuint (length, ==, 1000001);
+  g_assert_cmpmem (bytes, 8, "\x89PNG\r\n\x1a\n", 8);
+  for (gsize i = 8; i < length; i++)
+    if (bytes[i] != (guchar) (i * 7))
+      g_error ("byte %" G_GSIZE_FORMAT " differs", i);
+  assert_sidecar_checksum (f);
+}
+
+/* Twelve pictures that never arrive: the clip still ends at its deadline,
+ * with the text and the picture that did arrive, and says what is missing. */
+static void
+test_deadline (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Stalled</title></head><body>"
+                                          "<article><h1>Stalled</h1>"
+                                          "<img src=\"/images/chart.png\" alt=\"Chart\">");
+  g_autofree char *html = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (page, "<p>Paragraph %u waits for a picture that never comes, and "
+                                  "says so at length.</p><img src=\"/stalled/%u.png\" "
+                                  "alt=\"Stalled %u\">", i, i, i);
+  g_string_append (page, "</article></body></html>");
+  gloss_test_server_set_page (f->server, "/stalled.html", page->str);
+  gloss_fetcher_set_clip_limits (f->fetcher, 2, GLOSS_FETCH_DEFAULT_MAX_ARCHIVE_BYTES);
+
+  start = g_get_monotonic_time ();
+  clip (f, "/stalled.html", GLOSS_CLIP_MODE_READER);
+  /* 12 stalled pictures took 45–60 s in waves of 4; now the clip's 2 s, and a margin. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_assert_no_error (f->error);
+  g_assert_true (f->result->timed_out);
+  assert_reasons (f, 12, "timed out");
+  html = read_archive (f);
+  g_assert_nonnull (strstr (html, "Paragraph 11 waits"));
+  g_assert_nonnull (strstr (html, "alt=\"Stalled 0\""));
+  g_assert_cmpuint (count_occurrences (html, "data:image/png;base64,"), ==, 1);
+}
+
+static void
 test_hostile_page (Fixture       *f,
                    gconstpointer  data)
 {
@@ -735,7 +995,19 @@ main (int    argc,
   ADD ("cancel-while-downloading", test_cancel_while_downloading);
   ADD ("per-host-limit", test_per_host_limit);
   ADD ("local-file", test_local_file);
+  ADD ("charset-labels", test_charset_labels);
+  ADD ("refused-encoding", test_refused_encoding);
+  ADD ("no-text", test_no_text);
+  ADD ("archive-cap", test_archive_cap);
+  ADD ("spooled-bytes", test_spooled_bytes);
+  ADD ("deadline", test_deadline);
 #undef ADD
+  g_test_add ("/clip/deep-nesting/300", Fixture, GUINT_TO_POINTER (300), fixture_setup,
+              test_deep_nesting, fixture_teardown);
+  g_test_add ("/clip/deep-nesting/5000", Fixture, GUINT_TO_POINTER (5000), fixture_setup,
+              test_deep_nesting, fixture_teardown);
+  g_test_add ("/clip/deep-nesting/100000", Fixture, GUINT_TO_POINTER (100000), fixture_setup,
+              test_deep_nesting, fixture_teardown);
 
   return g_test_run ();
 }

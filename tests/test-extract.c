@@ -27,7 +27,7 @@ load_page (const char *name)
   g_autofree char *data = gloss_test_read_data_file ("extract", name, &length);
   g_autofree char *utf8 = NULL;
 
-  utf8 = gloss_html_decode (data, length, NULL, NULL);
+  utf8 = gloss_html_decode (data, length, NULL, NULL, NULL);
   return gloss_html_parse (utf8, strlen (utf8));
 }
 

@@ -17,9 +17,12 @@ assert_decodes (const char *bytes,
                 const char *expected_text)
 {
   g_autofree char *charset = NULL;
-  g_autofree char *utf8 = gloss_html_decode (bytes, length, header_charset, &charset);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *utf8 = gloss_html_decode (bytes, length, header_charset, &charset, &error);
 
+  g_assert_no_error (error);
   g_assert_cmpstr (charset, ==, expected_charset);
+  g_assert_null (strstr (utf8, "\xEF\xBF\xBD"));
   g_assert_true (g_utf8_validate (utf8, -1, NULL));
   if (strstr (utf8, expected_text) == NULL)
     g_error ("“%s” does not hold “%s”", utf8, expected_text);
@@ -66,7 +69,7 @@ static void
 test_invalid_bytes_replaced (void)
 {
   const char page[] = "<p>ok \xFF\xFE\xFD end</p>";
-  g_autofree char *utf8 = gloss_html_decode (page, sizeof page - 1, "utf-8", NULL);
+  g_autofree char *utf8 = gloss_html_decode (page, sizeof page - 1, "utf-8", NULL, NULL);
 
   g_assert_true (g_utf8_validate (utf8, -1, NULL));
   g_assert_nonnull (strstr (utf8, "ok "));
@@ -79,6 +82,125 @@ test_unknown_label_falls_back (void)
   const char page[] = "<meta charset=\"x-no-such-charset\"><p>caf\xE9</p>";
 
   assert_decodes (page, sizeof page - 1, NULL, "WINDOWS-1252", "café");
+}
+
+/* WHATWG Encoding: utf-7 is no encoding of the web; the label is ignored and
+ * the UTF-8 that validates is kept. */
+static void
+test_utf7_label_ignored (void)
+{
+  const char page[] = "<p>Gr\xC3\xBC\xC3\x9F + caf\xC3\xA9 ~ 100%</p>";
+
+  assert_decodes (page, sizeof page - 1, "utf-7", "UTF-8", "Grüß + café ~ 100%");
+  assert_decodes (page, sizeof page - 1, "UTF-7", "UTF-8", "Grüß + café ~ 100%");
+}
+
+static void
+test_unknown_header_label_ignored (void)
+{
+  const char page[] = "<p>\xE6\x97\xA5\xE6\x9C\xAC na\xC3\xAFve</p>";
+  const char meta_after[] = "<meta charset=\"x-bogus\"><meta charset=\"koi8-r\"><p>\xF0\xD2\xC9</p>";
+
+  assert_decodes (page, sizeof page - 1, "x-no-such-charset", "UTF-8", "日本 naïve");
+  /* The prescan goes on past a <meta> whose label names nothing. */
+  assert_decodes (meta_after, sizeof meta_after - 1, NULL, "KOI8-R", "При");
+}
+
+static void
+test_utf16_without_bom (void)
+{
+  const char le[] = "<\0p\0>\0c\0a\0f\0\xE9\0 \0\x2C\x6F<\0/\0p\0>\0";
+  const char be[] = "\0<\0p\0>\0c\0a\0f\0\xE9\0 \x6F\x2C\0<\0/\0p\0>";
+
+  assert_decodes (le, sizeof le - 1, "utf-16le", "UTF-16LE", "<p>café 漬</p>");
+  assert_decodes (le, sizeof le - 1, "utf-16", "UTF-16LE", "<p>café 漬</p>");
+  assert_decodes (be, sizeof be - 1, "UTF-16BE", "UTF-16BE", "<p>café 漬</p>");
+  /* Undeclared, its zero bytes tell. */
+  assert_decodes (le, sizeof le - 1, NULL, "UTF-16LE", "<p>café 漬</p>");
+}
+
+static void
+test_meta_utf16_means_utf8 (void)
+{
+  const char page[] = "<meta charset=\"utf-16\"><p>caf\xC3\xA9</p>";
+
+  assert_decodes (page, sizeof page - 1, NULL, "UTF-8", "café");
+}
+
+static void
+test_refused_encoding_named (void)
+{
+  const char page[] = "<p>\x1B$)C\x0E!!\x0F</p>";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *utf8 = gloss_html_decode (page, sizeof page - 1, "ISO-2022-KR", NULL, &error);
+
+  g_assert_null (utf8);
+  g_assert_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION);
+  g_assert_nonnull (strstr (error->message, "ISO-2022-KR"));
+}
+
+static void
+test_nul_does_not_cut_text (void)
+{
+  const char page[] = "<p>before\0after</p>";
+  g_autofree char *utf8 = gloss_html_decode (page, sizeof page - 1, "utf-8", NULL, NULL);
+
+  g_assert_cmpstr (utf8, ==, "<p>before\xEF\xBF\xBD" "after</p>");
+}
+
+static char *
+nested_page (guint depth)
+{
+  GString *html = g_string_new ("<html><body>");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (html, i % 2 ? "<div>" : "<span>");
+  g_string_append (html, "<p>The text at the bottom.</p><img src=\"deep.png\">");
+  for (guint i = depth; i > 0; i--)
+    g_string_append (html, (i - 1) % 2 ? "</div>" : "</span>");
+  g_string_append (html, "<p>After the nest.</p></body></html>");
+  return g_string_free (html, FALSE);
+}
+
+static guint
+tree_depth (xmlNode *root)
+{
+  guint depth = 0, deepest = 0;
+  xmlNode *node = root;
+
+  /* Iterative, like the code under test must be at this depth. */
+  while (node != NULL)
+    {
+      deepest = MAX (deepest, depth);
+      if (node->children != NULL)
+        {
+          node = node->children;
+          depth++;
+          continue;
+        }
+      while (node != root && node->next == NULL)
+        {
+          node = node->parent;
+          depth--;
+        }
+      node = node == root ? NULL : node->next;
+    }
+  return deepest;
+}
+
+/* libxml2 cut a tree at 256 levels and dropped the text below; the parser
+ * now keeps it and flattens what is deeper than GLOSS_HTML_MAX_DEPTH. */
+static void
+test_deep_nesting_keeps_text (gconstpointer data)
+{
+  guint depth = GPOINTER_TO_UINT (data);
+  g_autofree char *page = nested_page (depth);
+  g_autoptr(xmlDoc) doc = gloss_html_parse (page, strlen (page));
+  g_autofree char *text = (char *) xmlNodeGetContent (gloss_html_body (doc));
+
+  g_assert_nonnull (strstr (text, "The text at the bottom.After the nest."));
+  g_assert_nonnull (gloss_html_find_element (gloss_html_body (doc), "img"));
+  g_assert_cmpuint (tree_depth (xmlDocGetRootElement (doc)), <=, GLOSS_HTML_MAX_DEPTH + 2);
 }
 
 static void
@@ -106,6 +228,18 @@ main (int    argc,
   g_test_add_func ("/html/invalid-bytes-replaced", test_invalid_bytes_replaced);
   g_test_add_func ("/html/unknown-label-falls-back", test_unknown_label_falls_back);
   g_test_add_func ("/html/parse-ignores-meta-after-decoding", test_parse_ignores_meta_after_decoding);
+  g_test_add_func ("/html/utf7-label-ignored", test_utf7_label_ignored);
+  g_test_add_func ("/html/unknown-header-label-ignored", test_unknown_header_label_ignored);
+  g_test_add_func ("/html/utf16-without-bom", test_utf16_without_bom);
+  g_test_add_func ("/html/meta-utf16-means-utf8", test_meta_utf16_means_utf8);
+  g_test_add_func ("/html/refused-encoding-named", test_refused_encoding_named);
+  g_test_add_func ("/html/nul-does-not-cut-text", test_nul_does_not_cut_text);
+  g_test_add_data_func ("/html/deep-nesting/300", GUINT_TO_POINTER (300),
+                        test_deep_nesting_keeps_text);
+  g_test_add_data_func ("/html/deep-nesting/5000", GUINT_TO_POINTER (5000),
+                        test_deep_nesting_keeps_text);
+  g_test_add_data_func ("/html/deep-nesting/100000", GUINT_TO_POINTER (100000),
+                        test_deep_nesting_keeps_text);
 
   return g_test_run ();
 }

@@ -57,7 +57,7 @@ parse_fixture (const char *name)
 {
   gsize length;
   g_autofree char *data = gloss_test_read_site_file (name, &length);
-  g_autofree char *utf8 = gloss_html_decode (data, length, NULL, NULL);
+  g_autofree char *utf8 = gloss_html_decode (data, length, NULL, NULL, NULL);
 
   return parse_string (utf8);
 }

@@ -28,6 +28,7 @@
 #include "gloss-text.h"
 
 #define EXIT_USAGE 2
+#define MAX_REASONS_SHOWN 10
 
 typedef int (*SubcommandFunc) (int argc, char **argv);
 
@@ -180,6 +181,20 @@ clip_result_to_json (GlossClipResult *result)
   for (guint i = 0; i < result->missing->len; i++)
     json_builder_add_string_value (builder, result->missing->pdata[i]);
   json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "left_out");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < result->missing->len; i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "url");
+      json_builder_add_string_value (builder, result->missing->pdata[i]);
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, result->missing_reasons->pdata[i]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "timed_out");
+  json_builder_add_boolean_value (builder, result->timed_out);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -234,14 +249,39 @@ echo_quote (const char *quote)
   return g_strconcat (g_utf8_substring (quote, 0, max - 1), "…", NULL);
 }
 
+/* What was left out of an archive, and why, on stderr. */
+static void
+report_missing (GlossClipResult *clip)
+{
+  guint shown = MIN (clip->missing->len, MAX_REASONS_SHOWN);
+
+  if (clip->missing->len == 0)
+    return;
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: saved without %u resource:\n",
+                           "%s: saved without %u resources:\n", clip->missing->len),
+              clip->id, clip->missing->len);
+  for (guint i = 0; i < shown; i++)
+    g_printerr ("  %s\n", (char *) clip->missing_reasons->pdata[i]);
+  if (clip->missing->len > shown)
+    g_printerr (_("  and %u more (see --json)\n"), clip->missing->len - shown);
+}
+
+/* @timeout bounds the whole clip; a single download gets at most the
+ * default time of one. */
 static GlossFetcher *
-make_fetcher (int timeout)
+make_fetcher (int timeout,
+              int max_size_mb)
 {
   GlossFetcher *fetcher = gloss_fetcher_new ();
+  guint64 max_bytes = max_size_mb > 0 ? (guint64) max_size_mb * 1000 * 1000
+                                      : GLOSS_FETCH_DEFAULT_MAX_ARCHIVE_BYTES;
 
   if (timeout > 0)
     gloss_fetcher_set_timeouts (fetcher, MIN (timeout, GLOSS_FETCH_DEFAULT_CONNECT_TIMEOUT),
-                                timeout);
+                                MIN (timeout, GLOSS_FETCH_DEFAULT_TIMEOUT));
+  gloss_fetcher_set_clip_limits (fetcher, timeout > 0 ? (guint) timeout
+                                                      : GLOSS_FETCH_DEFAULT_CLIP_TIMEOUT,
+                                 max_bytes);
   return fetcher;
 }
 
@@ -251,16 +291,17 @@ run_clip (int    argc,
 {
   g_autofree char *mode_name = NULL;
   g_autofree char *library_opt = NULL;
-  g_autofree char *library_dir = NULL;
   g_autoptr(GlossLibrary) library = NULL;
   g_auto(GStrv) locations = NULL;
   gboolean json = FALSE;
   int timeout = 0;
+  int max_size = 0;
   GOptionEntry entries[] = {
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_name, N_("reader (the article, default) or full (the whole page)"), "MODE" },
     { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print id, path, title and missing resources as JSON"), NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up on a download after this many seconds (default 30)"), "SECONDS" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give each clip this many seconds in all (default 60); what has not arrived by then is left out"), "SECONDS" },
+    { "max-size", 0, 0, G_OPTION_ARG_INT, &max_size, N_("Embed at most this many megabytes of pictures, fonts and styles in an archive (default 100)"), "MB" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &locations, NULL, N_("URL…") },
     { NULL }
   };
@@ -278,9 +319,11 @@ run_clip (int    argc,
     return usage_error ("clip", _("give at least one URL to clip")), EXIT_USAGE;
   if (mode_name != NULL && !gloss_clip_mode_from_string (mode_name, &mode))
     return usage_error ("clip", _("--mode is “reader” or “full”")), EXIT_USAGE;
+  if (timeout < 0 || max_size < 0)
+    return usage_error ("clip", _("--timeout and --max-size take a positive number")), EXIT_USAGE;
 
   library = open_library (library_opt);
-  fetcher = make_fetcher (timeout);
+  fetcher = make_fetcher (timeout, max_size);
   stderr_is_terminal = isatty (STDERR_FILENO);
   for (guint i = 0; locations[i] != NULL; i++)
     {
@@ -303,6 +346,8 @@ run_clip (int    argc,
         json_array_add_element (results, clip_result_to_json (clip));
       else
         g_print ("%s\n", clip->path);
+      if (!json)
+        report_missing (clip);
       report_notes (clip);
     }
   if (json)
@@ -378,7 +423,7 @@ run_extract (int    argc,
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("text (default), html or json"), "FORMAT" },
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_name, N_("reader (the article, default) or full (the whole page)"), "MODE" },
     { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder (not used by extract)"), "DIR" },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up on a download after this many seconds (default 30)"), "SECONDS" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up on the page after this many seconds (default 15)"), "SECONDS" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &locations, NULL, N_("URL|FILE") },
     { NULL }
   };
@@ -405,7 +450,7 @@ run_extract (int    argc,
   if (mode_name != NULL && !gloss_clip_mode_from_string (mode_name, &mode))
     return usage_error ("extract", _("--mode is “reader” or “full”")), EXIT_USAGE;
 
-  fetcher = make_fetcher (timeout);
+  fetcher = make_fetcher (timeout, 0);
   waiter = (Waiter) { g_main_loop_new (NULL, FALSE), NULL };
   gloss_page_load_async (fetcher, locations[0], base_url, mode, GLOSS_PAGE_LOAD_NONE, NULL, NULL,
                          NULL, on_done, &waiter);

@@ -21,6 +21,7 @@
 #include "gloss-library.h"
 #include "gloss-page.h"
 #include "gloss-sidecar.h"
+#include "gloss-spool-private.h"
 #include "gloss-utils-private.h"
 
 void
@@ -35,6 +36,7 @@ gloss_clip_result_free (GlossClipResult *result)
   g_free (result->notes_error);
   g_free (result->kept_version);
   g_clear_pointer (&result->missing, g_ptr_array_unref);
+  g_clear_pointer (&result->missing_reasons, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -52,6 +54,9 @@ typedef struct
   GPtrArray            *missing;         /* resources that could not be fetched */
   GlossClipResult      *result;
   char                 *html;
+  gint64                deadline;        /* monotonic */
+  GlossSpool           *spool;           /* the resources, until written */
+  GlossInlineResult    *inlined;
 } ClipData;
 
 static void
@@ -64,6 +69,8 @@ clip_data_free (ClipData *data)
   g_clear_pointer (&data->missing, g_ptr_array_unref);
   g_clear_pointer (&data->result, gloss_clip_result_free);
   g_free (data->html);
+  g_clear_pointer (&data->spool, _gloss_spool_free);
+  g_clear_pointer (&data->inlined, _gloss_inline_result_free);
   g_free (data);
 }
 
@@ -235,8 +242,38 @@ discard_version (GlossLibrary       *library,
                  const GlossVersion *kept)
 {
   g_autofree char *path = g_build_filename (gloss_library_get_dir (library), kept->archive, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
 
   g_unlink (path);
+  g_rmdir (dir);  /* only when it is empty: the first version was this one */
+}
+
+/* The archive streamed to its file: the page's HTML, with every spooled
+ * resource spliced in as a data: URI by chunks. */
+static gboolean
+write_spooled (ClipData  *data,
+               GError   **error)
+{
+  GlossAtomicFile *file = _gloss_atomic_file_new (data->result->path, error);
+
+  if (file == NULL)
+    return FALSE;
+  if (!_gloss_spool_write_html (data->spool, data->html, strlen (data->html), file,
+                                &data->result->size, error))
+    {
+      _gloss_atomic_file_abort (file);
+      return FALSE;
+    }
+  g_clear_pointer (&data->html, g_free);
+  g_clear_pointer (&data->spool, _gloss_spool_free);
+  return _gloss_atomic_file_commit (file, error);
+}
+
+static char *
+kept_path (ClipData           *data,
+           const GlossVersion *kept)
+{
+  return g_build_filename (gloss_library_get_dir (data->library), kept->archive, NULL);
 }
 
 /* Off the main thread: building the file, writing it, the sidecar. */
@@ -253,23 +290,35 @@ write_archive (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   make_result (data);
+  data->result->missing_reasons = g_ptr_array_ref (data->inlined->reasons);
+  data->result->timed_out = data->inlined->timed_out;
   /* Never replace an archive without keeping the old one. */
-  kept = gloss_versions_keep (data->result->path, data->html, &error);
+  kept = gloss_versions_keep (data->result->path, &error);
   if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  if (!_gloss_write_file_atomic (data->result->path, data->html, strlen (data->html), &error))
+  if (!write_spooled (data, &error))
     {
       if (kept != NULL)
         discard_version (data->library, kept);
       g_task_return_error (task, error);
       return;
     }
+  /* The same archive again, but for when it was saved: nothing to keep. */
   if (kept != NULL)
-    data->result->kept_version = g_build_filename (gloss_library_get_dir (data->library),
-                                                   kept->archive, NULL);
+    {
+      g_autofree char *kept_file = kept_path (data, kept);
+
+      if (!gloss_versions_same_archive (data->result->path, kept_file))
+        data->result->kept_version = g_steal_pointer (&kept_file);
+      else
+        {
+          discard_version (data->library, kept);
+          g_clear_pointer (&kept, gloss_version_free);
+        }
+    }
   update_sidecar (data->result, kept);
   g_task_return_pointer (task, g_steal_pointer (&data->result),
                          (GDestroyNotify) gloss_clip_result_free);
@@ -284,11 +333,12 @@ on_inlined (GObject      *source,
   ClipData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if ((data->missing = _gloss_inline_finish (res, &error)) == NULL)
+  if ((data->inlined = _gloss_inline_finish (res, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
+  data->missing = g_ptr_array_ref (data->inlined->missing);
   report (data, GLOSS_CLIP_STAGE_SAVING, data->bytes, 0, 0);
   g_task_run_in_thread (task, write_archive);
 }
@@ -310,11 +360,17 @@ on_clip_page_loaded (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  if ((data->spool = _gloss_spool_new (&error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   root = data->page->content ? data->page->content : xmlDocGetRootElement (data->page->doc);
   report (data, GLOSS_CLIP_STAGE_RESOURCES, data->page_bytes, 0, 0);
   cancellable = g_task_get_cancellable (task);
   _gloss_inline_async (data->fetcher, data->page->doc, root, data->page->mode == GLOSS_CLIP_MODE_FULL,
-                       on_inline_progress, data, cancellable, on_inlined, g_steal_pointer (&task));
+                       data->spool, data->deadline, on_inline_progress, data, cancellable,
+                       on_inlined, g_steal_pointer (&task));
 }
 
 void
@@ -344,6 +400,8 @@ gloss_clip_async (GlossFetcher         *fetcher,
   data->mode = mode;
   data->progress = progress;
   data->progress_data = progress_data;
+  data->deadline = g_get_monotonic_time () +
+                   (gint64) gloss_fetcher_get_clip_timeout (fetcher) * G_USEC_PER_SEC;
   g_task_set_task_data (task, data, (GDestroyNotify) clip_data_free);
 
   gloss_page_load_async (fetcher, location, NULL, mode, GLOSS_PAGE_LOAD_SANITIZE,

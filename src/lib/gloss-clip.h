@@ -28,7 +28,9 @@ typedef struct
   char      *path;       /* the archive */
   char      *title;
   char      *source;     /* the URL clipped */
-  GPtrArray *missing;    /* URLs of resources that could not be fetched */
+  GPtrArray *missing;    /* URLs of resources left out: not fetched, over the cap, too late */
+  GPtrArray *missing_reasons;  /* why, for each of missing: a sentence naming the URL */
+  gboolean   timed_out;  /* the clip's deadline left resources out */
   gboolean   replaced;   /* an archive of the same article was already there */
   char      *kept_version; /* that archive, kept as <library>/<id>.versions/<saved>.html;
                             * NULL when there was none or it was the same again */
@@ -45,8 +47,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossClipResult, gloss_clip_result_free)
 /* The whole pipeline, ending in <library>/<id>.html written atomically. The
  * id comes from the article's identity (gloss-identity.h): an archive of
  * another article is never replaced, and the previous archive of the same
- * article is kept in <id>.versions/ (gloss-versions.h). A
- * clip that fails or is cancelled leaves no file behind. Then the sidecar is
+ * article is kept in <id>.versions/ (gloss-versions.h). A clip that fails or
+ * is cancelled leaves no file behind. It is bounded by the fetcher's clip
+ * limits: at the deadline what is still downloading is left out, and so is
+ * what would take the archive past its cap; both are listed in missing,
+ * with the reason, and the archive is written with the rest. Resources wait
+ * on disk, never all in memory. Then the sidecar is
  * created, or, for a re-clip, its highlights are anchored again in the new
  * text; a sidecar problem is reported in notes_error, not as a failure. Only
  * the downloads run on the caller's main context; the rest runs in workers. */

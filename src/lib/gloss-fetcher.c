@@ -13,6 +13,7 @@
 #include "gloss-fetcher.h"
 
 #define READ_CHUNK (64 * 1024)
+#define SNIFF_BYTES 4096
 
 struct _GlossFetcher
 {
@@ -23,6 +24,8 @@ struct _GlossFetcher
   gsize        max_page_bytes;
   gsize        max_resource_bytes;
   guint        per_host_limit;
+  guint        clip_timeout;
+  guint64      max_archive_bytes;
   GHashTable  *hosts;            /* host → HostSlot */
 };
 
@@ -44,11 +47,16 @@ typedef struct
   GCancellable       *caller_cancellable;
   gulong              cancelled_id;
   GSource            *timeout;
+  guint               timeout_seconds;
   gboolean            timed_out;
   guint               redirects;
   SoupMessage        *message;
   GInputStream       *stream;
-  GByteArray         *buffer;
+  GByteArray         *buffer;     /* the body; downloading to a file, its head */
+  guint64             received;
+  char               *path;       /* downloading to this file */
+  GOutputStream      *file;
+  GBytes             *chunk;      /* being written to the file */
   GlossFetchProgress  progress;
   gpointer            progress_data;
 } FetchData;
@@ -104,6 +112,8 @@ gloss_fetcher_init (GlossFetcher *self)
   self->max_page_bytes = GLOSS_FETCH_DEFAULT_MAX_PAGE_BYTES;
   self->max_resource_bytes = GLOSS_FETCH_DEFAULT_MAX_RESOURCE_BYTES;
   self->per_host_limit = GLOSS_FETCH_DEFAULT_PER_HOST;
+  self->clip_timeout = GLOSS_FETCH_DEFAULT_CLIP_TIMEOUT;
+  self->max_archive_bytes = GLOSS_FETCH_DEFAULT_MAX_ARCHIVE_BYTES;
   self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) host_slot_free);
 }
@@ -137,6 +147,34 @@ gloss_fetcher_set_max_bytes (GlossFetcher *self,
   self->max_resource_bytes = max_resource_bytes;
 }
 
+void
+gloss_fetcher_set_clip_limits (GlossFetcher *self,
+                               guint         timeout_seconds,
+                               guint64       max_archive_bytes)
+{
+  g_return_if_fail (GLOSS_IS_FETCHER (self));
+  g_return_if_fail (timeout_seconds > 0);
+
+  self->clip_timeout = timeout_seconds;
+  self->max_archive_bytes = max_archive_bytes;
+}
+
+guint
+gloss_fetcher_get_clip_timeout (GlossFetcher *self)
+{
+  g_return_val_if_fail (GLOSS_IS_FETCHER (self), 0);
+
+  return self->clip_timeout;
+}
+
+guint64
+gloss_fetcher_get_max_archive_bytes (GlossFetcher *self)
+{
+  g_return_val_if_fail (GLOSS_IS_FETCHER (self), 0);
+
+  return self->max_archive_bytes;
+}
+
 static void
 fetch_data_free (FetchData *data)
 {
@@ -155,6 +193,9 @@ fetch_data_free (FetchData *data)
   g_clear_object (&data->message);
   g_clear_object (&data->stream);
   g_clear_pointer (&data->buffer, g_byte_array_unref);
+  g_clear_object (&data->file);
+  g_clear_pointer (&data->chunk, g_bytes_unref);
+  g_free (data->path);
   g_clear_object (&data->fetcher);
   g_free (data->host);
   g_free (data);
@@ -205,7 +246,7 @@ fail (GTask  *task,
       g_clear_error (&error);
       error = g_error_new (GLOSS_FETCH_ERROR, GLOSS_FETCH_ERROR_TIMED_OUT,
                            _("%s did not answer within %u seconds"),
-                           url, data->fetcher->total_timeout);
+                           url, data->timeout_seconds);
     }
   else if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) &&
            !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -272,6 +313,7 @@ succeed (GTask *task)
   response->content_type = content_type ? g_ascii_strdown (content_type, -1) : NULL;
   response->charset = params ? g_strdup (g_hash_table_lookup (params, "charset")) : NULL;
   response->body = g_byte_array_free_to_bytes (g_steal_pointer (&data->buffer));
+  response->size = data->received;
   g_clear_pointer (&params, g_hash_table_unref);
   release_host (data);
   g_task_return_pointer (task, response, (GDestroyNotify) gloss_response_free);
@@ -285,6 +327,91 @@ looks_like_html (const char *content_type)
          g_str_equal (content_type, "application/xhtml+xml") ||
          g_str_equal (content_type, "application/octet-stream") ||
          g_str_equal (content_type, "text/plain");  /* misconfigured servers; sniffed later */
+}
+
+static void on_read (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+read_next (GTask *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   data->cancellable, on_read, task);
+}
+
+static void
+fail_file (GTask  *task,
+           GError *error)
+{
+  FetchData *data = g_task_get_task_data (task);
+  g_autofree char *url = uri_string (data);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fail (task, error);
+      return;
+    }
+  fail_with (task, GLOSS_FETCH_ERROR_NETWORK, _("Could not keep %s in %s: %s"), url, data->path,
+             error->message);
+  g_error_free (error);
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  FetchData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_clear_pointer (&data->chunk, g_bytes_unref);
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
+    {
+      fail_file (task, error);
+      g_object_unref (task);
+      return;
+    }
+  read_next (task);
+}
+
+static void
+finish_body (GTask *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (data->file != NULL && !g_output_stream_close (data->file, NULL, &error))
+    {
+      fail_file (task, error);
+      return;
+    }
+  succeed (task);
+}
+
+/* Downloading to a file: the first bytes stay in memory for sniffing, the
+ * chunk goes to the file, the next read follows once it is written. */
+static gboolean
+keep_chunk (GTask  *task,
+            GBytes *chunk)
+{
+  FetchData *data = g_task_get_task_data (task);
+  gsize size;
+  const guint8 *bytes = g_bytes_get_data (chunk, &size);
+
+  data->received += size;
+  if (data->file == NULL)
+    {
+      g_byte_array_append (data->buffer, bytes, size);
+      return FALSE;
+    }
+  if (data->buffer->len < SNIFF_BYTES)
+    g_byte_array_append (data->buffer, bytes, MIN (size, SNIFF_BYTES - data->buffer->len));
+  data->chunk = g_bytes_ref (chunk);
+  g_output_stream_write_all_async (data->file, bytes, size, G_PRIORITY_DEFAULT,
+                                   data->cancellable, on_written, g_object_ref (task));
+  return TRUE;
 }
 
 static void
@@ -305,10 +432,10 @@ on_read (GObject      *source,
     }
   if (g_bytes_get_size (chunk) == 0)
     {
-      succeed (task);
+      finish_body (task);
       return;
     }
-  if (data->buffer->len + g_bytes_get_size (chunk) > max_bytes (data))
+  if (data->received + g_bytes_get_size (chunk) > max_bytes (data))
     {
       g_autofree char *url = uri_string (data);
       g_autofree char *limit = g_format_size_full (max_bytes (data), G_FORMAT_SIZE_IEC_UNITS);
@@ -316,11 +443,32 @@ on_read (GObject      *source,
       fail_with (task, GLOSS_FETCH_ERROR_TOO_LARGE, _("%s is larger than the %s limit"), url, limit);
       return;
     }
-  g_byte_array_append (data->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (keep_chunk (task, chunk))
+    return;
   if (data->progress != NULL)
-    data->progress (data->buffer->len, data->progress_data);
-  g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   data->cancellable, on_read, g_steal_pointer (&task));
+    data->progress (data->received, data->progress_data);
+  read_next (g_steal_pointer (&task));
+}
+
+/* Opens the file a download goes to, on the first successful answer. */
+static gboolean
+open_file (GTask *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(GFile) file = NULL;
+  GError *error = NULL;
+
+  if (data->path == NULL)
+    return TRUE;
+  file = g_file_new_for_path (data->path);
+  data->file = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                                NULL, &error));
+  if (data->file == NULL)
+    {
+      fail_file (task, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -410,11 +558,10 @@ on_sent (GObject      *source,
       if (follow_redirect (task))
         return;
     }
-  if (!check_response (task))
+  if (!check_response (task) || !open_file (task))
     return;
   data->buffer = g_byte_array_new ();
-  g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   data->cancellable, on_read, g_steal_pointer (&task));
+  read_next (g_steal_pointer (&task));
 }
 
 static gboolean
@@ -438,7 +585,9 @@ start_request (GTask *task)
 
   if (data->timeout == NULL && !data->timed_out)
     {
-      data->timeout = g_timeout_source_new_seconds (data->fetcher->total_timeout);
+      /* No request outlives the clip it is for. */
+      data->timeout_seconds = MIN (data->fetcher->total_timeout, data->fetcher->clip_timeout);
+      data->timeout = g_timeout_source_new_seconds (data->timeout_seconds);
       g_source_set_callback (data->timeout, on_timeout, data, NULL);
       g_source_attach (data->timeout, g_task_get_context (task));
     }
@@ -531,23 +680,13 @@ gloss_fetcher_fetch_page_async (GlossFetcher        *self,
   start_request (task);
 }
 
-void
-gloss_fetcher_fetch_resource_async (GlossFetcher        *self,
-                                    const char          *url,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+static void
+queue_resource (GlossFetcher *self,
+                GTask        *task)
 {
-  GTask *task;
-  FetchData *data;
+  FetchData *data = g_task_get_task_data (task);
   HostSlot *slot;
 
-  g_return_if_fail (GLOSS_IS_FETCHER (self));
-  g_return_if_fail (url != NULL);
-
-  if ((task = fetch_task_new (self, url, FALSE, cancellable, callback, user_data)) == NULL)
-    return;
-  data = g_task_get_task_data (task);
   data->host = g_strdup_printf ("%s:%d", g_uri_get_host (data->uri), g_uri_get_port (data->uri));
   if ((slot = g_hash_table_lookup (self->hosts, data->host)) == NULL)
     g_hash_table_insert (self->hosts, g_strdup (data->host), slot = g_new0 (HostSlot, 1));
@@ -558,6 +697,43 @@ gloss_fetcher_fetch_resource_async (GlossFetcher        *self,
     }
   else
     g_queue_push_tail (&slot->waiting, task);
+}
+
+void
+gloss_fetcher_fetch_resource_async (GlossFetcher        *self,
+                                    const char          *url,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GLOSS_IS_FETCHER (self));
+  g_return_if_fail (url != NULL);
+
+  if ((task = fetch_task_new (self, url, FALSE, cancellable, callback, user_data)) != NULL)
+    queue_resource (self, task);
+}
+
+void
+gloss_fetcher_download_resource_async (GlossFetcher        *self,
+                                       const char          *url,
+                                       const char          *path,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task;
+  FetchData *data;
+
+  g_return_if_fail (GLOSS_IS_FETCHER (self));
+  g_return_if_fail (url != NULL && path != NULL);
+
+  if ((task = fetch_task_new (self, url, FALSE, cancellable, callback, user_data)) == NULL)
+    return;
+  data = g_task_get_task_data (task);
+  data->path = g_strdup (path);
+  queue_resource (self, task);
 }
 
 GlossResponse *

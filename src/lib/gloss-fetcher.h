@@ -24,7 +24,9 @@ GQuark gloss_fetch_error_quark (void);
 
 #define GLOSS_FETCH_DEFAULT_MAX_PAGE_BYTES     (25 * 1024 * 1024)
 #define GLOSS_FETCH_DEFAULT_MAX_RESOURCE_BYTES (15 * 1024 * 1024)
-#define GLOSS_FETCH_DEFAULT_TIMEOUT            30   /* seconds, whole request */
+#define GLOSS_FETCH_DEFAULT_TIMEOUT            15   /* seconds, whole request */
+#define GLOSS_FETCH_DEFAULT_CLIP_TIMEOUT       60   /* seconds, a whole clip */
+#define GLOSS_FETCH_DEFAULT_MAX_ARCHIVE_BYTES  (100 * 1000 * 1000)  /* what a clip embeds */
 #define GLOSS_FETCH_DEFAULT_CONNECT_TIMEOUT    15   /* seconds */
 #define GLOSS_FETCH_DEFAULT_PER_HOST           4
 #define GLOSS_FETCH_MAX_REDIRECTS              10
@@ -37,7 +39,8 @@ typedef struct
   char   *url;           /* after redirects */
   char   *content_type;  /* lower case, no parameters; NULL if the server sent none */
   char   *charset;       /* from Content-Type, or NULL */
-  GBytes *body;
+  GBytes *body;          /* downloaded to a file: only its first 4 KiB, to sniff */
+  guint64 size;          /* of the whole body */
 } GlossResponse;
 
 void gloss_response_free (GlossResponse *response);
@@ -57,6 +60,14 @@ void           gloss_fetcher_set_timeouts    (GlossFetcher *self,
 void           gloss_fetcher_set_max_bytes   (GlossFetcher *self,
                                               gsize         max_page_bytes,
                                               gsize         max_resource_bytes);
+/* What one clip may take: @timeout_seconds for all its downloads (no single
+ * request gets longer, the page's included), @max_archive_bytes for all it
+ * embeds in the archive (what would pass it is left out). */
+void           gloss_fetcher_set_clip_limits (GlossFetcher *self,
+                                              guint         timeout_seconds,
+                                              guint64       max_archive_bytes);
+guint          gloss_fetcher_get_clip_timeout       (GlossFetcher *self);
+guint64        gloss_fetcher_get_max_archive_bytes  (GlossFetcher *self);
 /* A page: any status ≥ 400 fails, the size cap is the page cap. */
 void           gloss_fetcher_fetch_page_async     (GlossFetcher        *self,
                                                    const char          *url,
@@ -71,6 +82,14 @@ void           gloss_fetcher_fetch_resource_async (GlossFetcher        *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+/* The same, written to the file @path as it arrives instead of kept in
+ * memory. The file is left behind, whole or not, for the caller to remove. */
+void           gloss_fetcher_download_resource_async (GlossFetcher        *self,
+                                                      const char          *url,
+                                                      const char          *path,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 GlossResponse *gloss_fetcher_fetch_finish         (GlossFetcher        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);

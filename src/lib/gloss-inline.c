@@ -5,6 +5,13 @@
  * background is fetched at once (the fetcher limits each host). Only when all
  * arrived is the tree rewritten, so a cancelled clip leaves it untouched.
  *
+ * Pictures, fonts and media go straight to the clip's spool, on disk; the
+ * tree gets a placeholder for each, which the archive writer replaces with
+ * the data: URI. Two bounds hold for a clip: what it embeds stays under the
+ * fetcher's archive cap (counted in document order, as written), and at its
+ * deadline what is still downloading is cancelled. Either way the resource
+ * is listed as missing, with the reason.
+ *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,14 +25,17 @@
 #include "gloss-html.h"
 #include "gloss-inline-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #define MAX_IMPORT_DEPTH 4
 
 typedef struct
 {
   char   *url;
-  GBytes *bytes;      /* NULL when the fetch failed */
-  char   *mime_type;
-  char   *data_uri;   /* made on first use */
+  gint    spool_index;  /* pictures, fonts, media: their spool entry, or -1 */
+  gboolean spooled;     /* arrived and kept */
+  char   *placeholder;  /* made on first use */
+  char   *reason;       /* why it is missing, or NULL */
   char   *css;        /* stylesheets: the text, rewritten on first use */
   guint   depth;      /* stylesheets: how deep in @imports */
   gboolean is_css;
@@ -39,6 +49,15 @@ typedef struct
   xmlNode             *root;
   gboolean             full_page;
   GHashTable          *resources;  /* url → Resource */
+  GlossSpool          *spool;
+  GCancellable        *downloads;  /* cancelled by the caller's or the deadline */
+  GCancellable        *caller_cancellable;
+  gulong               cancelled_id;
+  GSource             *deadline;
+  gboolean             timed_out;
+  guint64              max_bytes;  /* what may be embedded, in all */
+  guint64              spooled;    /* bytes of data: URIs kept so far */
+  guint64              embedded;   /* of those, bytes placed in the tree */
   guint                pending;
   guint                done;
   guint                total;
@@ -71,10 +90,9 @@ init_regexes (void)
 static void
 resource_free (Resource *resource)
 {
-  g_clear_pointer (&resource->bytes, g_bytes_unref);
   g_free (resource->url);
-  g_free (resource->mime_type);
-  g_free (resource->data_uri);
+  g_free (resource->placeholder);
+  g_free (resource->reason);
   g_free (resource->css);
   g_free (resource);
 }
@@ -82,6 +100,13 @@ resource_free (Resource *resource)
 static void
 inline_data_free (InlineData *data)
 {
+  if (data->caller_cancellable != NULL)
+    g_cancellable_disconnect (data->caller_cancellable, data->cancelled_id);
+  g_clear_object (&data->caller_cancellable);
+  if (data->deadline != NULL)
+    g_source_destroy (data->deadline);
+  g_clear_pointer (&data->deadline, g_source_unref);
+  g_clear_object (&data->downloads);
   g_clear_object (&data->fetcher);
   g_clear_pointer (&data->resources, g_hash_table_unref);
   g_free (data);
@@ -118,14 +143,24 @@ request (GTask      *task,
   resource->url = g_strdup (url);
   resource->is_css = is_css;
   resource->depth = depth;
+  resource->spool_index = -1;
   g_hash_table_insert (data->resources, resource->url, resource);
   data->pending++;
   data->total++;
   closure = g_new0 (FetchClosure, 1);
   closure->task = g_object_ref (task);
   closure->resource = resource;
-  gloss_fetcher_fetch_resource_async (data->fetcher, url, g_task_get_cancellable (task),
-                                      on_fetched, closure);
+  /* Stylesheets are read and rewritten, so they stay in memory. */
+  if (is_css)
+    {
+      gloss_fetcher_fetch_resource_async (data->fetcher, url, data->downloads, on_fetched, closure);
+      return;
+    }
+  resource->spool_index = _gloss_spool_add (data->spool);
+  gloss_fetcher_download_resource_async (data->fetcher, url,
+                                         _gloss_spool_get_path (data->spool,
+                                                                resource->spool_index),
+                                         data->downloads, on_fetched, closure);
 }
 
 /* A comment can mention url() or @import; only rules count. */
@@ -339,40 +374,85 @@ sniff_mime_type (GlossResponse *response)
 }
 
 static void
+leave_out (Resource   *resource,
+           InlineData *data,
+           char       *reason)
+{
+  g_free (resource->reason);
+  resource->reason = reason;
+  if (resource->spool_index >= 0)
+    _gloss_spool_drop (data->spool, resource->spool_index);
+  resource->spooled = FALSE;
+}
+
+static char *
+over_cap_reason (InlineData *data,
+                 Resource   *resource)
+{
+  g_autofree char *limit = g_format_size (data->max_bytes);
+
+  return g_strdup_printf (_("%s would make the archive larger than its %s limit"),
+                          resource->url, limit);
+}
+
+static void
 store_response (InlineData    *data,
                 Resource      *resource,
                 GlossResponse *response)
 {
-  resource->mime_type = sniff_mime_type (response);
+  g_autofree char *mime_type = sniff_mime_type (response);
+  guint64 length;
+
+  data->bytes += response->size;
   if (resource->is_css)
     {
       gsize size;
       const char *text = g_bytes_get_data (response->body, &size);
+
       resource->css = g_utf8_make_valid (text ? text : "", size);
+      data->spooled += size;
+      return;
     }
-  else if (g_str_equal (resource->mime_type, "text/html"))
-    return;  /* an error page in place of the image: count it missing */
-  resource->bytes = g_bytes_ref (response->body);
-  data->bytes += g_bytes_get_size (response->body);
+  if (g_str_equal (mime_type, "text/html"))
+    {
+      /* an error page in place of the picture */
+      leave_out (resource, data, g_strdup_printf (_("%s sent a web page, not a picture"),
+                                                  resource->url));
+      return;
+    }
+  _gloss_spool_set_content (data->spool, resource->spool_index, mime_type, response->size);
+  length = _gloss_spool_get_uri_length (data->spool, resource->spool_index);
+  if (data->spooled + length > data->max_bytes)
+    {
+      leave_out (resource, data, over_cap_reason (data, resource));
+      return;
+    }
+  data->spooled += length;
+  resource->spooled = TRUE;
 }
 
+/* The placeholder of @url's data: URI, counted against the cap at every
+ * use; NULL when it is missing or over the cap. */
 static const char *
 data_uri (InlineData *data,
           const char *url)
 {
   Resource *resource = url ? g_hash_table_lookup (data->resources, url) : NULL;
+  guint64 length;
 
-  if (resource == NULL || resource->bytes == NULL)
+  if (resource == NULL || !resource->spooled)
     return NULL;
-  if (resource->data_uri == NULL)
+  length = _gloss_spool_get_uri_length (data->spool, resource->spool_index);
+  if (data->embedded + length > data->max_bytes)
     {
-      gsize size;
-      const guchar *bytes = g_bytes_get_data (resource->bytes, &size);
-      g_autofree char *encoded = g_base64_encode (bytes, size);
-
-      resource->data_uri = g_strconcat ("data:", resource->mime_type, ";base64,", encoded, NULL);
+      g_free (resource->reason);
+      resource->reason = over_cap_reason (data, resource);
+      return NULL;
     }
-  return resource->data_uri;
+  data->embedded += length;
+  if (resource->placeholder == NULL)
+    resource->placeholder = _gloss_spool_placeholder (data->spool, resource->spool_index);
+  return resource->placeholder;
 }
 
 typedef struct
@@ -560,21 +640,59 @@ rewrite_element (GTask   *task,
   return TRUE;
 }
 
+static int
+compare_urls (gconstpointer a,
+              gconstpointer b)
+{
+  const Resource *first = *(Resource **) a;
+  const Resource *second = *(Resource **) b;
+
+  return g_strcmp0 (first->url, second->url);
+}
+
+/* What the caller gets: the missing URLs, sorted, and why each is missing. */
+static GlossInlineResult *
+make_result (InlineData *data)
+{
+  GlossInlineResult *result = g_new0 (GlossInlineResult, 1);
+  g_autoptr(GPtrArray) left_out = g_ptr_array_new ();
+  GHashTableIter iter;
+  Resource *resource;
+
+  g_hash_table_iter_init (&iter, data->resources);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &resource))
+    if (resource->reason != NULL)
+      g_ptr_array_add (left_out, resource);
+  g_ptr_array_sort (left_out, compare_urls);
+  result->missing = g_ptr_array_new_with_free_func (g_free);
+  result->reasons = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < left_out->len; i++)
+    {
+      resource = left_out->pdata[i];
+      g_ptr_array_add (result->missing, g_strdup (resource->url));
+      g_ptr_array_add (result->reasons, g_strdup (resource->reason));
+    }
+  result->timed_out = data->timed_out;
+  return result;
+}
+
+void
+_gloss_inline_result_free (GlossInlineResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->missing, g_ptr_array_unref);
+  g_clear_pointer (&result->reasons, g_ptr_array_unref);
+  g_free (result);
+}
+
 static void
 rewrite_tree (GTask *task)
 {
   InlineData *data = g_task_get_task_data (task);
-  GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  Resource *resource;
 
   walk (task, data->root, rewrite_element);
-  g_hash_table_iter_init (&iter, data->resources);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &resource))
-    if (resource->bytes == NULL)
-      g_ptr_array_add (missing, g_strdup (resource->url));
-  g_ptr_array_sort (missing, (GCompareFunc) g_strcmp0);
-  g_task_return_pointer (task, missing, (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, make_result (data), (GDestroyNotify) _gloss_inline_result_free);
 }
 
 static void
@@ -595,6 +713,18 @@ finish_round (GTask *task)
   rewrite_tree (task);
 }
 
+static char *
+deadline_reason (InlineData *data,
+                 Resource   *resource)
+{
+  guint seconds = gloss_fetcher_get_clip_timeout (data->fetcher);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s timed out: the clip’s limit of %u second was reached",
+                                       "%s timed out: the clip’s limit of %u seconds was reached",
+                                       seconds), resource->url, seconds);
+}
+
 static void
 on_fetched (GObject      *source,
             GAsyncResult *result,
@@ -612,9 +742,13 @@ on_fetched (GObject      *source,
   if (response != NULL)
     store_response (data, resource, response);
   else
-    g_debug ("Resource not inlined: %s", error->message);
+    {
+      g_debug ("Resource not inlined: %s", error->message);
+      leave_out (resource, data, data->timed_out ? deadline_reason (data, resource)
+                                                 : g_strdup (error->message));
+    }
 
-  if (resource->css != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+  if (resource->css != NULL && !g_cancellable_is_cancelled (data->downloads))
     {
       ScanContext ctx = { task, resource->depth, TRUE };
       scan_css (resource->css, resource->url, request_from_css, &ctx);
@@ -627,11 +761,55 @@ on_fetched (GObject      *source,
     finish_round (task);
 }
 
+/* The clip's time is up: what is still downloading is cancelled, and the
+ * archive is made of what arrived. */
+static gboolean
+on_deadline (gpointer user_data)
+{
+  InlineData *data = user_data;
+
+  g_debug ("Deadline reached with %u resources pending", data->pending);
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->downloads);
+  g_clear_pointer (&data->deadline, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled (GCancellable *caller,
+                     GCancellable *downloads)
+{
+  g_cancellable_cancel (downloads);
+}
+
+static void
+set_bounds (GTask        *task,
+            GCancellable *cancellable,
+            gint64        deadline)
+{
+  InlineData *data = g_task_get_task_data (task);
+  gint64 left = deadline - g_get_monotonic_time ();
+
+  data->downloads = g_cancellable_new ();
+  data->max_bytes = gloss_fetcher_get_max_archive_bytes (data->fetcher);
+  if (cancellable != NULL)
+    {
+      data->caller_cancellable = g_object_ref (cancellable);
+      data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                  g_object_ref (data->downloads), g_object_unref);
+    }
+  data->deadline = g_timeout_source_new (MAX (left, 0) / 1000);
+  g_source_set_callback (data->deadline, on_deadline, data, NULL);
+  g_source_attach (data->deadline, g_task_get_context (task));
+}
+
 void
 _gloss_inline_async (GlossFetcher        *fetcher,
                      xmlDoc              *doc,
                      xmlNode             *root,
                      gboolean             full_page,
+                     GlossSpool          *spool,
+                     gint64               deadline,
                      GlossInlineProgress  progress,
                      gpointer             progress_data,
                      GCancellable        *cancellable,
@@ -652,12 +830,14 @@ _gloss_inline_async (GlossFetcher        *fetcher,
   data->doc = doc;
   data->root = root;
   data->full_page = full_page;
+  data->spool = spool;
   data->progress = progress;
   data->progress_data = progress_data;
   data->resources = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) resource_free);
   data->styles_round = full_page;
   g_task_set_task_data (task, data, (GDestroyNotify) inline_data_free);
+  set_bounds (task, cancellable, deadline);
 
   if (full_page)
     walk (task, root, request_styles);
@@ -667,7 +847,7 @@ _gloss_inline_async (GlossFetcher        *fetcher,
     finish_round (task);
 }
 
-GPtrArray *
+GlossInlineResult *
 _gloss_inline_finish (GAsyncResult  *result,
                       GError       **error)
 {

@@ -18,6 +18,7 @@
 #include "gloss-html.h"
 #include "gloss-page.h"
 #include "gloss-sanitize-private.h"
+#include "gloss-text.h"
 
 G_DEFINE_QUARK (gloss-page-error-quark, gloss_page_error)
 
@@ -143,6 +144,37 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
+/* An archive with no text would be an empty page in the library: the clip
+ * fails instead, saying so. Pictures alone are no article. */
+static gboolean
+check_has_text (GlossPage  *page,
+                GError    **error)
+{
+  xmlNode *root = page->content ? page->content : gloss_html_body (page->doc);
+  g_autofree char *text = root ? gloss_text_from_node (root) : NULL;
+
+  if (text != NULL && *g_strstrip (text) != '\0')
+    return TRUE;
+  g_set_error (error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_NO_CONTENT,
+               _("%s has no text to save"), page->url);
+  return FALSE;
+}
+
+static char *
+decode_page (LoadData  *data,
+             GError   **error)
+{
+  gsize size;
+  const char *bytes = g_bytes_get_data (data->body, &size);
+  g_autoptr(GError) local_error = NULL;
+  char *utf8 = gloss_html_decode (bytes ? bytes : "", size, data->charset, NULL, &local_error);
+
+  if (utf8 == NULL)
+    g_set_error (error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_ENCODING, _("Could not read %s: %s"),
+                 data->url, local_error->message);
+  return utf8;
+}
+
 /* Decode → parse → extract → sanitize, off the main thread. */
 static void
 build_page (GTask        *task,
@@ -154,12 +186,14 @@ build_page (GTask        *task,
   g_autofree char *utf8 = NULL;
   GError *error = NULL;
   GlossPage *page;
-  gsize size;
-  const char *bytes = g_bytes_get_data (data->body, &size);
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  utf8 = gloss_html_decode (bytes ? bytes : "", size, data->charset, NULL);
+  if ((utf8 = decode_page (data, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   if (g_task_return_error_if_cancelled (task))
     return;
   page = gloss_page_new_from_html (utf8, strlen (utf8), data->base_url ? data->base_url : data->url,
@@ -174,6 +208,12 @@ build_page (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     {
       gloss_page_free (page);
+      return;
+    }
+  if (!check_has_text (page, &error))
+    {
+      gloss_page_free (page);
+      g_task_return_error (task, error);
       return;
     }
   g_task_return_pointer (task, page, (GDestroyNotify) gloss_page_free);

@@ -21,6 +21,7 @@ typedef enum
   GLOSS_PAGE_ERROR_NOT_HTML,     /* served as text, and does not look like HTML */
   GLOSS_PAGE_ERROR_UNREADABLE,   /* a local file that can not be read */
   GLOSS_PAGE_ERROR_NO_CONTENT,   /* a page with nothing readable on it */
+  GLOSS_PAGE_ERROR_ENCODING,     /* in an encoding that can not be read */
 } GlossPageError;
 
 GQuark gloss_page_error_quark (void);

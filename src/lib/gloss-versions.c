@@ -86,10 +86,11 @@ find_saved (const char  *html,
   return g_strndup (start, quote - start);
 }
 
-/* The same archive, but for when it was saved. */
+/* The same archive, but for when it was saved: @old_head and @new_head are
+ * the first bytes of each (where gloss:saved is). */
 static gboolean
-same_archive (const char *old_html,
-              const char *new_html)
+same_head (const char *old_html,
+           const char *new_html)
 {
   const char *old_end = NULL, *new_end = NULL;
   g_autofree char *old_saved = find_saved (old_html, &old_end);
@@ -102,6 +103,82 @@ same_archive (const char *old_html,
   new_head = new_end - strlen (new_saved) - new_html;
   return old_head == new_head && strncmp (old_html, new_html, old_head) == 0 &&
          g_str_equal (old_end, new_end);
+}
+
+#define CHUNK (64 * 1024)
+
+/* Up to CHUNK bytes of @stream into @buffer (CHUNK + 1), NUL-terminated. */
+static gssize
+read_chunk (GInputStream *stream,
+            char         *buffer)
+{
+  gsize got = 0;
+
+  if (!g_input_stream_read_all (stream, buffer, CHUNK, &got, NULL, NULL))
+    return -1;
+  buffer[got] = '\0';
+  return got;
+}
+
+gboolean
+gloss_versions_same_archive (const char *path,
+                             const char *other_path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autoptr(GInputStream) a = G_INPUT_STREAM (g_file_read (file, NULL, NULL));
+  g_autoptr(GInputStream) b = G_INPUT_STREAM (g_file_read (other, NULL, NULL));
+  g_autofree char *chunk_a = g_malloc (CHUNK + 1);
+  g_autofree char *chunk_b = g_malloc (CHUNK + 1);
+  gboolean first = TRUE;
+
+  g_return_val_if_fail (path != NULL && other_path != NULL, FALSE);
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  for (;;)
+    {
+      gssize got_a = read_chunk (a, chunk_a), got_b = read_chunk (b, chunk_b);
+
+      if (got_a < 0 || got_b < 0)
+        return FALSE;
+      /* gloss:saved is in the head, and its two values have the same length. */
+      if (first ? !same_head (chunk_a, chunk_b)
+                : got_a != got_b || memcmp (chunk_a, chunk_b, got_a) != 0)
+        return FALSE;
+      if (got_a < CHUNK)
+        return got_b == got_a;
+      first = FALSE;
+    }
+}
+
+/* What gloss:saved says in the head of the file at @path, and its SHA-256,
+ * read by chunks. FALSE (with errno's reason) when it can not be read. */
+static gboolean
+describe_file (const char  *path,
+               char       **saved,
+               char       **sha256,
+               GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GInputStream) stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *chunk = g_malloc (CHUNK + 1);
+  gssize got;
+
+  if (stream == NULL)
+    return FALSE;
+  *saved = NULL;
+  while ((got = read_chunk (stream, chunk)) > 0)
+    {
+      if (*saved == NULL)
+        *saved = find_saved (chunk, NULL);
+      g_checksum_update (checksum, (const guchar *) chunk, got);
+      if (got < CHUNK)
+        break;
+    }
+  *sha256 = g_strdup (g_checksum_get_string (checksum));
+  return got >= 0;
 }
 
 /* 2026-11-26T10:00:00Z → 20261126T100000Z: no colons, for every file system. */
@@ -145,23 +222,24 @@ free_name (const char *dir,
 static gboolean
 keep_file (const char  *archive_path,
            const char  *kept_path,
-           const char  *contents,
-           gsize        length,
            GError     **error)
 {
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+
   if (link (archive_path, kept_path) == 0)
     return TRUE;
   g_debug ("No hard link for %s (%s): copying it", kept_path, g_strerror (errno));
-  return _gloss_write_file_atomic (kept_path, contents, length, error);
+  from = g_file_new_for_path (archive_path);
+  to = g_file_new_for_path (kept_path);
+  return g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, error);
 }
 
 GlossVersion *
 gloss_versions_keep (const char  *archive_path,
-                     const char  *new_html,
                      GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *stamp = NULL;
   g_autofree char *dir = NULL;
@@ -169,21 +247,17 @@ gloss_versions_keep (const char  *archive_path,
   g_autofree char *sha256 = NULL;
   g_autofree char *archive = NULL;
   g_autofree char *dir_name = NULL;
-  gsize length;
 
-  g_return_val_if_fail (archive_path != NULL && new_html != NULL, NULL);
+  g_return_val_if_fail (archive_path != NULL, NULL);
 
-  if (!g_file_get_contents (archive_path, &contents, &length, &local_error))
+  if (!describe_file (archive_path, &saved, &sha256, &local_error))
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return NULL;
-      g_set_error (error, G_FILE_ERROR, local_error->code,
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                    _("Could not keep the previous version of %s: %s"), archive_path, local_error->message);
       return NULL;
     }
-  if (same_archive (contents, new_html))
-    return NULL;
-  saved = find_saved (contents, NULL);
   stamp = file_stamp (saved, archive_path);
   dir = gloss_versions_dir (archive_path);
   if (g_mkdir_with_parents (dir, 0755) != 0)
@@ -195,14 +269,13 @@ gloss_versions_keep (const char  *archive_path,
       return NULL;
     }
   kept_path = free_name (dir, stamp);
-  if (!keep_file (archive_path, kept_path, contents, length, &local_error))
+  if (!keep_file (archive_path, kept_path, &local_error))
     {
-      g_set_error (error, G_FILE_ERROR, local_error->code,
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                    _("Could not keep the previous version of %s as %s: %s"),
                    archive_path, kept_path, local_error->message);
       return NULL;
     }
-  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
   dir_name = g_path_get_basename (dir);
   archive = g_build_filename (dir_name, strrchr (kept_path, G_DIR_SEPARATOR) + 1, NULL);
   return gloss_version_new (archive, saved, sha256);

@@ -38,13 +38,16 @@ void          gloss_version_free     (GlossVersion        *version);
 
 /* x/<id>.html → x/<id>.versions */
 char         *gloss_versions_dir     (const char          *archive_path);
-/* Before @archive_path is replaced by @new_html: keeps it under
- * <id>.versions/ and says what was kept. NULL without an error when there is
- * nothing to keep (no archive yet, or the same archive again). Fails, naming
- * the file, when it can not be kept: the caller must then not replace it. */
+/* Before @archive_path is replaced: keeps it under <id>.versions/ (a hard
+ * link, or a copy) and says what was kept. NULL without an error when there
+ * is nothing to keep (no archive yet). Fails, naming the file, when it can
+ * not be kept: the caller must then not replace it. Reads by chunks. */
 GlossVersion *gloss_versions_keep    (const char          *archive_path,
-                                      const char          *new_html,
                                       GError             **error);
+/* Whether the archives at @path and @other_path are the same but for when
+ * they were saved (then a kept version is not worth keeping). By chunks. */
+gboolean      gloss_versions_same_archive (const char     *path,
+                                           const char     *other_path);
 /* Adds (a copy of) @version to @versions (GlossVersion*, oldest first) unless
  * one with its archive is there. */
 void          gloss_versions_add     (GPtrArray           *versions,

@@ -20,6 +20,7 @@ typedef struct
 {
   GlossWindow      *self;
   GlossLibraryItem *item;
+  char             *left_out;  /* what the archive was saved without, for a toast */
 } ClipJob;
 
 static void
@@ -27,7 +28,30 @@ clip_job_free (ClipJob *job)
 {
   g_object_unref (job->self);
   g_object_unref (job->item);
+  g_free (job->left_out);
   g_free (job);
+}
+
+/* "Saved without 3 pictures or styles: the clip took too long" — the first
+ * reason stands for the rest in a toast; `gloss clip --json` lists them all. */
+static char *
+describe_left_out (GlossClipResult *clip)
+{
+  guint count = clip->missing->len;
+  g_autofree char *reason = NULL;
+
+  if (count == 0)
+    return NULL;
+  if (clip->timed_out)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Saved without %u picture or style: the clip took too long",
+                                         "Saved without %u pictures or styles: the clip took too long",
+                                         count), count);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Saved without %u picture or style: %s",
+                                       "Saved without %u pictures or styles; the first: %s",
+                                       count), count,
+                          reason = g_markup_escape_text (clip->missing_reasons->pdata[0], -1));
 }
 
 static char *
@@ -107,6 +131,8 @@ on_clip_read (GObject      *source,
   reload = g_strcmp0 (gloss_article_view_get_article_id (self->article_view),
                       gloss_library_item_get_id (item)) == 0;
   gloss_library_model_add (self->model, item);
+  if (job->left_out != NULL)
+    _gloss_window_show_toast (self, adw_toast_new (job->left_out));
   if (reload)
     gloss_article_view_load (self->article_view, NULL);
   gloss_window_open_article (self, gloss_library_item_get_id (item));
@@ -128,6 +154,7 @@ on_clipped (GObject      *source,
 
   if (clip != NULL && self->model != NULL)
     {
+      job->left_out = describe_left_out (clip);
       /* Read its header back in a thread, like every other article. */
       gloss_library_model_read_item_async (clip->path, NULL, on_clip_read, job);
       return;
