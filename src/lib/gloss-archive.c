@@ -415,23 +415,71 @@ gloss_archive_info_from_doc (const char  *path,
   return g_steal_pointer (&info);
 }
 
+/* What the info needs of an archive: its head, and its body up to the end
+ * of the first <img> tag (the lead picture) — not the other pictures, which
+ * can be a hundred megabytes. */
+#define INFO_CHUNK (64 * 1024)
+#define INFO_MAX_BYTES (32 * 1024 * 1024)
+
+static gboolean
+holds_info (GString *prefix,
+            gsize   *end)
+{
+  const char *head = strstr (prefix->str, "</head>");
+  const char *img = head ? strstr (head, "<img") : NULL;
+  const char *close = img ? strchr (img, '>') : NULL;
+
+  if (close == NULL)
+    return FALSE;
+  *end = close + 1 - prefix->str;
+  return TRUE;
+}
+
+static GString *
+read_info_prefix (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, error);
+  GString *prefix = g_string_new (NULL);
+  g_autofree char *chunk = g_malloc (INFO_CHUNK);
+  gsize end, got = 0;
+
+  if (stream == NULL)
+    return g_string_free (prefix, TRUE), NULL;
+  while (prefix->len < INFO_MAX_BYTES &&
+         g_input_stream_read_all (G_INPUT_STREAM (stream), chunk, INFO_CHUNK, &got, NULL, error) &&
+         got > 0)
+    {
+      g_string_append_len (prefix, chunk, got);
+      if (holds_info (prefix, &end))
+        {
+          g_string_truncate (prefix, end);
+          return prefix;
+        }
+    }
+  if (error != NULL && *error != NULL)
+    return g_string_free (prefix, TRUE), NULL;
+  return prefix;
+}
+
 GlossArchiveInfo *
 gloss_archive_read_info (const char  *path,
                          GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
   g_autoptr(xmlDoc) doc = NULL;
-  gsize length;
+  GString *prefix;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  if ((prefix = read_info_prefix (path, &local_error)) == NULL)
     {
       g_set_error (error, GLOSS_ARCHIVE_ERROR, GLOSS_ARCHIVE_ERROR_UNREADABLE, _("Could not read %s: %s"),
                    path, local_error->message);
       return NULL;
     }
-  doc = gloss_html_parse (contents, length);
+  doc = gloss_html_parse (prefix->str, prefix->len);
+  g_string_free (prefix, TRUE);
   return gloss_archive_info_from_doc (path, doc, error);
 }
