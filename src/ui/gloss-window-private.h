@@ -102,9 +102,10 @@ void                _gloss_window_class_init_versions  (GtkWidgetClass   *widget
 void                _gloss_window_init_versions        (GlossWindow      *self);
 /* The Versions submenu and the banner, for the article open now. */
 void                _gloss_window_update_versions      (GlossWindow      *self);
-/* Shows the version saved at @saved (NULL or "": the current one). */
+/* Shows the kept version @name ("20261126T100000Z", its file's name without
+ * .html; NULL or "": the current one). */
 gboolean            _gloss_window_show_version         (GlossWindow      *self,
-                                                        const char       *saved);
+                                                        const char       *name);
 /* Scrolls to the highlight @id, in the version it was made on when it is
  * orphaned in the current one. */
 void                _gloss_window_reveal_annotation    (GlossWindow      *self,

@@ -88,8 +88,9 @@ _gloss_window_update_versions (GlossWindow *self)
       g_autofree char *date = format_saved (version->saved);
       g_autofree char *label = g_strdup_printf (_("Saved on %s"), date);
       g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+      g_autofree char *name = version_name (version);
 
-      g_menu_item_set_action_and_target (item, "win.show-version", "s", version->saved);
+      g_menu_item_set_action_and_target (item, "win.show-version", "s", name);
       g_menu_append_item (self->versions_section, item);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-version", n > 0);
@@ -100,24 +101,30 @@ _gloss_window_update_versions (GlossWindow *self)
 
 gboolean
 _gloss_window_show_version (GlossWindow *self,
-                            const char  *saved)
+                            const char  *name)
 {
   GlossArticle *article = current_article (self);
-  GlossVersion *version;
-  g_autofree char *name = NULL;
 
   if (article == NULL)
     return FALSE;
-  if (saved == NULL || *saved == '\0' || g_strcmp0 (saved, article->info->saved) == 0)
+  if (name == NULL || *name == '\0')
     {
       gloss_article_view_load_version (self->article_view, NULL);
       return TRUE;
     }
-  if ((version = gloss_versions_find (article->sidecar->versions, saved)) == NULL)
-    return FALSE;
-  name = version_name (version);
-  gloss_article_view_load_version (self->article_view, name);
-  return TRUE;
+  /* By its file's name: two versions can share a saved date (clips in the
+   * same second), never a name. */
+  for (guint i = 0; i < article->sidecar->versions->len; i++)
+    {
+      g_autofree char *candidate = version_name (article->sidecar->versions->pdata[i]);
+
+      if (g_str_equal (candidate, name))
+        {
+          gloss_article_view_load_version (self->article_view, name);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 void
@@ -143,7 +150,7 @@ _gloss_window_reveal_annotation (GlossWindow *self,
       if (g_strcmp0 (shown, name) != 0)
         {
           gloss_annotator_reveal_after_paint (self->annotator, id);
-          _gloss_window_show_version (self, target);
+          _gloss_window_show_version (self, name);
           return;
         }
     }

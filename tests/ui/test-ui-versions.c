@@ -70,8 +70,10 @@ fixture_setup (Fixture       *f,
   gloss_sidecar_add (article->sidecar, annotation);
   g_assert_true (gloss_sidecar_save (article->sidecar, NULL));
 
-  /* The site rewrites the article; it is clipped again a second later. */
-  gloss_test_wait_next_second ();
+  /* The site rewrites the article; it is clipped again a second later (or,
+   * by a script, within the same second: the two then share a saved date). */
+  if (!GPOINTER_TO_INT (data))
+    gloss_test_wait_next_second ();
   gloss_test_server_set_page (f->server, "/story.html", PAGE_TWO);
   g_free (gloss_test_library_clip (f->library, f->server, "/story.html", GLOSS_CLIP_MODE_READER));
 
@@ -152,13 +154,18 @@ test_show_earlier_version (Fixture       *f,
 {
   GlossAnnotator *annotator = _gloss_window_get_annotator (f->window);
   GActionGroup *annotate = gloss_annotator_get_action_group (annotator);
+  g_autoptr(GVariant) target = NULL;
   const char *label;
 
   g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (f->window->versions_section)), ==, 2);
   g_assert_false (gtk_revealer_get_reveal_child (f->window->version_banner));
   g_assert_false (page_has (f, GONE));
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-version", "s", f->first_saved);
+  /* What the menu's item for it activates */
+  target = g_menu_model_get_item_attribute_value (G_MENU_MODEL (f->window->versions_section), 1,
+                                                  G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  g_assert_nonnull (target);
+  gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.show-version", target);
   wait_version (f, TRUE, NULL);
   g_assert_true (page_has (f, GONE));
   g_assert_true (gtk_revealer_get_reveal_child (f->window->version_banner));
@@ -206,6 +213,8 @@ main (int    argc,
   gloss_ui_test_init (&argc, &argv, "gloss-test-ui-versions");
 
   g_test_add ("/ui/versions/show-earlier-version", Fixture, NULL,
+              fixture_setup, test_show_earlier_version, fixture_teardown);
+  g_test_add ("/ui/versions/same-second", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_show_earlier_version, fixture_teardown);
   g_test_add ("/ui/versions/orphan-opens-in-its-version", Fixture, NULL,
               fixture_setup, test_orphan_opens_in_its_version, fixture_teardown);
