@@ -24,6 +24,8 @@ struct _GlossPreferencesWindow
   AdwComboRow          *theme_row;
   AdwComboRow          *font_row;
   GtkSpinButton        *size_spin;
+  GtkSpinButton        *max_size_spin;
+  GtkSpinButton        *timeout_spin;
   AdwComboRow          *width_row;
 
   GSettings            *settings;
@@ -151,6 +153,8 @@ gloss_preferences_window_class_init (GlossPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, font_row);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, size_spin);
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, max_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, width_row);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_folder);
 }
@@ -166,6 +170,10 @@ gloss_preferences_window_init (GlossPreferencesWindow *self)
   bind_combo (self, self->font_row, "reader-font", font_nicks);
   bind_combo (self, self->width_row, "reader-width", width_nicks);
   g_settings_bind (self->settings, "reader-font-size", self->size_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "clip-max-size", self->max_size_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "clip-timeout", self->timeout_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::library-path", G_CALLBACK (update_folder),
                            self, G_CONNECT_SWAPPED);

@@ -639,6 +639,16 @@ gloss_window_class_init (GlossWindowClass *klass)
                                        "window.close", NULL);
 }
 
+/* The preferences' bounds on what one clip may take. */
+static void
+apply_clip_limits (GlossWindow *self)
+{
+  guint64 megabytes = g_settings_get_int (self->settings, "clip-max-size");
+
+  gloss_fetcher_set_clip_limits (self->fetcher, g_settings_get_int (self->settings, "clip-timeout"),
+                                 megabytes * 1000 * 1000);
+}
+
 static void
 gloss_window_init (GlossWindow *self)
 {
@@ -652,6 +662,11 @@ gloss_window_init (GlossWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
   self->sort_order = g_settings_get_enum (self->settings, "sort-order");
   self->fetcher = gloss_fetcher_new ();
+  apply_clip_limits (self);
+  g_signal_connect_object (self->settings, "changed::clip-max-size", G_CALLBACK (apply_clip_limits),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::clip-timeout", G_CALLBACK (apply_clip_limits),
+                           self, G_CONNECT_SWAPPED);
   self->clips = g_ptr_array_new_with_free_func (g_object_unref);
   self->trash = g_ptr_array_new_with_free_func (g_object_unref);
 

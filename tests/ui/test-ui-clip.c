@@ -397,6 +397,36 @@ test_drop_clips (Fixture       *f,
   g_assert_cmpuint (count_archives (f->library), ==, 2);
 }
 
+/* The preferences' size limit holds for clips from the window: what would
+ * go past it is left out, and a toast says so. */
+static void
+test_size_limit_setting (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Plates</title></head><body>"
+                                          "<article><h1>Plates</h1>");
+  g_autofree char *url = gloss_test_server_url (f->server, "/plates.html");
+  const char *toast;
+
+  for (guint i = 0; i < 6; i++)
+    g_string_append_printf (page, "<p>Plate %u shows the harbour at dawn, its cranes and its "
+                                  "boats, drawn by hand.</p><img src=\"/generated/400000/%u.png\" "
+                                  "alt=\"Plate %u\">", i, i, i);
+  g_string_append (page, "</article></body></html>");
+  gloss_test_server_set_page (f->server, "/plates.html", page->str);
+  g_settings_set_int (settings, "clip-max-size", 1);
+
+  gloss_window_clip (f->window, url, NULL);
+  gloss_test_wait_until (clips_done, f->window, 60, "the clip");
+  toast = _gloss_window_get_last_toast (f->window);
+  g_assert_nonnull (toast);
+  g_test_message ("Toast: %s", toast);
+  g_assert_nonnull (strstr (toast, "Saved without 5 pictures"));
+  g_assert_nonnull (strstr (toast, "limit"));
+  g_assert_cmpuint (count_archives (f->library), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -413,6 +443,7 @@ main (int    argc,
   ADD ("/ui/clip/popover", test_popover_prefills_and_clips);
   ADD ("/ui/clip/open-location", test_open_location);
   ADD ("/ui/clip/drop", test_drop_clips);
+  ADD ("/ui/clip/size-limit-setting", test_size_limit_setting);
 #undef ADD
 
   return g_test_run ();
