@@ -54,6 +54,7 @@ typedef struct
   GCancellable        *caller_cancellable;
   gulong               cancelled_id;
   GSource             *deadline;
+  gint64               ends_at;    /* the deadline, in monotonic time */
   gboolean             timed_out;
   guint64              max_bytes;  /* what may be embedded, in all */
   guint64              spooled;    /* bytes of data: URIs kept so far */
@@ -713,6 +714,8 @@ finish_round (GTask *task)
   rewrite_tree (task);
 }
 
+#define DEADLINE_SLACK_US (250 * 1000)
+
 static char *
 deadline_reason (InlineData *data,
                  Resource   *resource)
@@ -744,6 +747,11 @@ on_fetched (GObject      *source,
   else
     {
       g_debug ("Resource not inlined: %s", error->message);
+      /* A request's own time-out is cut to the clip's: at the deadline it
+       * may fire a moment before the clip's timer does. */
+      if (g_error_matches (error, GLOSS_FETCH_ERROR, GLOSS_FETCH_ERROR_TIMED_OUT) &&
+          g_get_monotonic_time () >= data->ends_at - DEADLINE_SLACK_US)
+        data->timed_out = TRUE;
       leave_out (resource, data, data->timed_out ? deadline_reason (data, resource)
                                                  : g_strdup (error->message));
     }
@@ -790,6 +798,7 @@ set_bounds (GTask        *task,
   InlineData *data = g_task_get_task_data (task);
   gint64 left = deadline - g_get_monotonic_time ();
 
+  data->ends_at = deadline;
   data->downloads = g_cancellable_new ();
   data->max_bytes = gloss_fetcher_get_max_archive_bytes (data->fetcher);
   if (cancellable != NULL)
