@@ -251,6 +251,22 @@ on_clipped (GObject      *source,
   wait->done = TRUE;
 }
 
+GlossClipResult *
+gloss_test_clip (GlossFetcher   *fetcher,
+                 GlossLibrary   *library,
+                 const char     *url,
+                 GlossClipMode   mode,
+                 GError        **error)
+{
+  ClipWait wait = { 0 };
+
+  gloss_clip_async (fetcher, library, url, mode, NULL, NULL, NULL, on_clipped, &wait);
+  gloss_test_wait (&wait.done, 60, url);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.clip;
+}
+
 char *
 gloss_test_library_clip (const char      *library,
                          GlossTestServer *server,
@@ -260,14 +276,13 @@ gloss_test_library_clip (const char      *library,
   g_autoptr(GlossFetcher) fetcher = gloss_fetcher_new ();
   g_autofree char *url = gloss_test_server_url (server, path);
   g_autoptr(GlossLibrary) folder = gloss_library_new (library);
-  ClipWait wait = { 0 };
+  g_autoptr(GlossClipResult) clip = NULL;
+  g_autoptr(GError) error = NULL;
   char *id;
 
-  gloss_clip_async (fetcher, folder, url, mode, NULL, NULL, NULL, on_clipped, &wait);
-  gloss_test_wait (&wait.done, 60, url);
-  g_assert_no_error (wait.error);
-  id = g_strdup (wait.clip->id);
-  gloss_clip_result_free (wait.clip);
+  clip = gloss_test_clip (fetcher, folder, url, mode, &error);
+  g_assert_no_error (error);
+  id = g_strdup (clip->id);
   return id;
 }
 
@@ -459,3 +474,72 @@ gloss_test_value_to_json (JSCValue *value)
 }
 
 #endif
+
+/* The gloss command */
+
+GSubprocessLauncher *
+gloss_test_gloss_launcher (const char *library)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                             G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+  /* Subcommands must work with no display at all. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "GLOSS_LIBRARY", library, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  return launcher;
+}
+
+typedef struct
+{
+  char     *out;
+  char     *err;
+  int       status;
+  gboolean  done;
+} GlossRun;
+
+static void
+on_gloss_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GlossRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  /* A crash is not an exit status. */
+  g_assert_true (g_subprocess_get_if_exited (G_SUBPROCESS (source)));
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  run->done = TRUE;
+}
+
+int
+gloss_test_run_gloss (const char         *library,
+                      const char * const *args,
+                      char              **out,
+                      char              **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = gloss_test_gloss_launcher (library);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossRun run = { 0 };
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("GLOSS_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_gloss_done, &run);
+  gloss_test_wait (&run.done, 90, "the gloss command");
+  if (out != NULL)
+    *out = g_steal_pointer (&run.out);
+  if (err != NULL)
+    *err = g_steal_pointer (&run.err);
+  g_free (run.out);
+  g_free (run.err);
+  return run.status;
+}

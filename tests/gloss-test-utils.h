@@ -106,8 +106,28 @@ char     *gloss_test_library_archive_path (const char         *library,
 /* The annotation of @sidecar whose quote is @exact, or NULL. */
 GlossAnnotation *gloss_test_find_by_exact (GlossSidecar       *sidecar,
                                            const char         *exact);
+/* Clips @url into @library, waiting with the main loop turning. */
+GlossClipResult *gloss_test_clip         (GlossFetcher       *fetcher,
+                                          GlossLibrary       *library,
+                                          const char         *url,
+                                          GlossClipMode       mode,
+                                          GError            **error);
 /* Removes @library and everything in it, and frees the string. */
 void      gloss_test_library_free        (char               *library);
+
+/* The gloss command */
+
+/* A launcher for the built gloss (GLOSS_BINARY) as a user runs it on
+ * @library: no display, a UTF-8 locale, its output piped. */
+GSubprocessLauncher *gloss_test_gloss_launcher (const char         *library);
+/* Runs gloss with @args (NULL-terminated, without the program's name) on
+ * @library while the main loop keeps turning (a test server keeps serving),
+ * and returns its exit status; *@out and *@err (nullable) get what it
+ * printed. A gloss that crashes fails the test. */
+int       gloss_test_run_gloss           (const char         *library,
+                                          const char * const *args,
+                                          char              **out,
+                                          char              **err);
 
 #ifdef GLOSS_TEST_WITH_WEBKIT
 

@@ -17,7 +17,6 @@ typedef struct
   char            *out;
   char            *err;
   int              status;
-  gboolean         done;
 } Fixture;
 
 static void
@@ -38,53 +37,23 @@ fixture_teardown (Fixture       *f,
   g_free (f->err);
 }
 
-static void
-on_communicated (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Fixture *f = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &f->out, &f->err, &error);
-  g_assert_no_error (error);
-  f->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
-  f->done = TRUE;
-}
-
 /* Runs gloss with @args (NULL-terminated) while the server keeps serving. */
 static void
 run_gloss (Fixture    *f,
            const char *first,
            ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list list;
 
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  f->done = FALSE;
-  /* Subcommands must work with no display at all. */
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "GLOSS_LIBRARY", f->library, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("GLOSS_BINARY"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, f);
-  gloss_test_wait (&f->done, 90, "the gloss command");
+  va_start (list, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
+  f->status = gloss_test_run_gloss (f->library, (const char * const *) args->pdata, &f->out, &f->err);
 }
 
 static guint

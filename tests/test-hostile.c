@@ -57,50 +57,12 @@ fixture_teardown (Fixture       *f,
 }
 
 static void
-on_communicated (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Fixture *f = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &f->out, &f->err, &error);
-  g_assert_no_error (error);
-  /* A crash is not an exit status. */
-  g_assert_true (g_subprocess_get_if_exited (G_SUBPROCESS (source)));
-  f->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
-}
-
-static gboolean
-has_out (gpointer data)
-{
-  return ((Fixture *) data)->out != NULL;
-}
-
-static void
 run_gloss_argv (Fixture           *f,
                 const char *const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "GLOSS_LIBRARY", f->library, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("GLOSS_BINARY"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, f);
-  gloss_test_wait_until (has_out, f, 90, "the gloss command");
+  f->status = gloss_test_run_gloss (f->library, args, &f->out, &f->err);
 }
 
 #define run_gloss(f, ...) run_gloss_argv ((f), (const char *[]) { __VA_ARGS__, NULL })

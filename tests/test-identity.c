@@ -112,7 +112,6 @@ typedef struct
   GlossFetcher    *fetcher;
   char            *library;
   GlossLibrary    *library_object;
-  gboolean         done;
   GlossClipResult *result;
   GError          *error;
 } Fixture;
@@ -140,17 +139,6 @@ fixture_teardown (Fixture       *f,
 }
 
 static void
-on_clipped (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->result = gloss_clip_finish (result, &f->error);
-  f->done = TRUE;
-}
-
-static void
 clip (Fixture    *f,
       const char *path)
 {
@@ -158,10 +146,7 @@ clip (Fixture    *f,
 
   g_clear_pointer (&f->result, gloss_clip_result_free);
   g_clear_error (&f->error);
-  f->done = FALSE;
-  gloss_clip_async (f->fetcher, f->library_object, url, GLOSS_CLIP_MODE_READER, NULL, NULL, NULL,
-                    on_clipped, f);
-  gloss_test_wait (&f->done, 60, url);
+  f->result = gloss_test_clip (f->fetcher, f->library_object, url, GLOSS_CLIP_MODE_READER, &f->error);
   g_assert_no_error (f->error);
   g_assert_nonnull (f->result);
 }

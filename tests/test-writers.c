@@ -92,19 +92,6 @@ typedef struct
 
 static void run_next (Worker *worker);
 
-static GSubprocessLauncher *
-make_launcher (Fixture *f)
-{
-  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                             G_SUBPROCESS_FLAGS_STDERR_PIPE);
-
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "GLOSS_LIBRARY", f->library, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  return launcher;
-}
-
 static void
 on_process_done (GObject      *source,
                  GAsyncResult *result,
@@ -139,7 +126,7 @@ run_next (Worker *worker)
       worker->f->running--;
       return;
     }
-  launcher = make_launcher (worker->f);
+  launcher = gloss_test_gloss_launcher (worker->f->library);
   process = g_subprocess_launcher_spawnv (launcher,
                                           worker->commands->pdata[worker->next++], &error);
   g_assert_no_error (error);
