@@ -42,6 +42,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* For g_ptr_array_sort (), which passes pointers to the elements. */
+static gint
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* Where the library is */
 
 static char *
@@ -167,7 +175,7 @@ gloss_library_conflict_copies (const char *sidecar_path)
           && g_str_equal (id, sidecar_id))
         g_ptr_array_add (copies, g_build_filename (dir_name, name, NULL));
     }
-  g_ptr_array_sort (copies, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (copies, compare_paths);
   return copies;
 }
 
@@ -340,7 +348,7 @@ gloss_library_list_archives (GlossLibrary *self)
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     if (gloss_library_classify (name, NULL) == GLOSS_LIBRARY_FILE_ARCHIVE)
       g_ptr_array_add (archives, g_build_filename (self->dir, name, NULL));
-  g_ptr_array_sort (archives, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (archives, compare_paths);
   return archives;
 }
 
@@ -421,7 +429,7 @@ gloss_library_find_ids_by_hash (GlossLibrary *self,
       if (gloss_library_classify (name, &id) == GLOSS_LIBRARY_FILE_ARCHIVE && has_hash (id, hash8))
         g_ptr_array_add (ids, g_steal_pointer (&id));
     }
-  g_ptr_array_sort (ids, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (ids, compare_paths);
   return ids;
 }
 
