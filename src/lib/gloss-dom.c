@@ -85,22 +85,31 @@ char *
 _gloss_dom_resolve_url (const char *base_url,
                         const char *href)
 {
+  const GUriFlags flags = G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED;
   g_autofree char *trimmed = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *escaped_base = NULL;
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *path;
   char *resolved;
 
   if (href == NULL)
     return NULL;
   trimmed = g_strstrip (g_strdup (href));
   escaped = escape_url (trimmed);
-  if (base_url != NULL && *base_url != '\0')
-    escaped_base = escape_url (base_url);
-  /* Without a base, only an absolute URL resolves. */
-  resolved = g_uri_resolve_relative (escaped_base, escaped,
-                                     G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
-  if (resolved == NULL)
+  if (base_url != NULL && *base_url != '\0' &&
+      (base = g_uri_parse (escaped_base = escape_url (base_url), flags, NULL)) == NULL)
     return NULL;
+  /* Without a base, only an absolute URL resolves. */
+  if ((uri = g_uri_parse_relative (base, escaped, flags, NULL)) == NULL)
+    return NULL;
+  /* A host with a path not from its root, or no host and a path that
+   * would read as one, is no URL (and GUri would assert on writing it). */
+  path = g_uri_get_path (uri);
+  if (g_uri_get_host (uri) != NULL ? (*path != '\0' && *path != '/') : g_str_has_prefix (path, "//"))
+    return NULL;
+  resolved = g_uri_to_string (uri);
   /* GUri decodes a host, and a host with a space in it is no URL. */
   for (const char *p = resolved; *p != '\0'; p++)
     if ((guchar) *p <= 0x20)
@@ -313,9 +322,30 @@ previous_element (xmlNode *node)
   return NULL;
 }
 
+/* Frees @node, noting in @gone every element it held: a list collected
+ * before must not visit them. */
+static void
+free_noting (xmlNode    *node,
+             GHashTable *gone)
+{
+  GQueue queue = G_QUEUE_INIT;
+  xmlNode *next;
+
+  g_queue_push_tail (&queue, node);
+  while ((next = g_queue_pop_head (&queue)) != NULL)
+    {
+      g_hash_table_add (gone, next);
+      for (xmlNode *child = next->children; child != NULL; child = child->next)
+        g_queue_push_tail (&queue, child);
+    }
+  xmlUnlinkNode (node);
+  xmlFreeNode (node);
+}
+
 /* <img placeholder><noscript><img real></noscript> becomes <img real>. */
 static void
-resolve_noscript (xmlNode *noscript)
+resolve_noscript (xmlNode    *noscript,
+                  GHashTable *gone)
 {
   xmlNode *img = gloss_html_find_element (noscript->children, "img");
   xmlNode *prev;
@@ -328,21 +358,14 @@ resolve_noscript (xmlNode *noscript)
   if (prev != NULL && xmlHasProp (prev, (const xmlChar *) "src"))
     {
       /* The lazy attributes already gave the placeholder its real image. */
-      gloss_html_remove_node (noscript);
+      free_noting (noscript, gone);
       return;
     }
   xmlUnlinkNode (img);
+  xmlAddPrevSibling (prev != NULL ? prev : noscript, img);
   if (prev != NULL)
-    {
-      xmlReplaceNode (prev, img);
-      xmlFreeNode (prev);
-      gloss_html_remove_node (noscript);
-    }
-  else
-    {
-      xmlReplaceNode (noscript, img);
-      xmlFreeNode (noscript);
-    }
+    free_noting (prev, gone);
+  free_noting (noscript, gone);
 }
 
 static gboolean
@@ -464,6 +487,7 @@ _gloss_dom_prepare (xmlDoc     *doc,
 {
   g_autofree char *base = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
+  GHashTable *gone;
 
   g_return_if_fail (doc != NULL);
 
@@ -480,10 +504,14 @@ _gloss_dom_prepare (xmlDoc     *doc,
     resolve_lazy_image (nodes->pdata[i]);
   g_ptr_array_unref (nodes);
 
-  /* Collected first: resolving one changes the tree around it. */
+  /* Collected first: resolving one changes the tree around it, and may free
+   * another (nested in it, or its placeholder). */
   nodes = elements (doc, "noscript");
+  gone = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < nodes->len; i++)
-    resolve_noscript (nodes->pdata[i]);
+    if (!g_hash_table_contains (gone, nodes->pdata[i]))
+      resolve_noscript (nodes->pdata[i], gone);
+  g_hash_table_unref (gone);
   g_ptr_array_unref (nodes);
 
   nodes = elements (doc, NULL);
