@@ -99,6 +99,9 @@ invalid (GError    **error,
 {
   va_list args;
 
+  /* The caller may not want to know why. */
+  if (error == NULL)
+    return FALSE;
   va_start (args, format);
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "");
   g_free ((*error)->message);
