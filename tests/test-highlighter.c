@@ -631,6 +631,30 @@ static const char hostile_page[] =
   "<img src=\"data:,\" onerror=\"document.title = 'handlers ran'\">"
   "</body></html>";
 
+/* Named elements shadow properties of document and of forms, in every
+ * script world: <img name="body"> makes document.body that picture. The
+ * highlighter uses the DOM as its prototypes define it, so its text model
+ * is still the page's and painting still works. */
+static void
+test_clobbering (void)
+{
+  const char *html = "<body><img name=\"body\"><img name=\"createRange\">"
+                     "<form name=\"readyState\"><img name=\"firstChild\"><img name=\"nextSibling\">"
+                     "<p>Inside a form whose pictures are named after Node properties.</p></form>"
+                     "<p>The clouds drift over the valley.</p></body>";
+  g_autofree char *c_text = c_document_text (html);
+  g_autofree char *js_text = NULL;
+  g_autofree char *clobbered = NULL;
+  JsonObject *ready = load_page (html);
+
+  clobbered = evaluate_string (PAGE_WORLD, "String (document.body instanceof HTMLImageElement)");
+  g_assert_cmpstr (clobbered, ==, "true");
+  g_assert_cmpint (json_object_get_int_member (ready, "length"), ==, g_utf8_strlen (c_text, -1));
+  js_text = evaluate_string (WORLD, "gloss.text ()");
+  g_assert_cmpstr (js_text, ==, c_text);
+  g_assert_nonnull (strstr (js_text, "drift over the valley"));
+}
+
 static void
 test_isolation (void)
 {
@@ -754,6 +778,7 @@ main (int    argc,
   g_test_add_func ("/highlighter/scroll", test_scroll);
   g_test_add_func ("/highlighter/validation", test_validation);
   g_test_add_func ("/highlighter/isolation", test_isolation);
+  g_test_add_func ("/highlighter/clobbering", test_clobbering);
 
   set_up_view ();
   status = g_test_run ();

@@ -88,6 +88,25 @@
   const FLASH_MS = 300;
   const FLASH_TIMES = 2;
 
+  /* The DOM as its prototypes define it, captured now: a page's named
+   * elements (<img name="body">, <form name="createRange">, a form's
+   * <img name="firstChild">) shadow properties of document and of forms, in
+   * every script world, but not these. */
+  const getterOf = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+  const bodyOf = getterOf(Document.prototype, 'body');
+  const headOf = getterOf(Document.prototype, 'head');
+  const rootOf = getterOf(Document.prototype, 'documentElement');
+  const readyStateOf = getterOf(Document.prototype, 'readyState');
+  const createRange = Document.prototype.createRange;
+  const createElement = Document.prototype.createElement;
+  const listen = EventTarget.prototype.addEventListener;
+  const firstChildOf = getterOf(Node.prototype, 'firstChild');
+  const nextSiblingOf = getterOf(Node.prototype, 'nextSibling');
+  const parentOf = getterOf(Node.prototype, 'parentNode');
+  const typeOf = getterOf(Node.prototype, 'nodeType');
+  const localNameOf = getterOf(Element.prototype, 'localName');
+  const newRange = () => createRange.call(document);
+
   const highlightApi = typeof Highlight === 'function' &&
                        typeof CSS === 'object' && CSS.highlights !== undefined;
 
@@ -161,7 +180,7 @@
   /* The text model */
 
   function isHidden(element) {
-    return HIDDEN_ELEMENTS.has(element.localName.toLowerCase());
+    return HIDDEN_ELEMENTS.has(localNameOf.call(element).toLowerCase());
   }
 
   /* Built on demand and kept until the document changes:
@@ -181,13 +200,14 @@
     const parts = [];
     const chars = [];
     const offsets = [];
-    const body = document.body;
+    const body = bodyOf.call(document);
     let offset = 0;
 
     /* Iterative, so that a deeply nested page cannot exhaust the stack. */
-    let node = body !== null ? body.firstChild : null;
+    let node = body !== null ? firstChildOf.call(body) : null;
     while (node !== null) {
-      if (node.nodeType === Node.TEXT_NODE || node.nodeType === Node.CDATA_SECTION_NODE) {
+      const type = typeOf.call(node);
+      if (type === Node.TEXT_NODE || type === Node.CDATA_SECTION_NODE) {
         index.set(node, nodes.length);
         nodes.push(node);
         starts.push(chars.length);
@@ -198,13 +218,13 @@
           offset += c.length;
         }
       }
-      if (node.nodeType === Node.ELEMENT_NODE && node.firstChild !== null && !isHidden(node)) {
-        node = node.firstChild;
+      if (type === Node.ELEMENT_NODE && firstChildOf.call(node) !== null && !isHidden(node)) {
+        node = firstChildOf.call(node);
         continue;
       }
-      while (node !== body && node.nextSibling === null)
-        node = node.parentNode;
-      node = node !== body ? node.nextSibling : null;
+      while (node !== body && nextSiblingOf.call(node) === null)
+        node = parentOf.call(node);
+      node = node !== body ? nextSiblingOf.call(node) : null;
     }
     offsets.push(offset);
 
@@ -249,7 +269,7 @@
       return m.starts[k] + pointCount(container.data.slice(0, offset));
 
     /* Elsewhere: the start of the first text node at or after the point. */
-    const point = document.createRange();
+    const point = newRange();
     point.setStart(container, offset);
     let low = 0;
     let high = m.nodes.length;
@@ -282,7 +302,7 @@
    * It starts in the node holding the first code point and ends in the one
    * holding the last, so it never spills into a neighbouring paragraph. */
   function domRange(m, start, end) {
-    const range = document.createRange();
+    const range = newRange();
     const first = m.nodes[lastNodeBefore(m, start, false)];
     const last = m.nodes[lastNodeBefore(m, end, true)];
     const firstStart = m.starts[m.index.get(first)];
@@ -621,10 +641,10 @@
   function setUpPainting() {
     if (!highlightApi || styleElement !== null)
       return;
-    styleElement = document.createElement('style');
+    styleElement = createElement.call(document, 'style');
     styleElement.id = 'gloss-highlights';
     styleElement.textContent = STYLE;
-    (document.head ?? document.documentElement).appendChild(styleElement);
+    (headOf.call(document) ?? rootOf.call(document)).appendChild(styleElement);
     for (const name of [...COLORS, 'flash']) {
       const highlight = new Highlight();
       /* Flashing shows above the colours. */
@@ -818,10 +838,10 @@
   Object.freeze(api);
   Object.defineProperty(globalThis, 'gloss', { value: api, enumerable: true });
 
-  document.addEventListener('click', onClick, true);
-  document.addEventListener('selectionchange', onSelectionChange);
-  if (document.readyState === 'loading')
-    document.addEventListener('DOMContentLoaded', onReady, { once: true });
+  listen.call(document, 'click', onClick, true);
+  listen.call(document, 'selectionchange', onSelectionChange);
+  if (readyStateOf.call(document) === 'loading')
+    listen.call(document, 'DOMContentLoaded', onReady, { once: true });
   else
     onReady();
 })();
