@@ -233,12 +233,7 @@ request_from_css (const char *url,
 static gboolean
 is_stylesheet_link (xmlNode *node)
 {
-  g_autofree char *rel = NULL;
-
-  if (!gloss_html_is_element (node, "link"))
-    return FALSE;
-  rel = gloss_html_get_attr (node, "rel");
-  return rel != NULL && g_ascii_strcasecmp (g_strstrip (rel), "stylesheet") == 0;
+  return gloss_html_is_element (node, "link") && gloss_html_rel_has (node, "stylesheet");
 }
 
 static char *
