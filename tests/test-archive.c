@@ -51,6 +51,7 @@ test_reader_archive (void)
   g_autoptr(GlossPage) page = g_new0 (GlossPage, 1);
   g_autoptr(GDateTime) saved = g_date_time_new_utc (2026, 11, 26, 10, 0, 0);
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
   g_autofree char *html = NULL;
   xmlNode *div;
 
@@ -66,8 +67,9 @@ test_reader_archive (void)
   page->meta->language = g_strdup ("en");
   g_ptr_array_add (missing, "https://example.com/gone.png");
 
-  html = gloss_archive_build (page, "https://example.com/tom", saved, missing);
-  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  html = gloss_archive_build (page, "https://example.com/tom", saved, missing, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"en\"><head>\n<meta charset=\"utf-8\">\n"
                                          "<meta http-equiv=\"Content-Security-Policy\""));
   g_assert_nonnull (strstr (html, "<title>Tom &amp; Jerry &lt;live&gt;</title>"));
   g_assert_nonnull (strstr (html, "<meta name=\"gloss:saved\" content=\"2026-11-26T10:00:00Z\">"));

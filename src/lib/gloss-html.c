@@ -824,7 +824,8 @@ append_node (GString *out,
       append_comment (out, content != NULL ? content : "");
       break;
     case XML_DTD_NODE:
-      g_string_append_printf (out, "<!DOCTYPE %s>", node->name ? (const char *) node->name : "html");
+      /* The parser skips the newline: it only makes the file read better. */
+      g_string_append_printf (out, "<!DOCTYPE %s>\n", node->name ? (const char *) node->name : "html");
       break;
     default:
       /* Processing instructions and entity references: HTML has none. */
