@@ -416,7 +416,12 @@ store_response (InlineData    *data,
                                                   resource->url));
       return;
     }
-  _gloss_spool_set_content (data->spool, resource->spool_index, mime_type, response->size);
+  if (!_gloss_spool_set_content (data->spool, resource->spool_index, mime_type, response->size))
+    {
+      leave_out (resource, data, g_strdup_printf (_("%s is %s, which an archive does not embed"),
+                                                  resource->url, mime_type));
+      return;
+    }
   length = _gloss_spool_get_uri_length (data->spool, resource->spool_index);
   if (data->spooled + length > data->max_bytes)
     {
