@@ -277,7 +277,7 @@ check_hostile_result (xmlDoc  *doc,
   g_assert_nonnull (gloss_html_find_element (svg->children, "rect"));
   g_assert_nonnull (gloss_html_find_element (svg->children, "lineargradient"));
   g_assert_nonnull (gloss_html_find_element (svg->children, "stop"));
-  g_assert_nonnull (xmlHasProp (svg, (const xmlChar *) "viewbox"));
+  g_assert_nonnull (xmlHasProp (svg, (const xmlChar *) "viewBox"));
   g_assert_nonnull (strstr (text, "2024"));
   g_assert_nonnull (strstr (text, "Bikes repaired per year"));
 
@@ -463,8 +463,7 @@ test_dropped_with_content (void)
   g_assert_cmpstr (out, ==, "<p>a</p><p>b</p>");
 }
 
-/* libxml2 2.9 does not know that these HTML 5 elements are void and nests
- * what follows them inside them: dropping them must not drop that. */
+/* Void elements hold nothing: dropping them must not drop what follows. */
 static void
 test_void_elements (void)
 {
@@ -481,8 +480,8 @@ test_void_elements (void)
 
   g_assert_cmpstr (embed, ==, "<p>beforeafter</p><p>next</p>");
   g_assert_cmpstr (picture, ==, "<picture><img src=\"/n.png\" alt=\"n\"></picture>");
-  /* libxml2 writes an end tag for <wbr>; browsers ignore it. */
-  g_assert_cmpstr (wbr, ==, "<p>a<wbr></wbr>bc</p>");
+  /* Void elements have no end tag. */
+  g_assert_cmpstr (wbr, ==, "<p>a<wbr>bc</p>");
   g_assert_cmpstr (video, ==, "<video poster=\"/p.png\">fallback</video><p>after</p>");
 }
 
@@ -499,11 +498,11 @@ test_reader_attributes (void)
     GLOSS_SANITIZE_READER);
 
   g_assert_cmpstr (out, ==,
-                   "<ol start=\"3\" reversed type=\"a\">"
+                   "<ol start=\"3\" reversed=\"\" type=\"a\">"
                    "<li value=\"5\" id=\"i\" lang=\"fr\">x</li></ol>"
                    "<a href=\"/a\" title=\"t\">a</a>"
-                   "<table><tr><td colspan=\"2\">c</td></tr></table>"
-                   "<details open><summary>s</summary>d</details>"
+                   "<table><tbody><tr><td colspan=\"2\">c</td></tr></tbody></table>"
+                   "<details open=\"\"><summary>s</summary>d</details>"
                    "<time datetime=\"2015-03-02\">t</time>");
 }
 
@@ -530,11 +529,11 @@ test_svg (void)
   assert_tree_safe (body);
   out = inner_html (doc, body);
   g_assert_cmpstr (out, ==,
-                   "<svg viewbox=\"0 0 10 10\" xmlns=\"http://www.w3.org/2000/svg\">"
-                   "<title>Chart</title>"
-                   "<lineargradient id=\"g\" xlink:href=\"#base\"><stop offset=\"0\" "
-                   "stop-color=\"red\"></stop></lineargradient><radialgradient id=\"r\">"
-                   "</radialgradient>"
+                   "<svg viewBox=\"0 0 10 10\" xmlns=\"http://www.w3.org/2000/svg\">"
+                   "Chart"
+                   "<linearGradient id=\"g\" xlink:href=\"#base\"><stop offset=\"0\" "
+                   "stop-color=\"red\"></stop></linearGradient><radialGradient id=\"r\">"
+                   "</radialGradient>"
                    "<rect width=\"5\" height=\"5\" fill=\"url(#g)\"></rect>"
                    "<rect width=\"5\" height=\"5\"></rect>"
                    "<path d=\"M0 0L10 10\" stroke=\"black\"></path>"

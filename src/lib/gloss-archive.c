@@ -14,8 +14,13 @@
 #include "gloss-extract.h"
 #include "gloss-html.h"
 #include "gloss-page.h"
+#include "gloss-sanitize-private.h"
+#include "gloss-utils-private.h"
 
 #define SLUG_MAX 60
+/* Parse-and-serialize rounds before an archive must be the same as the
+ * round before (see settle ()). */
+#define SETTLE_ROUNDS 4
 
 G_DEFINE_QUARK (gloss-archive-error-quark, gloss_archive_error)
 
@@ -117,15 +122,18 @@ append_head (GString    *out,
 {
   GlossMetadata *meta = page->meta;
   g_autofree char *title = g_markup_escape_text (meta->title, -1);
-  g_autofree char *canonical = g_markup_escape_text (meta->canonical_url ? meta->canonical_url
-                                                                         : source, -1);
+  const char *canonical_url = _gloss_is_web_url (meta->canonical_url) ? meta->canonical_url
+                                                                      : source;
+  g_autofree char *canonical = g_markup_escape_text (canonical_url, -1);
   g_autofree char *saved_iso = g_date_time_format (saved, "%Y-%m-%dT%H:%M:%SZ");
 
   g_string_append (out, "<meta charset=\"utf-8\">\n");
   append_meta (out, "http-equiv", "Content-Security-Policy", GLOSS_ARCHIVE_CSP);
   append_meta (out, "name", "viewport", "width=device-width, initial-scale=1");
   g_string_append_printf (out, "<title>%s</title>\n", title);
-  g_string_append_printf (out, "<link rel=\"canonical\" href=\"%s\">\n", canonical);
+  /* Only a web address: a page must not make its canonical link javascript:. */
+  if (_gloss_is_web_url (canonical_url))
+    g_string_append_printf (out, "<link rel=\"canonical\" href=\"%s\">\n", canonical);
   append_meta (out, "name", "author", meta->byline);
   append_meta (out, "property", "og:site_name", meta->site_name);
   append_meta (out, "property", "article:published_time", meta->published);
@@ -187,8 +195,12 @@ append_article_header (GString    *out,
       joined = g_strjoinv (" · ", (char **) parts->pdata);
       g_string_append_printf (out, "<p class=\"gloss-byline\">%s</p>\n", joined);
     }
-  g_string_append_printf (out, "<p class=\"gloss-source\"><a href=\"%s\">%s</a></p>\n</header>\n",
-                          href, host_text);
+  if (_gloss_is_web_url (source))
+    g_string_append_printf (out, "<p class=\"gloss-source\"><a href=\"%s\">%s</a></p>\n",
+                            href, host_text);
+  else
+    g_string_append_printf (out, "<p class=\"gloss-source\">%s</p>\n", host_text);
+  g_string_append (out, "</header>\n");
 }
 
 static void
@@ -225,22 +237,43 @@ build_reader (GlossPage  *page,
   return g_string_free (out, FALSE);
 }
 
-/* What a page's own <head> must not keep: our header replaces it. */
+/* What a page's own <head> must not keep: our header replaces it. A <link>
+ * still there is one the inliner did not turn into a <style>: it would load
+ * from the network, or not at all. */
 static gboolean
 is_replaced_head_element (xmlNode *node)
 {
-  g_autofree char *rel = NULL;
+  return gloss_html_is_element (node, "title") || gloss_html_is_element (node, "base") ||
+         gloss_html_is_element (node, "meta") || gloss_html_is_element (node, "link");
+}
 
-  /* The archive's own header carries the page's metadata. */
-  if (gloss_html_is_element (node, "title") || gloss_html_is_element (node, "base") ||
-      gloss_html_is_element (node, "meta"))
-    return TRUE;
-  if (gloss_html_is_element (node, "link"))
+/* The next node after @node under @root, in document order. */
+static xmlNode *
+next_node (xmlNode *node,
+           xmlNode *root,
+           gboolean skip_children)
+{
+  if (!skip_children && node->type == XML_ELEMENT_NODE && node->children != NULL)
+    return node->children;
+  while (node != root && node->next == NULL)
+    node = node->parent;
+  return node == root ? NULL : node->next;
+}
+
+/* Every <link> under @root goes: none is an inlined stylesheet any more. */
+static void
+drop_links (xmlNode *root)
+{
+  xmlNode *node = root;
+
+  while (node != NULL)
     {
-      rel = gloss_html_get_attr (node, "rel");
-      return rel == NULL || g_ascii_strcasecmp (rel, "stylesheet") != 0;
+      xmlNode *next = next_node (node, root, gloss_html_is_element (node, "link"));
+
+      if (gloss_html_is_element (node, "link"))
+        gloss_html_remove_node (node);
+      node = next;
     }
-  return FALSE;
 }
 
 static char *
@@ -272,7 +305,10 @@ build_full (GlossPage  *page,
   g_string_append (out, "\n</head>\n");
   if (body != NULL)
     {
-      g_autofree char *html = gloss_html_serialize (page->doc, body);
+      g_autofree char *html = NULL;
+
+      drop_links (body);
+      html = gloss_html_serialize (page->doc, body);
       g_string_append (out, html);
     }
   g_string_append (out, "\n</html>\n");
@@ -304,19 +340,114 @@ strip_pre_leading_newlines (xmlNode *node)
     }
 }
 
-char *
-gloss_archive_build (GlossPage  *page,
-                     const char *source,
-                     GDateTime  *saved,
-                     GPtrArray  *missing)
+/* What the archive's head may hold: what append_head () writes and the
+ * page's inlined <style>s. */
+static gboolean
+head_element_is_ours (xmlNode *node)
 {
+  if (gloss_html_namespace (node) != GLOSS_HTML_NS_HTML)
+    return FALSE;
+  if (gloss_html_is_element (node, "link"))
+    {
+      g_autofree char *href = gloss_html_get_attr (node, "href");
+
+      return gloss_html_rel_has (node, "canonical") && _gloss_is_web_url (href);
+    }
+  return gloss_html_is_element (node, "meta") || gloss_html_is_element (node, "title") ||
+         gloss_html_is_element (node, "style");
+}
+
+static gboolean
+has_handler (xmlNode *node)
+{
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    if (g_ascii_strncasecmp ((const char *) attr->name, "on", 2) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+clean_head (xmlNode *head)
+{
+  xmlNode *next;
+
+  for (xmlNode *node = head ? head->children : NULL; node != NULL; node = next)
+    {
+      next = node->next;
+      if (node->type == XML_TEXT_NODE)
+        continue;
+      if (node->type != XML_ELEMENT_NODE || !head_element_is_ours (node) || has_handler (node))
+        gloss_html_remove_node (node);
+    }
+}
+
+/* One round: @html parsed as a browser will parse it, sanitized again
+ * (the head against what we write there, the body in full mode, which
+ * allows all a reader archive holds) and written out. */
+static char *
+reparse (const char *html)
+{
+  g_autoptr(xmlDoc) doc = gloss_html_parse (html, strlen (html));
+  xmlNode *root = doc ? xmlDocGetRootElement (doc) : NULL;
+  xmlNode *body = gloss_html_body (doc);
+
+  if (root == NULL)
+    return g_strdup ("");
+  clean_head (gloss_html_find_element (root, "head"));
+  if (body != NULL)
+    _gloss_sanitize (body, GLOSS_SANITIZE_FULL);
+  return gloss_html_serialize (doc, NULL);
+}
+
+/* The archive as it will be: parsed the way a browser parses it, sanitized
+ * again and serialized, until a round changes nothing. That last text is
+ * the serialization of a tree the sanitizer saw exactly as a browser will
+ * build it, whatever parser differences (foreign content, raw text, a
+ * <p> a quirks-mode page held a <table> in) the page played on. A page
+ * whose markup still changes after SETTLE_ROUNDS fails the clip. */
+static char *
+settle (char        *html,
+        const char  *source,
+        GError     **error)
+{
+  for (guint round = 0; round < SETTLE_ROUNDS; round++)
+    {
+      char *again = reparse (html);
+
+      if (g_str_equal (again, html))
+        {
+          g_free (again);
+          return html;
+        }
+      g_debug ("%s: the archive changed when parsed again (round %u)", source, round + 1);
+      g_free (html);
+      html = again;
+    }
+  g_free (html);
+  g_set_error (error, GLOSS_ARCHIVE_ERROR, GLOSS_ARCHIVE_ERROR_UNSTABLE,
+               _("Could not save %s safely: its markup reads differently each time it is parsed"),
+               source);
+  return NULL;
+}
+
+char *
+gloss_archive_build (GlossPage   *page,
+                     const char  *source,
+                     GDateTime   *saved,
+                     GPtrArray   *missing,
+                     GError     **error)
+{
+  char *html;
+
   g_return_val_if_fail (page != NULL && page->meta != NULL, NULL);
   g_return_val_if_fail (source != NULL && saved != NULL, NULL);
 
   strip_pre_leading_newlines (page->content ? page->content : xmlDocGetRootElement (page->doc));
   if (page->mode == GLOSS_CLIP_MODE_FULL)
-    return build_full (page, source, saved, missing);
-  return build_reader (page, source, saved, missing);
+    html = build_full (page, source, saved, missing);
+  else
+    html = build_reader (page, source, saved, missing);
+  return settle (html, source, error);
 }
 
 void
@@ -409,6 +540,9 @@ gloss_archive_info_from_doc (const char  *path,
     }
   img = doc ? gloss_html_find_element (gloss_html_body (doc), "img") : NULL;
   info->lead_image = img ? gloss_html_get_attr (img, "src") : NULL;
+  /* The lead picture is shown from the library: only an embedded picture. */
+  if (info->lead_image != NULL && !g_str_has_prefix (info->lead_image, "data:image/"))
+    g_clear_pointer (&info->lead_image, g_free);
   info->path = g_strdup (path);
   base = g_path_get_basename (path);
   info->id = g_str_has_suffix (base, ".html") ? g_strndup (base, strlen (base) - 5) : g_strdup (base);

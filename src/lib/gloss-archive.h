@@ -14,6 +14,7 @@ typedef enum
 {
   GLOSS_ARCHIVE_ERROR_UNREADABLE,   /* the file could not be read */
   GLOSS_ARCHIVE_ERROR_NOT_ARCHIVE,  /* it is not an archive Gloss wrote */
+  GLOSS_ARCHIVE_ERROR_UNSTABLE,     /* the page's markup does not parse the same twice */
 } GlossArchiveError;
 
 GQuark gloss_archive_error_quark (void);
@@ -27,11 +28,15 @@ char *gloss_archive_make_id  (const char *title,
 char *gloss_archive_slugify  (const char *title);
 
 /* The archive's HTML: charset and CSP first, the metadata DESIGN.md lists,
- * and for reader mode an <article> with a header and a small stylesheet. */
-char *gloss_archive_build    (GlossPage  *page,
-                              const char *source,
-                              GDateTime  *saved,
-                              GPtrArray  *missing);
+ * and for reader mode an <article> with a header and a small stylesheet.
+ * Written by gloss_html_serialize () and checked: parsed again as a browser
+ * parses it and sanitized again, it must come out the same (after a few
+ * rounds at most), else the clip fails with GLOSS_ARCHIVE_ERROR_UNSTABLE. */
+char *gloss_archive_build    (GlossPage   *page,
+                              const char  *source,
+                              GDateTime   *saved,
+                              GPtrArray   *missing,
+                              GError     **error);
 
 /* What a library needs to know of an archive, read back from its header. */
 struct _GlossArchiveInfo

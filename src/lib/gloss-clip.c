@@ -197,8 +197,9 @@ find_same_article (ClipData   *data,
   return NULL;
 }
 
-static void
-make_result (ClipData *data)
+static gboolean
+make_result (ClipData  *data,
+             GError   **error)
 {
   GlossMetadata *meta = data->page->meta;
   g_autofree char *identity = identity_url (data);
@@ -231,9 +232,12 @@ make_result (ClipData *data)
   result->path = gloss_library_archive_path (data->library, result->id);
   result->title = g_strdup (meta->title);
   result->missing = g_ptr_array_ref (data->missing);
-  data->html = gloss_archive_build (data->page, result->source, now, data->missing);
-  result->size = strlen (data->html);
   data->result = result;
+  data->html = gloss_archive_build (data->page, result->source, now, data->missing, error);
+  if (data->html == NULL)
+    return FALSE;
+  result->size = strlen (data->html);
+  return TRUE;
 }
 
 /* The archive is still where it was: its second copy goes. */
@@ -289,7 +293,11 @@ write_archive (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  make_result (data);
+  if (!make_result (data, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   data->result->missing_reasons = g_ptr_array_ref (data->inlined->reasons);
   data->result->timed_out = data->inlined->timed_out;
   /* Never replace an archive without keeping the old one. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gloss-dom-private.h"
+#include "gloss-utils-private.h"
 #include "gloss-html.h"
 
 #define SRCSET_MAX_WIDTH 1600
@@ -473,6 +474,9 @@ effective_base (xmlDoc     *doc,
       if (href != NULL && i == 0)
         {
           char *resolved = _gloss_dom_resolve_url (base_url, href);
+          /* <base href="javascript:…"> would become the canonical link. */
+          if (resolved != NULL && !_gloss_is_web_url (resolved))
+            g_clear_pointer (&resolved, g_free);
           if (resolved != NULL)
             g_free (g_steal_pointer (&result)), result = resolved;
         }

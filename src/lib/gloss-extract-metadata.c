@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gloss-extract-private.h"
+#include "gloss-utils-private.h"
 #include "gloss-dom-private.h"
 #include "gloss-html.h"
 
@@ -532,6 +533,10 @@ gloss_metadata_extract (xmlDoc     *doc,
   meta->lead_image = !_gloss_extract_is_blank (value)
                      ? _gloss_dom_resolve_url (base_url, value) : NULL;
   g_free (value);
+  /* The inliner fetches it and embeds it if it is a picture; a data: or
+   * javascript: URL from the page would go into the archive as it is. */
+  if (!_gloss_is_web_url (meta->lead_image))
+    g_clear_pointer (&meta->lead_image, g_free);
 
   value = g_strdup (scan.canonical);
   _gloss_extract_set_once (&value, g_strdup (meta_get (&scan, "og:url")));
@@ -539,6 +544,9 @@ gloss_metadata_extract (xmlDoc     *doc,
   meta->canonical_url = !_gloss_extract_is_blank (value)
                         ? _gloss_dom_resolve_url (base_url, value) : NULL;
   g_free (value);
+  /* The archive's id comes from it: only a web address names an article. */
+  if (!_gloss_is_web_url (meta->canonical_url))
+    g_clear_pointer (&meta->canonical_url, g_free);
   if (meta->canonical_url == NULL)
     meta->canonical_url = g_strdup (base_url);
 

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <gumbo.h>
 #include <libxml/HTMLtree.h>
 
 #include <glib/gi18n-lib.h>
@@ -210,47 +211,6 @@ gloss_html_decode (const char  *data,
   return result;
 }
 
-/* libxml2 2.9 does not know that source, track, embed, wbr and keygen are
- * empty, so it nests what follows them inside them (<picture><source><img>
- * puts the <img> in the <source>). Their children really are their
- * following siblings; this gives them back, in order. */
-static const char * const void_elements[] = {
-  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-  "track", "wbr", "keygen", NULL
-};
-
-static gboolean
-is_void_element (xmlNode *node)
-{
-  for (guint i = 0; void_elements[i]; i++)
-    if (gloss_html_is_element (node, void_elements[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-unnest_void_elements (xmlNode *node)
-{
-  for (; node != NULL; node = node->next)
-    {
-      xmlNode *child;
-
-      if (node->type != XML_ELEMENT_NODE)
-        continue;
-      if (!is_void_element (node))
-        {
-          unnest_void_elements (node->children);
-          continue;
-        }
-      /* Last first: xmlAddNextSibling keeps them in order that way. */
-      while ((child = node->last) != NULL)
-        {
-          xmlUnlinkNode (child);
-          xmlAddNextSibling (node, child);
-        }
-    }
-}
-
 /* Moves @node's children into its place and frees it. By hand, since
  * xmlAddPrevSibling merges text nodes and would free the one we hold. */
 static xmlNode *
@@ -323,28 +283,370 @@ flatten_deep_nesting (xmlNode *root)
     }
 }
 
+/* Where a tag's name ends: at white space, '/' or '>', as the tokenizer says. */
+static const char *
+tag_name_end (const char *p,
+              const char *end)
+{
+  while (p < end && !g_ascii_isspace (*p) && *p != '/' && *p != '>')
+    p++;
+  return p;
+}
+
+static gboolean
+name_in (const char          *name,
+         gsize                length,
+         const char * const  *list)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    if (strlen (list[i]) == length && g_ascii_strncasecmp (name, list[i], length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Elements whose start tag opens no level: void ones, and those the parser
+ * closes by itself when the next one starts (<p><p>, <li><li>). */
+static const char * const flat_elements[] = {
+  "area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "input", "keygen",
+  "link", "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd", "option",
+  "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "rb", "rt", "rp", "rtc", "colgroup",
+  "caption", "html", "head", "body", NULL
+};
+
+/* Elements whose content is text up to their end tag. */
+static const char * const raw_text_elements[] = {
+  "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+  NULL
+};
+
+/* Where the tag starting at @p ('<') ends, past its '>': a quoted value may
+ * hold a '>'. */
+static const char *
+tag_end (const char *p,
+         const char *end)
+{
+  gboolean after_equals = FALSE;
+  char quote = 0;
+
+  for (p++; p < end; p++)
+    {
+      if (quote != 0)
+        quote = *p == quote ? 0 : quote;
+      else if (after_equals && (*p == '"' || *p == '\''))
+        quote = *p;
+      else if (*p == '>')
+        return p + 1;
+      if (*p == '=')
+        after_equals = TRUE;
+      else if (!g_ascii_isspace (*p))
+        after_equals = FALSE;
+    }
+  return end;
+}
+
+static const char *
+skip_raw_text (const char *p,
+               const char *end,
+               const char *name,
+               gsize       length)
+{
+  for (; p + 2 + length <= end; p++)
+    if (p[0] == '<' && p[1] == '/' && g_ascii_strncasecmp (p + 2, name, length) == 0)
+      return p;
+  return end;
+}
+
+/* The page with the start and end tags past @limit levels of nesting left
+ * out, the text between them kept; NULL when it does not nest that deep.
+ * An HTML5 tree builder looks through its stack of open elements at every
+ * tag, so a page 100,000 levels deep would take it hours; browsers stop
+ * nesting at 512 too. This counts levels roughly, from the tags alone. */
+static GString *
+limit_nesting (const char *html,
+               gsize       length,
+               guint       limit)
+{
+  const char *end = html + length;
+  const char *p = html;
+  const char *copied = html;
+  GString *out = NULL;
+  guint depth = 0, dropped = 0;
+
+  while ((p = memchr (p, '<', end - p)) != NULL)
+    {
+      gboolean closing = p + 1 < end && p[1] == '/';
+      const char *name = p + (closing ? 2 : 1);
+      const char *name_end = tag_name_end (name, end);
+      const char *after;
+      gsize name_length = name_end - name;
+
+      if (p + 3 < end && strncmp (p, "<!--", 4) == 0)
+        {
+          const char *close = g_strstr_len (p + 4, end - p - 4, "-->");
+          p = close != NULL ? close + 3 : end;
+          continue;
+        }
+      if (name >= end || !g_ascii_isalpha (*name))
+        {
+          p++;
+          continue;
+        }
+      if ((after = tag_end (p, end)) == end)
+        break;
+      if (!closing && name_in (name, name_length, raw_text_elements))
+        {
+          p = skip_raw_text (after, end, name, name_length);
+          continue;
+        }
+      if (!closing && name_length == 9 && g_ascii_strncasecmp (name, "plaintext", 9) == 0)
+        break;
+      if (name_in (name, name_length, flat_elements) || (!closing && after[-2] == '/'))
+        {
+          p = after;
+          continue;
+        }
+      if (closing ? dropped == 0 : depth < limit)
+        {
+          depth = closing ? (depth > 0 ? depth - 1 : 0) : depth + 1;
+          p = after;
+          continue;
+        }
+      /* Past the limit: this tag is left out. */
+      dropped = closing ? dropped - 1 : dropped + 1;
+      if (out == NULL)
+        out = g_string_sized_new (length);
+      g_string_append_len (out, copied, p - copied);
+      p = copied = after;
+    }
+  if (out != NULL)
+    g_string_append_len (out, copied, end - copied);
+  return out;
+}
+
+static const xmlChar *
+svg_name (const char *lower)
+{
+  GumboStringPiece piece = { lower, strlen (lower) };
+  const char *adjusted = gumbo_normalize_svg_tagname (&piece);
+
+  return (const xmlChar *) (adjusted != NULL ? adjusted : lower);
+}
+
+/* The element's name as the HTML5 tree builder gives it: lower case, but
+ * SVG's camelCase names ("linearGradient") as the SVG namespace spells them. */
+static xmlNode *
+new_element (xmlDoc       *doc,
+             GumboElement *element)
+{
+  GumboStringPiece piece = element->original_tag;
+  g_autofree char *lower = NULL;
+  xmlNode *node;
+
+  if (element->tag != GUMBO_TAG_UNKNOWN && element->tag_namespace != GUMBO_NAMESPACE_SVG)
+    return xmlNewDocNode (doc, NULL, (const xmlChar *) gumbo_normalized_tagname (element->tag),
+                          NULL);
+  gumbo_tag_from_original_text (&piece);
+  if (piece.length == 0 && element->tag != GUMBO_TAG_UNKNOWN)
+    lower = g_strdup (gumbo_normalized_tagname (element->tag));
+  else
+    lower = g_ascii_strdown (piece.length > 0 ? piece.data : "span", piece.length > 0 ? (gssize) piece.length : -1);
+  if (element->tag_namespace == GUMBO_NAMESPACE_SVG)
+    node = xmlNewDocNode (doc, NULL, svg_name (lower), NULL);
+  else
+    node = xmlNewDocNode (doc, NULL, (const xmlChar *) lower, NULL);
+  return node;
+}
+
+/* "xlink:href", "xml:lang", "xmlns:xlink": one name, as the serializer writes it. */
+static char *
+attribute_name (GumboAttribute *attr)
+{
+  switch (attr->attr_namespace)
+    {
+    case GUMBO_ATTR_NAMESPACE_XLINK:
+      return g_strconcat ("xlink:", attr->name, NULL);
+    case GUMBO_ATTR_NAMESPACE_XML:
+      return g_strconcat ("xml:", attr->name, NULL);
+    case GUMBO_ATTR_NAMESPACE_XMLNS:
+      if (g_str_equal (attr->name, "xmlns"))
+        return g_strdup ("xmlns");
+      return g_strconcat ("xmlns:", attr->name, NULL);
+    case GUMBO_ATTR_NAMESPACE_NONE:
+    default:
+      return g_strdup (attr->name);
+    }
+}
+
+static xmlNode *
+convert_element (xmlDoc       *doc,
+                 GumboElement *element)
+{
+  xmlNode *node = new_element (doc, element);
+
+  if (element->tag_namespace == GUMBO_NAMESPACE_SVG)
+    gloss_html_set_namespace (node, GLOSS_HTML_NS_SVG);
+  else if (element->tag_namespace == GUMBO_NAMESPACE_MATHML)
+    gloss_html_set_namespace (node, GLOSS_HTML_NS_MATHML);
+  for (guint i = 0; i < element->attributes.length; i++)
+    {
+      GumboAttribute *attr = element->attributes.data[i];
+      g_autofree char *name = attribute_name (attr);
+
+      /* xmlNewProp takes the value as text: no entity is decoded twice. */
+      xmlNewProp (node, (const xmlChar *) name, (const xmlChar *) attr->value);
+    }
+  return node;
+}
+
+/* The content of <script> and <style> is CDATA, as libxml2's parser made it. */
+static gboolean
+holds_cdata (GumboNode *parent)
+{
+  return parent->type == GUMBO_NODE_ELEMENT &&
+         parent->v.element.tag_namespace == GUMBO_NAMESPACE_HTML &&
+         (parent->v.element.tag == GUMBO_TAG_SCRIPT || parent->v.element.tag == GUMBO_TAG_STYLE);
+}
+
+static xmlNode *
+convert_node (xmlDoc    *doc,
+              GumboNode *node)
+{
+  const xmlChar *text = (const xmlChar *) node->v.text.text;
+
+  switch (node->type)
+    {
+    case GUMBO_NODE_ELEMENT:
+    case GUMBO_NODE_TEMPLATE:
+      return convert_element (doc, &node->v.element);
+    case GUMBO_NODE_TEXT:
+    case GUMBO_NODE_WHITESPACE:
+    case GUMBO_NODE_CDATA:
+      if (holds_cdata (node->parent))
+        return xmlNewCDataBlock (doc, text, (int) strlen ((const char *) text));
+      return xmlNewDocText (doc, text);
+    case GUMBO_NODE_COMMENT:
+      return xmlNewDocComment (doc, text);
+    case GUMBO_NODE_DOCUMENT:
+    default:
+      return NULL;
+    }
+}
+
+typedef struct
+{
+  GumboNode *node;
+  guint      next;
+  xmlNode   *xml;
+} Frame;
+
+/* Depth first, with a stack of our own: no recursion, whatever the depth. */
+static void
+convert_tree (xmlDoc    *doc,
+              GumboNode *root)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
+  Frame frame = { root, 0, convert_node (doc, root) };
+
+  xmlDocSetRootElement (doc, frame.xml);
+  g_array_append_val (stack, frame);
+  while (stack->len > 0)
+    {
+      Frame *top = &g_array_index (stack, Frame, stack->len - 1);
+      GumboVector *children = &top->node->v.element.children;
+      GumboNode *child;
+      xmlNode *xml;
+
+      if (top->next >= children->length)
+        {
+          g_array_set_size (stack, stack->len - 1);
+          continue;
+        }
+      child = children->data[top->next++];
+      if ((xml = convert_node (doc, child)) == NULL)
+        continue;
+      xmlAddChild (top->xml, xml);
+      if (child->type == GUMBO_NODE_ELEMENT || child->type == GUMBO_NODE_TEMPLATE)
+        {
+          Frame next = { child, 0, xml };
+          g_array_append_val (stack, next);
+        }
+    }
+}
+
+static void
+convert_doctype (xmlDoc        *doc,
+                 GumboDocument *document)
+{
+  if (!document->has_doctype)
+    return;
+  xmlCreateIntSubset (doc, (const xmlChar *) document->name,
+                      *document->public_identifier ? (const xmlChar *) document->public_identifier
+                                                   : NULL,
+                      *document->system_identifier ? (const xmlChar *) document->system_identifier
+                                                   : NULL);
+}
+
 htmlDocPtr
 gloss_html_parse (const char *utf8,
                   gsize       length)
 {
-  /* XML_PARSE_HUGE (libxml2 2.9 has no HTML_PARSE_HUGE; the bit is the same
-   * option) lifts the parser's limit of 256 levels, past which it dropped
-   * everything deeper, text and all. */
-  int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT | XML_PARSE_HUGE;
+  GumboOptions options = kGumboDefaultOptions;
+  g_autoptr(GString) limited = NULL;
+  GumboOutput *output;
   htmlDocPtr doc;
 
   g_return_val_if_fail (utf8 != NULL, NULL);
 
   if (length == 0)
     return NULL;
-  doc = htmlReadMemory (utf8, (int) MIN (length, G_MAXINT), NULL, "UTF-8", options);
-  if (doc != NULL && xmlDocGetRootElement (doc) != NULL)
+  /* Errors are not kept: nothing reads them. */
+  options.max_errors = 0;
+  if ((limited = limit_nesting (utf8, length, GLOSS_HTML_MAX_DEPTH)) != NULL)
     {
-      flatten_deep_nesting (xmlDocGetRootElement (doc));
-      unnest_void_elements (xmlDocGetRootElement (doc));
+      utf8 = limited->str;
+      length = limited->len;
     }
+  output = gumbo_parse_with_options (&options, utf8, length);
+  doc = htmlNewDocNoDtD (NULL, NULL);
+  convert_doctype (doc, &output->document->v.document);
+  convert_tree (doc, output->root);
+  gumbo_destroy_output (&options, output);
+  flatten_deep_nesting (xmlDocGetRootElement (doc));
   return doc;
+}
+
+GlossHtmlNamespace
+gloss_html_namespace (xmlNode *node)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE || node->line > GLOSS_HTML_NS_MATHML)
+    return GLOSS_HTML_NS_HTML;
+  return (GlossHtmlNamespace) node->line;
+}
+
+void
+gloss_html_set_namespace (xmlNode            *node,
+                          GlossHtmlNamespace  ns)
+{
+  g_return_if_fail (node != NULL && node->type == XML_ELEMENT_NODE);
+
+  node->line = (unsigned short) ns;
+}
+
+gboolean
+gloss_html_rel_has (xmlNode    *node,
+                    const char *token)
+{
+  g_autofree char *rel = gloss_html_get_attr (node, "rel");
+  g_auto(GStrv) tokens = NULL;
+
+  if (rel == NULL)
+    return FALSE;
+  /* The HTML standard's ASCII white space, and ASCII case-insensitive. */
+  tokens = g_strsplit_set (rel, " \t\n\f\r", -1);
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (g_ascii_strcasecmp (tokens[i], token) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 gboolean
@@ -399,20 +701,189 @@ gloss_html_remove_node (xmlNode *node)
   xmlFreeNode (node);
 }
 
+/* The HTML standard's serialization of a tree, escaping more than it asks:
+ * in attribute values & < > and ", in text & < and >, so that no value
+ * or text reads as markup to any parser, even after a raw text element
+ * ended early. Only HTML <style> is written raw (no entity means anything
+ * in CSS); a "</style" in it becomes "<\/style", the same to CSS. */
+static const char * const serialize_void_elements[] = {
+  "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+  "keygen", "link", "meta", "param", "source", "track", "wbr", NULL
+};
+
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    attribute)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '&': g_string_append (out, "&amp;"); break;
+      case '<': g_string_append (out, "&lt;"); break;
+      case '>': g_string_append (out, "&gt;"); break;
+      case '"':
+        if (attribute)
+          g_string_append (out, "&quot;");
+        else
+          g_string_append_c (out, '"');
+        break;
+      default: g_string_append_c (out, *p);
+      }
+}
+
+static void
+append_raw_style (GString    *out,
+                  const char *css)
+{
+  for (const char *p = css; *p != '\0'; p++)
+    {
+      if (p[0] == '<' && p[1] == '/' && g_ascii_strncasecmp (p + 2, "style", 5) == 0)
+        {
+          g_string_append (out, "<\\/");
+          p++;
+          continue;
+        }
+      g_string_append_c (out, *p);
+    }
+}
+
+static gboolean
+is_void (xmlNode *node)
+{
+  if (gloss_html_namespace (node) != GLOSS_HTML_NS_HTML)
+    return FALSE;
+  for (guint i = 0; serialize_void_elements[i] != NULL; i++)
+    if (g_ascii_strcasecmp ((const char *) node->name, serialize_void_elements[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_raw_style (xmlNode *node)
+{
+  return node != NULL && gloss_html_is_element (node, "style") &&
+         gloss_html_namespace (node) == GLOSS_HTML_NS_HTML;
+}
+
+static void
+append_start_tag (GString *out,
+                  xmlNode *node)
+{
+  g_string_append_c (out, '<');
+  g_string_append (out, (const char *) node->name);
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      xmlChar *value = xmlNodeGetContent ((xmlNode *) attr);
+
+      g_string_append_c (out, ' ');
+      if (attr->ns != NULL && attr->ns->prefix != NULL)
+        g_string_append_printf (out, "%s:", (const char *) attr->ns->prefix);
+      g_string_append (out, (const char *) attr->name);
+      g_string_append (out, "=\"");
+      append_escaped (out, value != NULL ? (const char *) value : "", TRUE);
+      g_string_append_c (out, '"');
+      xmlFree (value);
+    }
+  g_string_append_c (out, '>');
+}
+
+/* A comment that could end early or open something is left out. */
+static void
+append_comment (GString    *out,
+                const char *text)
+{
+  if (strstr (text, "--") != NULL || strchr (text, '<') != NULL || strchr (text, '>') != NULL ||
+      g_str_has_suffix (text, "-") || g_str_has_prefix (text, "-"))
+    return;
+  g_string_append_printf (out, "<!--%s-->", text);
+}
+
+/* Writes what @node is, without its children, or for the end, its end tag. */
+static void
+append_node (GString *out,
+             xmlNode *node)
+{
+  const char *content = (const char *) node->content;
+
+  switch (node->type)
+    {
+    case XML_ELEMENT_NODE:
+      append_start_tag (out, node);
+      break;
+    case XML_TEXT_NODE:
+    case XML_CDATA_SECTION_NODE:
+      if (content == NULL)
+        break;
+      if (is_raw_style (node->parent))
+        append_raw_style (out, content);
+      else
+        append_escaped (out, content, FALSE);
+      break;
+    case XML_COMMENT_NODE:
+      append_comment (out, content != NULL ? content : "");
+      break;
+    case XML_DTD_NODE:
+      /* The parser skips the newline: it only makes the file read better. */
+      g_string_append_printf (out, "<!DOCTYPE %s>\n", node->name ? (const char *) node->name : "html");
+      break;
+    default:
+      /* Processing instructions and entity references: HTML has none. */
+      break;
+    }
+}
+
+static gboolean
+has_children (xmlNode *node)
+{
+  return node->type == XML_ELEMENT_NODE && node->children != NULL && !is_void (node);
+}
+
+static void
+append_end (GString *out,
+            xmlNode *node)
+{
+  if (node->type == XML_ELEMENT_NODE && !is_void (node))
+    g_string_append_printf (out, "</%s>", (const char *) node->name);
+}
+
+/* Depth first without recursion: the tree may be deep. */
+static void
+append_tree (GString *out,
+             xmlNode *root)
+{
+  xmlNode *node = root;
+
+  while (node != NULL)
+    {
+      append_node (out, node);
+      if (has_children (node))
+        {
+          node = node->children;
+          continue;
+        }
+      append_end (out, node);
+      while (node != root && node->next == NULL)
+        {
+          node = node->parent;
+          append_end (out, node);
+        }
+      node = node == root ? NULL : node->next;
+    }
+}
+
 char *
 gloss_html_serialize (xmlDoc  *doc,
                       xmlNode *node)
 {
-  xmlOutputBuffer *out = xmlAllocOutputBuffer (NULL);
-  char *result;
+  GString *out = g_string_new (NULL);
 
-  if (node == NULL)
-    htmlDocContentDumpFormatOutput (out, doc, "UTF-8", 0);
+  g_return_val_if_fail (doc != NULL || node != NULL, NULL);
+
+  if (node != NULL)
+    append_tree (out, node);
   else
-    htmlNodeDumpFormatOutput (out, doc, node, "UTF-8", 0);
-  xmlOutputBufferFlush (out);
-  result = g_strndup ((const char *) xmlOutputBufferGetContent (out),
-                      xmlOutputBufferGetSize (out));
-  xmlOutputBufferClose (out);
-  return result;
+    for (xmlNode *child = doc->children; child != NULL; child = child->next)
+      append_tree (out, child);
+  return g_string_free (out, FALSE);
 }

@@ -25,12 +25,42 @@ char *gloss_html_decode (const char  *data,
 /* How deep the tree of a parsed page goes at most. */
 #define GLOSS_HTML_MAX_DEPTH 512
 
-/* Parses UTF-8 HTML in libxml2's recover mode, with no network access, at
- * any depth; what is nested deeper than GLOSS_HTML_MAX_DEPTH is flattened
- * (its text kept, in order), so that walking the tree recursively is safe.
- * Returns NULL only for empty input. */
+/* Parses UTF-8 HTML as a browser does, with gumbo's HTML5 tree builder,
+ * into a libxml2 tree: element names as the tree builder gives them (lower
+ * case; SVG's camelCase), foreign elements marked (gloss_html_namespace()),
+ * attributes in foreign namespaces named "xlink:href", "xml:lang",
+ * "xmlns:xlink". The content of HTML <script> and <style> is a CDATA node.
+ * At any depth: tags past GLOSS_HTML_MAX_DEPTH levels are left out and what
+ * is nested deeper than that is flattened (its text kept, in order), so that
+ * walking the tree recursively is safe. Returns NULL only for empty input. */
 htmlDocPtr gloss_html_parse (const char *utf8,
                              gsize       length);
+
+/* The namespace an element is in, for the HTML5 parser. libxml2's HTML
+ * trees have none: it is kept in the node's line field, which libxml2
+ * copies with the node and our trees do not otherwise use. */
+typedef enum
+{
+  GLOSS_HTML_NS_HTML,
+  GLOSS_HTML_NS_SVG,
+  GLOSS_HTML_NS_MATHML,
+} GlossHtmlNamespace;
+
+GlossHtmlNamespace gloss_html_namespace     (xmlNode            *node);
+void               gloss_html_set_namespace (xmlNode            *node,
+                                             GlossHtmlNamespace  ns);
+
+/* Whether @node's rel attribute holds @token, as a set of space-separated
+ * tokens compared ASCII case-insensitively ("Alternate  StyleSheet"). */
+gboolean gloss_html_rel_has (xmlNode    *node,
+                             const char *token);
+
+/* Writes @node (or the whole @doc when @node is NULL) as HTML, our way: the
+ * HTML standard's serialization, attribute values escaping & < > ",
+ * text & < >, raw text only in HTML <style>, no end tag for void elements,
+ * comments that could end early left out. Never recursive. */
+char *gloss_html_serialize (xmlDoc  *doc,
+                            xmlNode *node);
 
 /* Helpers shared by the modules that walk parsed pages. */
 gboolean    gloss_html_is_element    (xmlNode    *node,
@@ -41,8 +71,6 @@ xmlNode    *gloss_html_find_element  (xmlNode    *root,
                                       const char *name);
 xmlNode    *gloss_html_body          (xmlDoc     *doc);
 void        gloss_html_remove_node   (xmlNode    *node);
-char       *gloss_html_serialize     (xmlDoc     *doc,
-                                      xmlNode    *node);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 

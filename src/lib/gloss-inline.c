@@ -233,12 +233,7 @@ request_from_css (const char *url,
 static gboolean
 is_stylesheet_link (xmlNode *node)
 {
-  g_autofree char *rel = NULL;
-
-  if (!gloss_html_is_element (node, "link"))
-    return FALSE;
-  rel = gloss_html_get_attr (node, "rel");
-  return rel != NULL && g_ascii_strcasecmp (g_strstrip (rel), "stylesheet") == 0;
+  return gloss_html_is_element (node, "link") && gloss_html_rel_has (node, "stylesheet");
 }
 
 static char *
@@ -421,7 +416,12 @@ store_response (InlineData    *data,
                                                   resource->url));
       return;
     }
-  _gloss_spool_set_content (data->spool, resource->spool_index, mime_type, response->size);
+  if (!_gloss_spool_set_content (data->spool, resource->spool_index, mime_type, response->size))
+    {
+      leave_out (resource, data, g_strdup_printf (_("%s is %s, which an archive does not embed"),
+                                                  resource->url, mime_type));
+      return;
+    }
   length = _gloss_spool_get_uri_length (data->spool, resource->spool_index);
   if (data->spooled + length > data->max_bytes)
     {

@@ -21,6 +21,7 @@ typedef enum
   ACTION_KEEP,
   ACTION_DROP,   /* the element and everything in it */
   ACTION_UNWRAP, /* the element only; its children take its place */
+  ACTION_TEXT,   /* the element and what it holds give way to its text */
 } Action;
 
 static const char * const reader_elements[] = {
@@ -68,9 +69,34 @@ static const char * const reader_attributes[] = {
 };
 
 static const char * const full_attributes[] = {
-  "class", "style", "role", "media", "rel", "sizes", "name", "content", "property", "charset",
-  NULL
+  "class", "style", "role", "media", "rel", "sizes", "content", "property", "charset", NULL
 };
+
+/* What a page must not name an element, and what our own script in the
+ * article view relies on: an id (and, on some elements, a name) becomes a
+ * property of window and document, hiding theirs ("DOM clobbering":
+ * <img name="body"> makes document.body a picture). Names starting with
+ * "on" are refused too. */
+static const char * const clobbering_ids[] = {
+  "body", "head", "forms", "images", "links", "anchors", "scripts", "embeds", "plugins",
+  "applets", "all", "children", "documentElement", "activeElement", "defaultView", "cookie",
+  "domain", "title", "location", "URL", "documentURI", "baseURI", "referrer", "readyState",
+  "implementation", "createRange", "createElement", "createTextNode", "createTreeWalker",
+  "createNodeIterator", "getElementById", "getElementsByTagName", "getElementsByClassName",
+  "getElementsByName", "getSelection", "querySelector", "querySelectorAll", "addEventListener",
+  "removeEventListener", "dispatchEvent", "contains", "caretRangeFromPoint", "elementFromPoint",
+  "evaluate", "open", "close", "write", "writeln", "hasFocus", "fonts", "styleSheets", "window",
+  "document", "self", "top", "parent", "frames", "opener", "length", "name", "navigator",
+  "history", "localStorage", "sessionStorage", "console", "webkit", "postMessage", "alert",
+  "confirm", "prompt", "setTimeout", "setInterval", "requestAnimationFrame", "scrollTo",
+  "scrollBy", "scroll", "scrollX", "scrollY", "innerHeight", "innerWidth", "getComputedStyle",
+  "matchMedia", "performance", "crypto", "JSON", "Object", "Array", "String", "Node", "Element",
+  "NodeFilter", "Range", "Text", "Map", "Set", "Promise", "Symbol", "Math", "Number", "Error",
+  "CSS", "Highlight", "customElements", "globalThis", "undefined", "NaN", "Infinity", "eval",
+  "isNaN", "parseInt", "parseFloat", "encodeURIComponent", "decodeURIComponent", NULL
+};
+
+#define RENAMED_ID_PREFIX "gloss-id-"
 
 static const char * const svg_attributes[] = {
   "d", "viewbox", "fill", "stroke", "stroke-width", "points", "x", "y", "x1", "y1", "x2", "y2",
@@ -137,10 +163,16 @@ node_text (xmlNode *node)
 }
 
 static gboolean
+is_foreign (xmlNode *node)
+{
+  return gloss_html_namespace (node) != GLOSS_HTML_NS_HTML;
+}
+
+static gboolean
 is_inside_svg (xmlNode *node)
 {
   for (xmlNode *n = node; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
-    if (gloss_html_is_element (n, "svg"))
+    if (gloss_html_is_element (n, "svg") || is_foreign (n))
       return TRUE;
   return FALSE;
 }
@@ -367,6 +399,9 @@ attribute_is_allowed (const char        *element,
     return g_str_equal (element, "ol") || g_str_equal (element, "ul");
   if (g_str_equal (name, "value"))
     return g_str_equal (element, "li");
+  /* Only <meta> needs a name, and a <meta> clobbers nothing. */
+  if (g_str_equal (name, "name"))
+    return mode == GLOSS_SANITIZE_FULL && g_str_equal (element, "meta");
   if (in_list (reader_attributes, name))
     return TRUE;
   if (in_svg && in_list (svg_attributes, name))
@@ -451,28 +486,26 @@ meta_is_safe (xmlNode *node)
   return charset == NULL || g_ascii_strcasecmp (g_strstrip (charset), "utf-8") == 0;
 }
 
+/* Only a stylesheet the browser applies, which the inliner then embeds
+ * (gloss_html_rel_has (link, "stylesheet") there too): rel is a token list,
+ * so "stylesheet stylesheet" is one; "alternate stylesheet" is not applied
+ * and goes, as does every other kind of link. */
 static gboolean
 link_is_safe (xmlNode *node)
 {
   g_autofree char *rel = gloss_html_get_attr (node, "rel");
   g_autofree char *href = gloss_html_get_attr (node, "href");
-  g_autofree char *lower = NULL;
   g_auto(GStrv) tokens = NULL;
-  gboolean stylesheet = FALSE;
 
   if (rel == NULL || href == NULL || !url_is_safe (href, FALSE))
     return FALSE;
-
-  lower = g_ascii_strdown (rel, -1);
-  tokens = g_strsplit_set (g_strstrip (lower), " \t\n\f\r", -1);
+  if (!gloss_html_rel_has (node, "stylesheet"))
+    return FALSE;
+  tokens = g_strsplit_set (rel, " \t\n\f\r", -1);
   for (guint i = 0; tokens[i] != NULL; i++)
-    {
-      if (g_str_equal (tokens[i], "stylesheet"))
-        stylesheet = TRUE;
-      else if (*tokens[i] != '\0' && !g_str_equal (tokens[i], "alternate"))
-        return FALSE;
-    }
-  return stylesheet;
+    if (*tokens[i] != '\0' && g_ascii_strcasecmp (tokens[i], "stylesheet") != 0)
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -493,6 +526,17 @@ element_action (xmlNode           *node,
   g_autofree char *name = element_name (node);
 
   if (in_list (dropped_elements, name))
+    return ACTION_DROP;
+  /* Raw text to some parsers and markup to others (the mutation XSS of
+   * <svg><style><img …>): a title or description leaves its text, a
+   * stylesheet goes. */
+  if (is_foreign (node) && g_str_equal (name, "style"))
+    return ACTION_DROP;
+  if (is_foreign (node) && (g_str_equal (name, "title") || g_str_equal (name, "desc")))
+    return ACTION_TEXT;
+  /* A <title> in the body is RCDATA to the parser: what it holds would be
+   * text to us and, moved elsewhere, markup to a browser. */
+  if (g_str_equal (name, "title") && !gloss_html_is_element (node->parent, "head"))
     return ACTION_DROP;
   if (in_svg && (in_list (svg_elements, name) || g_str_equal (name, "a")))
     return ACTION_KEEP;
@@ -534,6 +578,23 @@ unwrap (xmlNode *node)
   return prev != NULL ? prev->next : parent->children;
 }
 
+/* Puts the text of @node in its place; returns the next node to visit. */
+static xmlNode *
+replace_by_text (xmlNode *node)
+{
+  g_autofree char *text = node_text (node);
+  xmlNode *next = node->next;
+
+  if (*text != '\0')
+    {
+      xmlNode *replacement = xmlNewDocText (node->doc, (const xmlChar *) text);
+
+      xmlAddPrevSibling (node, replacement);
+    }
+  gloss_html_remove_node (node);
+  return next;
+}
+
 static void sanitize_children (xmlNode           *parent,
                                GlossSanitizeMode  mode,
                                gboolean           in_svg);
@@ -562,12 +623,14 @@ sanitize_node (xmlNode           *node,
       switch (element_action (node, mode, in_svg))
         {
         case ACTION_KEEP:
-          in_svg = in_svg || gloss_html_is_element (node, "svg");
+          in_svg = in_svg || gloss_html_is_element (node, "svg") || is_foreign (node);
           sanitize_attributes (node, mode, in_svg);
           sanitize_children (node, mode, in_svg);
           return node->next;
         case ACTION_UNWRAP:
           return unwrap (node);
+        case ACTION_TEXT:
+          return replace_by_text (node);
         case ACTION_DROP:
         default:
           break;
@@ -596,6 +659,80 @@ sanitize_children (xmlNode           *parent,
     child = sanitize_node (child, mode, in_svg);
 }
 
+static gboolean
+id_clobbers (const char *id)
+{
+  return g_ascii_strncasecmp (id, "on", 2) == 0 || in_list (clobbering_ids, id);
+}
+
+/* The next element after @node in document order under @root. */
+static xmlNode *
+next_element (xmlNode *node,
+              xmlNode *root)
+{
+  if (node->children != NULL)
+    node = node->children;
+  else
+    {
+      while (node != root && node->next == NULL)
+        node = node->parent;
+      node = node == root ? NULL : node->next;
+    }
+  while (node != NULL && node->type != XML_ELEMENT_NODE)
+    {
+      while (node != root && node->next == NULL)
+        node = node->parent;
+      node = node == root ? NULL : node->next;
+    }
+  return node;
+}
+
+static void
+rename_id (xmlNode    *node,
+           GHashTable *renamed)
+{
+  g_autofree char *id = gloss_html_get_attr (node, "id");
+  g_autofree char *safe = NULL;
+
+  if (id == NULL || !id_clobbers (id))
+    return;
+  safe = g_strconcat (RENAMED_ID_PREFIX, id, NULL);
+  xmlSetProp (node, (const xmlChar *) "id", (const xmlChar *) safe);
+  g_hash_table_add (renamed, g_steal_pointer (&id));
+}
+
+static void
+rewrite_fragment (xmlNode    *node,
+                  const char *attribute,
+                  GHashTable *renamed)
+{
+  g_autofree char *href = gloss_html_get_attr (node, attribute);
+  g_autofree char *rewritten = NULL;
+
+  if (href == NULL || href[0] != '#' || !g_hash_table_contains (renamed, href + 1))
+    return;
+  rewritten = g_strconcat ("#" RENAMED_ID_PREFIX, href + 1, NULL);
+  xmlSetProp (node, (const xmlChar *) attribute, (const xmlChar *) rewritten);
+}
+
+/* Ids that would clobber window or document get a prefix, and the links
+ * to them ("#top") follow. Iterative: the tree may be deep. */
+static void
+rename_clobbering_ids (xmlNode *root)
+{
+  g_autoptr(GHashTable) renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (xmlNode *node = root; node != NULL; node = next_element (node, root))
+    rename_id (node, renamed);
+  if (g_hash_table_size (renamed) == 0)
+    return;
+  for (xmlNode *node = root; node != NULL; node = next_element (node, root))
+    {
+      rewrite_fragment (node, "href", renamed);
+      rewrite_fragment (node, "xlink:href", renamed);
+    }
+}
+
 void
 _gloss_sanitize (xmlNode           *root,
                  GlossSanitizeMode  mode)
@@ -610,4 +747,5 @@ _gloss_sanitize (xmlNode           *root,
   in_svg = is_inside_svg (root);
   sanitize_attributes (root, mode, in_svg);
   sanitize_children (root, mode, in_svg);
+  rename_clobbering_ids (root);
 }

@@ -25,8 +25,12 @@ void        _gloss_spool_free        (GlossSpool       *self);
 guint       _gloss_spool_add         (GlossSpool       *self);
 const char *_gloss_spool_get_path    (GlossSpool       *self,
                                       guint             index);
-/* What the entry holds, once downloaded: its MIME type and size. */
-void        _gloss_spool_set_content (GlossSpool       *self,
+/* The MIME type a resource of @mime_type is embedded as (a picture, font,
+ * audio or video type we allow), or NULL when an archive must not embed it. */
+const char *_gloss_spool_embedded_type (const char     *mime_type);
+/* What the entry holds, once downloaded: its MIME type and size. Returns
+ * FALSE, and forgets the entry, for a type that is not embedded. */
+gboolean    _gloss_spool_set_content (GlossSpool       *self,
                                       guint             index,
                                       const char       *mime_type,
                                       guint64           size);

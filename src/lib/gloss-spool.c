@@ -118,18 +118,58 @@ is_plain_mime_type (const char *mime_type)
   return TRUE;
 }
 
-void
+/* What an archive embeds, as data: URIs: pictures, fonts and media only. A
+ * data:text/html or data:application/xhtml+xml would be a page of its own,
+ * with scripts, when opened. Old font types get their font/ name. */
+static const char * const embedded_types[] = {
+  "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp",
+  "image/svg+xml", "image/x-icon", "image/vnd.microsoft.icon", "image/apng", "image/jxl",
+  "font/woff", "font/woff2", "font/ttf", "font/otf", "font/sfnt", "font/collection",
+  "audio/mpeg", "audio/ogg", "audio/wav", "audio/webm", "audio/mp4", "audio/aac", "audio/flac",
+  "video/mp4", "video/webm", "video/ogg", NULL
+};
+
+static const struct { const char *old; const char *font; } font_aliases[] = {
+  { "application/font-woff", "font/woff" }, { "application/x-font-woff", "font/woff" },
+  { "application/font-woff2", "font/woff2" }, { "application/x-font-ttf", "font/ttf" },
+  { "application/x-font-truetype", "font/ttf" }, { "application/font-sfnt", "font/sfnt" },
+  { "application/x-font-otf", "font/otf" }, { "application/x-font-opentype", "font/otf" },
+  { "application/vnd.ms-opentype", "font/otf" },
+};
+
+const char *
+_gloss_spool_embedded_type (const char *mime_type)
+{
+  if (mime_type == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (font_aliases); i++)
+    if (g_ascii_strcasecmp (mime_type, font_aliases[i].old) == 0)
+      return font_aliases[i].font;
+  for (guint i = 0; embedded_types[i] != NULL; i++)
+    if (g_ascii_strcasecmp (mime_type, embedded_types[i]) == 0)
+      return embedded_types[i];
+  return NULL;
+}
+
+gboolean
 _gloss_spool_set_content (GlossSpool *self,
                           guint       index,
                           const char *mime_type,
                           guint64     size)
 {
   Entry *entry = get_entry (self, index);
+  const char *embedded = _gloss_spool_embedded_type (mime_type);
 
-  g_free (entry->mime_type);
-  entry->mime_type = g_strdup (is_plain_mime_type (mime_type) ? mime_type
-                                                              : "application/octet-stream");
+  g_clear_pointer (&entry->mime_type, g_free);
+  entry->size = 0;
+  if (embedded == NULL || !is_plain_mime_type (embedded))
+    {
+      g_unlink (entry->path);
+      return FALSE;
+    }
+  entry->mime_type = g_strdup (embedded);
   entry->size = size;
+  return TRUE;
 }
 
 void
