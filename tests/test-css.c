@@ -299,7 +299,8 @@ test_sanitize_structure (void)
   assert_sheet ("a ) b { c: d } e { f: g }", "e{f:g}\n");
   assert_sheet ("p{margin:1px -2px;x:1 - 2;y:a -b}", "p{margin:1px -2px;x:1 - 2;y:a -b}\n");
   assert_sheet ("p{x:a/**/b;y:1/**/2;z:#a/**/b}", "p{x:a/**/b;y:1/**/2;z:#a/**/b}\n");
-  assert_sheet ("p{x:1\\65 3}", "p{x:1\\65 3}\n");
+  assert_sheet ("p{x:1\\65 3;y:1\\65 -2;z:-0.01em 2ex 1e-x}",
+                "p{x:1\\65 3;y:1\\65 -2;z:-0.01em 2ex 1e-x}\n");
   assert_sheet ("\\31 23{a:b}", "\\31 23{a:b}\n");
 }
 

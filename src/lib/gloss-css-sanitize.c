@@ -252,6 +252,18 @@ emit_url (Out        *o,
   g_string_free (text, TRUE);
 }
 
+static gboolean
+unit_reads_as_exponent (const char *unit)
+{
+  const char *p = unit + 1;
+
+  if (unit[0] != 'e' && unit[0] != 'E')
+    return FALSE;
+  if (*p == '+' || *p == '-')
+    p++;
+  return g_ascii_isdigit (*p);
+}
+
 /* A plain token, written back; FALSE for those that cannot be. */
 static gboolean
 emit_token (Out                 *o,
@@ -297,9 +309,9 @@ emit_token (Out                 *o,
     case GLOSS_CSS_DIMENSION:
       g_string_append (text, t->value);
       /* "1\65 3" is 1 with the unit "e3", not 1e3 */
-      if (t->unit[0] == 'e' || t->unit[0] == 'E')
+      if (unit_reads_as_exponent (t->unit))
         g_string_append_printf (text, "\\%x ", t->unit[0]);
-      _gloss_css_append_name (text, t->unit + (t->unit[0] == 'e' || t->unit[0] == 'E'));
+      _gloss_css_append_name (text, t->unit + unit_reads_as_exponent (t->unit));
       break;
     case GLOSS_CSS_COLON: g_string_append_c (text, ':'); break;
     case GLOSS_CSS_SEMICOLON: g_string_append_c (text, ';'); break;
