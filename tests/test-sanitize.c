@@ -578,9 +578,9 @@ test_full_head (void)
                    "<meta name=\"description\" content=\"d\">"
                    "<meta property=\"og:title\" content=\"t\"><title>T</title>"
                    "<link rel=\"stylesheet\" href=\"/s.css\" media=\"screen\">"
-                   "<style>p { color: red }</style>"
+                   "<style>p{color:red}\n</style>"
                    "</head><body class=\"page\"><nav role=\"navigation\" aria-label=\"Main\">"
-                   "<a href=\"/\">Home</a></nav><p style=\"color: blue\">ok</p>"
+                   "<a href=\"/\">Home</a></nav><p style=\"color:blue\">ok</p>"
                    "<p>js</p><p>escaped</p></body></html>");
 }
 

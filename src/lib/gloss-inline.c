@@ -21,6 +21,7 @@
 
 #include <string.h>
 
+#include "gloss-css-private.h"
 #include "gloss-dom-private.h"
 #include "gloss-html.h"
 #include "gloss-inline-private.h"
@@ -36,6 +37,7 @@ typedef struct
   gboolean spooled;     /* arrived and kept */
   char   *placeholder;  /* made on first use */
   char   *reason;       /* why it is missing, or NULL */
+  char   *mime_type;    /* pictures, fonts, media: what arrived */
   char   *css;        /* stylesheets: the text, rewritten on first use */
   guint   depth;      /* stylesheets: how deep in @imports */
   gboolean is_css;
@@ -68,32 +70,13 @@ typedef struct
   gpointer             progress_data;
 } InlineData;
 
-static GRegex *url_regex;
-static GRegex *import_regex;
-static GRegex *comment_regex;
-
-static void
-init_regexes (void)
-{
-  static gsize initialized;
-
-  if (g_once_init_enter (&initialized))
-    {
-      url_regex = g_regex_new ("url\\(\\s*(?:\"([^\"]*)\"|'([^']*)'|([^)'\"\\s]*))\\s*\\)",
-                               G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-      import_regex = g_regex_new ("@import\\s+(?:url\\(\\s*)?[\"']?([^\"')\\s;]+)[\"']?\\s*\\)?\\s*([^;]*);",
-                                  G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-      comment_regex = g_regex_new ("/\\*.*?\\*/", G_REGEX_DOTALL | G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&initialized, 1);
-    }
-}
-
 static void
 resource_free (Resource *resource)
 {
   g_free (resource->url);
   g_free (resource->placeholder);
   g_free (resource->reason);
+  g_free (resource->mime_type);
   g_free (resource->css);
   g_free (resource);
 }
@@ -127,6 +110,31 @@ is_fetchable (const char *url)
   return url != NULL && (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://"));
 }
 
+static void scan_sheet_imports (GTask *task, Resource *sheet);
+
+/* A data:text/css sheet is read like a fetched one (its @imports fetched,
+ * its text sanitized and spliced in), never embedded as it is. */
+static void
+add_data_sheet (GTask      *task,
+                const char *url,
+                guint       depth)
+{
+  InlineData *data = g_task_get_task_data (task);
+  Resource *resource;
+  char *css = _gloss_css_decode_data_url (url);
+
+  if (css == NULL)
+    return;
+  resource = g_new0 (Resource, 1);
+  resource->url = g_strdup (url);
+  resource->is_css = TRUE;
+  resource->depth = depth;
+  resource->spool_index = -1;
+  resource->css = css;
+  g_hash_table_insert (data->resources, resource->url, resource);
+  scan_sheet_imports (task, resource);
+}
+
 /* Queues @url once; @depth > 0 marks a stylesheet. */
 static void
 request (GTask      *task,
@@ -138,7 +146,14 @@ request (GTask      *task,
   Resource *resource;
   FetchClosure *closure;
 
-  if (!is_fetchable (url) || g_hash_table_contains (data->resources, url))
+  if (url == NULL || g_hash_table_contains (data->resources, url))
+    return;
+  if (is_css && _gloss_css_url_kind (url) == GLOSS_CSS_URL_DATA_CSS)
+    {
+      add_data_sheet (task, url, depth);
+      return;
+    }
+  if (!is_fetchable (url))
     return;
   resource = g_new0 (Resource, 1);
   resource->url = g_strdup (url);
@@ -164,50 +179,74 @@ request (GTask      *task,
                                          data->downloads, on_fetched, closure);
 }
 
-/* A comment can mention url() or @import; only rules count. */
-static char *
-strip_css_comments (const char *css)
-{
-  char *stripped = g_regex_replace_literal (comment_regex, css, -1, 0, "", 0, NULL);
-
-  return stripped ? stripped : g_strdup ("");
-}
-
 typedef void (*CssUrlFunc) (const char *url, gboolean is_import, gpointer user_data);
 
-/* Calls @func for every url() and @import of @css, resolved against @base. */
+/* A URL of a sheet, resolved against the sheet's; a data: sheet has no base
+ * (its relative URLs lead nowhere in a browser either). */
+static char *
+resolve_css_url (const char *base,
+                 const char *href)
+{
+  if (base != NULL && g_ascii_strncasecmp (base, "data:", 5) == 0)
+    base = NULL;
+  return _gloss_dom_resolve_url (base, href);
+}
+
+typedef struct
+{
+  const char *base;
+  CssUrlFunc  func;
+  gpointer    user_data;
+} ScanPolicyData;
+
+static char *
+scan_url (const char *href,
+          gboolean    is_import,
+          gpointer    user_data)
+{
+  ScanPolicyData *scan = user_data;
+  g_autofree char *url = NULL;
+
+  if (_gloss_css_url_kind (href) == GLOSS_CSS_URL_REMOTE &&
+      (url = resolve_css_url (scan->base, href)) != NULL)
+    scan->func (url, FALSE, scan->user_data);
+  /* Something, so that the sanitizer goes on to the declaration's other URLs. */
+  return g_strdup ("");
+}
+
+static char *
+scan_import (const char *href,
+             gpointer    user_data)
+{
+  ScanPolicyData *scan = user_data;
+  g_autofree char *url = NULL;
+
+  if (_gloss_css_url_kind (href) == GLOSS_CSS_URL_DATA_CSS)
+    scan->func (href, TRUE, scan->user_data);
+  else if (_gloss_css_url_kind (href) == GLOSS_CSS_URL_REMOTE &&
+           (url = resolve_css_url (scan->base, href)) != NULL)
+    scan->func (url, TRUE, scan->user_data);
+  return NULL;
+}
+
+/* Calls @func for every URL and @import of @css (a sheet, or with
+ * @declarations a style=""), resolved against @base: the sanitizer reads
+ * it, so what is fetched is what it will find when the tree is rewritten. */
 static void
-scan_css (const char *text,
+scan_css (const char *css,
           const char *base,
+          gboolean    declarations,
           CssUrlFunc  func,
           gpointer    user_data)
 {
-  g_autofree char *css = strip_css_comments (text);
-  g_autoptr(GMatchInfo) match = NULL;
+  ScanPolicyData scan = { base, func, user_data };
+  GlossCssPolicy policy = { scan_url, scan_import, FALSE, &scan };
+  g_autofree char *ignored = NULL;
 
-  for (g_regex_match (import_regex, css, 0, &match); g_match_info_matches (match);
-       g_match_info_next (match, NULL))
-    {
-      g_autofree char *href = g_match_info_fetch (match, 1);
-      g_autofree char *url = _gloss_dom_resolve_url (base, href);
-      func (url, TRUE, user_data);
-    }
-  g_clear_pointer (&match, g_match_info_free);
-  for (g_regex_match (url_regex, css, 0, &match); g_match_info_matches (match);
-       g_match_info_next (match, NULL))
-    {
-      g_autofree char *href = NULL;
-      g_autofree char *url = NULL;
-
-      for (int group = 1; group <= 3 && (href == NULL || *href == '\0'); group++)
-        {
-          g_free (href);
-          href = g_match_info_fetch (match, group);
-        }
-      if (href != NULL && *href && !g_str_has_prefix (href, "data:") &&
-          (url = _gloss_dom_resolve_url (base, href)) != NULL)
-        func (url, FALSE, user_data);
-    }
+  if (declarations)
+    ignored = _gloss_css_sanitize_declarations (css, -1, &policy);
+  else
+    ignored = _gloss_css_sanitize_sheet (css, -1, &policy);
 }
 
 typedef struct
@@ -228,6 +267,15 @@ request_from_css (const char *url,
     request (ctx->task, url, TRUE, ctx->depth + 1);
   else if (!is_import && !ctx->imports_only)
     request (ctx->task, url, FALSE, 0);
+}
+
+static void
+scan_sheet_imports (GTask    *task,
+                    Resource *sheet)
+{
+  ScanContext ctx = { task, sheet->depth, TRUE };
+
+  scan_css (sheet->css, sheet->url, FALSE, request_from_css, &ctx);
 }
 
 static gboolean
@@ -278,7 +326,7 @@ request_styles (GTask   *task,
   else if (gloss_html_is_element (node, "style"))
     {
       g_autofree char *css = (char *) xmlNodeGetContent (node);
-      scan_css (css, base, request_from_css, &ctx);
+      scan_css (css, base, FALSE, request_from_css, &ctx);
     }
   return TRUE;
 }
@@ -318,12 +366,12 @@ request_media (GTask   *task,
   if (gloss_html_is_element (node, "style"))
     {
       g_autofree char *css = (char *) xmlNodeGetContent (node);
-      scan_css (css, base, request_from_css, &ctx);
+      scan_css (css, base, FALSE, request_from_css, &ctx);
     }
   if (xmlHasProp (node, (const xmlChar *) "style"))
     {
       g_autofree char *css = gloss_html_get_attr (node, "style");
-      scan_css (css, base, request_from_css, &ctx);
+      scan_css (css, base, TRUE, request_from_css, &ctx);
     }
   return TRUE;
 }
@@ -341,7 +389,7 @@ request_stylesheet_media (GTask *task)
       ScanContext ctx = { task, MAX_IMPORT_DEPTH, FALSE };
 
       if (resource->css != NULL)
-        scan_css (resource->css, resource->url, request_from_css, &ctx);
+        scan_css (resource->css, resource->url, FALSE, request_from_css, &ctx);
     }
 }
 
@@ -367,6 +415,56 @@ sniff_mime_type (GlossResponse *response)
       return g_strdup (response->content_type);
     }
   return mime ? mime : g_strdup ("application/octet-stream");
+}
+
+/* Fonts are often sent as application/octet-stream: their first bytes say. */
+static const char *
+sniff_font (GlossResponse *response)
+{
+  gsize size;
+  const char *bytes = g_bytes_get_data (response->body, &size);
+
+  if (size < 4)
+    return NULL;
+  if (memcmp (bytes, "wOF2", 4) == 0)
+    return "font/woff2";
+  if (memcmp (bytes, "wOFF", 4) == 0)
+    return "font/woff";
+  if (memcmp (bytes, "OTTO", 4) == 0)
+    return "font/otf";
+  if (memcmp (bytes, "\0\1\0\0", 4) == 0 || memcmp (bytes, "true", 4) == 0)
+    return "font/ttf";
+  return NULL;
+}
+
+/* What a picture, font or media file is embedded as: an allowed type in
+ * its usual name, or what was sent. */
+static char *
+embedded_mime_type (GlossResponse *response)
+{
+  g_autofree char *mime_type = sniff_mime_type (response);
+  const char *allowed = _gloss_css_allowed_mime_type (mime_type);
+
+  if (allowed == NULL && !g_str_has_prefix (mime_type, "image/") &&
+      !g_str_equal (mime_type, "text/html"))
+    allowed = sniff_font (response);
+  return g_strdup (allowed != NULL ? allowed : mime_type);
+}
+
+/* The archive embeds pictures, fonts and media of known types only; CSS
+ * no SVG, which nothing sanitizes (an <img> runs no script in it). */
+static gboolean
+is_embeddable (const char *mime_type,
+               gboolean    in_css)
+{
+  if (mime_type == NULL)
+    return FALSE;
+  if (_gloss_css_allowed_mime_type (mime_type) != NULL)
+    return TRUE;
+  if (in_css)
+    return FALSE;
+  return g_str_equal (mime_type, "image/svg+xml") || g_str_equal (mime_type, "image/bmp") ||
+         g_str_equal (mime_type, "image/x-icon") || g_str_equal (mime_type, "image/vnd.microsoft.icon");
 }
 
 static void
@@ -396,7 +494,7 @@ store_response (InlineData    *data,
                 Resource      *resource,
                 GlossResponse *response)
 {
-  g_autofree char *mime_type = sniff_mime_type (response);
+  g_autofree char *mime_type = NULL;
   guint64 length;
 
   data->bytes += response->size;
@@ -409,6 +507,7 @@ store_response (InlineData    *data,
       data->spooled += size;
       return;
     }
+  mime_type = embedded_mime_type (response);
   if (g_str_equal (mime_type, "text/html"))
     {
       /* an error page in place of the picture */
@@ -416,12 +515,16 @@ store_response (InlineData    *data,
                                                   resource->url));
       return;
     }
-  if (!_gloss_spool_set_content (data->spool, resource->spool_index, mime_type, response->size))
+  /* What the place it goes to may hold (a picture for <img>), then what an
+   * archive may embed at all. */
+  if (!is_embeddable (mime_type, FALSE) ||
+      !_gloss_spool_set_content (data->spool, resource->spool_index, mime_type, response->size))
     {
       leave_out (resource, data, g_strdup_printf (_("%s is %s, which an archive does not embed"),
                                                   resource->url, mime_type));
       return;
     }
+  resource->mime_type = g_strdup (mime_type);
   length = _gloss_spool_get_uri_length (data->spool, resource->spool_index);
   if (data->spooled + length > data->max_bytes)
     {
@@ -433,16 +536,25 @@ store_response (InlineData    *data,
 }
 
 /* The placeholder of @url's data: URI, counted against the cap at every
- * use; NULL when it is missing or over the cap. */
+ * use; NULL when it is missing, over the cap, or (@in_css) of a type CSS
+ * may not embed. */
 static const char *
 data_uri (InlineData *data,
-          const char *url)
+          const char *url,
+          gboolean    in_css)
 {
   Resource *resource = url ? g_hash_table_lookup (data->resources, url) : NULL;
   guint64 length;
 
   if (resource == NULL || !resource->spooled)
     return NULL;
+  if (!is_embeddable (resource->mime_type, in_css))
+    {
+      g_free (resource->reason);
+      resource->reason = g_strdup_printf (_("%s is a kind of file a stylesheet in an archive "
+                                            "may not embed (%s)"), url, resource->mime_type);
+      return NULL;
+    }
   length = _gloss_spool_get_uri_length (data->spool, resource->spool_index);
   if (data->embedded + length > data->max_bytes)
     {
@@ -464,88 +576,64 @@ typedef struct
 
 static char *rewrite_sheet (InlineData *data, Resource *sheet);
 
-static gboolean
-replace_import (const GMatchInfo *match,
-                GString          *out,
-                gpointer          user_data)
+/* Every URL of the CSS: a fragment and a data: picture or font of an
+ * allowed type stay, what was fetched becomes its placeholder, the rest
+ * is dropped with what holds it. */
+static char *
+rewrite_url (const char *href,
+             gboolean    is_import,
+             gpointer    user_data)
 {
   RewriteContext *ctx = user_data;
-  g_autofree char *href = g_match_info_fetch (match, 1);
-  g_autofree char *media = g_match_info_fetch (match, 2);
-  g_autofree char *url = _gloss_dom_resolve_url (ctx->base, href);
-  Resource *sheet = url ? g_hash_table_lookup (ctx->data->resources, url) : NULL;
-  g_autofree char *css = sheet && sheet->css ? rewrite_sheet (ctx->data, sheet) : NULL;
-
-  if (css == NULL)
-    return FALSE;
-  if (media != NULL && *g_strstrip (media))
-    g_string_append_printf (out, "@media %s {\n%s\n}\n", media, css);
-  else
-    g_string_append_printf (out, "%s\n", css);
-  return FALSE;
-}
-
-static gboolean
-replace_url (const GMatchInfo *match,
-             GString          *out,
-             gpointer          user_data)
-{
-  RewriteContext *ctx = user_data;
-  g_autofree char *href = NULL;
   g_autofree char *url = NULL;
   const char *uri;
 
-  for (int group = 1; group <= 3 && (href == NULL || *href == '\0'); group++)
+  switch (_gloss_css_url_kind (href))
     {
-      g_free (href);
-      href = g_match_info_fetch (match, group);
+    case GLOSS_CSS_URL_LOCAL:
+    case GLOSS_CSS_URL_DATA:
+      return g_strdup (href);
+    case GLOSS_CSS_URL_REMOTE:
+      url = resolve_css_url (ctx->base, href);
+      uri = data_uri (ctx->data, url, TRUE);
+      return g_strdup (uri);
+    default:
+      return NULL;
     }
-  if (href != NULL && g_str_has_prefix (href, "data:"))
-    {
-      g_autofree char *whole = g_match_info_fetch (match, 0);
-      g_string_append (out, whole);
-      return FALSE;
-    }
-  url = _gloss_dom_resolve_url (ctx->base, href);
-  if ((uri = data_uri (ctx->data, url)) != NULL)
-    g_string_append_printf (out, "url(\"%s\")", uri);
-  else
-    g_string_append (out, "none");
-  return FALSE;
 }
 
-/* Fetched CSS goes inside a <style>: "</style" must not end it early. */
+/* An @import becomes the sanitized text of its sheet. */
 static char *
-escape_style_end (char *css)
+rewrite_import (const char *href,
+                gpointer    user_data)
 {
-  GString *out = g_string_new (NULL);
-  const char *p = css;
+  RewriteContext *ctx = user_data;
+  g_autofree char *url = NULL;
+  Resource *sheet;
 
-  for (const char *hit; (hit = strstr (p, "</")) != NULL; p = hit + 2)
-    {
-      g_string_append_len (out, p, hit - p);
-      g_string_append (out, g_ascii_strncasecmp (hit + 2, "style", 5) == 0 ? "<\\/" : "</");
-    }
-  g_string_append (out, p);
-  g_free (css);
-  return g_string_free (out, FALSE);
+  if (_gloss_css_url_kind (href) == GLOSS_CSS_URL_DATA_CSS)
+    url = g_strdup (href);
+  else if (_gloss_css_url_kind (href) == GLOSS_CSS_URL_REMOTE)
+    url = resolve_css_url (ctx->base, href);
+  sheet = url ? g_hash_table_lookup (ctx->data->resources, url) : NULL;
+  return sheet && sheet->css ? rewrite_sheet (ctx->data, sheet) : NULL;
 }
 
-/* Every reference in @css becomes a data: URI (or none), every @import its
- * sheet's text. */
+/* @css (a sheet, or with @declarations a style="") written back by the
+ * sanitizer: every reference a data: URI or gone, every @import its
+ * sheet's text, and nothing that could end the <style>. */
 static char *
 rewrite_css (InlineData *data,
-             const char *text,
-             const char *base)
+             const char *css,
+             const char *base,
+             gboolean    declarations)
 {
   RewriteContext ctx = { data, base };
-  g_autofree char *css = strip_css_comments (text);
-  g_autofree char *imported = g_regex_replace_eval (import_regex, css, -1, 0, 0,
-                                                    replace_import, &ctx, NULL);
-  char *rewritten = g_regex_replace_eval (url_regex, imported ? imported : "", -1, 0, 0,
-                                          replace_url, &ctx, NULL);
+  GlossCssPolicy policy = { rewrite_url, rewrite_import, FALSE, &ctx };
 
-  return escape_style_end (rewritten ? rewritten : g_strdup (""));
+  if (declarations)
+    return _gloss_css_sanitize_declarations (css, -1, &policy);
+  return _gloss_css_sanitize_sheet (css, -1, &policy);
 }
 
 static char *
@@ -557,7 +645,7 @@ rewrite_sheet (InlineData *data,
   if (sheet->rewriting)
     return NULL;  /* an @import cycle */
   sheet->rewriting = TRUE;
-  css = rewrite_css (data, sheet->css, sheet->url);
+  css = rewrite_css (data, sheet->css, sheet->url, FALSE);
   sheet->rewriting = FALSE;
   return css;
 }
@@ -581,7 +669,7 @@ rewrite_url_attr (InlineData *data,
 
   if (url == NULL || g_str_has_prefix (url, "data:"))
     return;
-  if ((uri = data_uri (data, url)) != NULL)
+  if ((uri = data_uri (data, url, FALSE)) != NULL)
     xmlSetProp (node, (const xmlChar *) name, (const xmlChar *) uri);
   else
     xmlUnsetProp (node, (const xmlChar *) name);
@@ -629,14 +717,18 @@ rewrite_element (GTask   *task,
   if (gloss_html_is_element (node, "style"))
     {
       g_autofree char *css = (char *) xmlNodeGetContent (node);
-      g_autofree char *rewritten = rewrite_css (data, css, base);
+      g_autofree char *rewritten = rewrite_css (data, css, base, FALSE);
       set_text (node, rewritten);
     }
   else if (xmlHasProp (node, (const xmlChar *) "style"))
     {
       g_autofree char *css = gloss_html_get_attr (node, "style");
-      g_autofree char *rewritten = rewrite_css (data, css, base);
-      xmlSetProp (node, (const xmlChar *) "style", (const xmlChar *) rewritten);
+      g_autofree char *rewritten = rewrite_css (data, css, base, TRUE);
+
+      if (*rewritten != '\0')
+        xmlSetProp (node, (const xmlChar *) "style", (const xmlChar *) rewritten);
+      else
+        xmlUnsetProp (node, (const xmlChar *) "style");
     }
   return TRUE;
 }
@@ -757,10 +849,7 @@ on_fetched (GObject      *source,
     }
 
   if (resource->css != NULL && !g_cancellable_is_cancelled (data->downloads))
-    {
-      ScanContext ctx = { task, resource->depth, TRUE };
-      scan_css (resource->css, resource->url, request_from_css, &ctx);
-    }
+    scan_sheet_imports (task, resource);
   data->done++;
   data->pending--;
   if (data->progress != NULL)
@@ -831,7 +920,6 @@ _gloss_inline_async (GlossFetcher        *fetcher,
   g_return_if_fail (GLOSS_IS_FETCHER (fetcher));
   g_return_if_fail (doc != NULL && root != NULL);
 
-  init_regexes ();
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, _gloss_inline_async);
   data = g_new0 (InlineData, 1);

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "gloss-css-private.h"
 #include "gloss-html.h"
 #include "gloss-sanitize-private.h"
 
@@ -116,11 +117,6 @@ static const char * const url_attributes[] = {
 /* Attributes whose URL is shown as media, where data:image/… is fine. */
 static const char * const media_url_attributes[] = {
   "src", "srcset", "poster", NULL
-};
-
-/* After comments, escapes and white space are gone from the CSS. */
-static const char * const unsafe_css[] = {
-  "expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding", NULL
 };
 
 static gboolean
@@ -316,73 +312,42 @@ filter_srcset (const char *srcset)
   return g_string_free (kept, FALSE);
 }
 
-/* CSS as its parser sees it: without comments, with escapes decoded
- * ("expr\65 ssion(" is "expression("), without white space, lower case. */
+/* The CSS of the page, before the inliner's pass: URLs that it will fetch
+ * (http, https, relative) or keep (fragments, data: of an allowed type)
+ * stay; a data:text/css sheet stays only for an @import to be read. */
 static char *
-css_normalize (const char *css)
+keep_css_url (const char *url,
+              gboolean    is_import,
+              gpointer    user_data)
 {
-  GString *out = g_string_new (NULL);
-  const char *p = css;
-
-  while (*p != '\0')
+  switch (_gloss_css_url_kind (url))
     {
-      if (p[0] == '/' && p[1] == '*')
-        {
-          const char *end = strstr (p + 2, "*/");
-          p = end != NULL ? end + 2 : p + strlen (p);
-          continue;
-        }
-      if (*p == '\\' && g_ascii_isxdigit (p[1]))
-        {
-          gunichar c = 0;
-          int n;
-
-          for (n = 0, p++; n < 6 && g_ascii_isxdigit (*p); n++, p++)
-            c = c * 16 + g_ascii_xdigit_value (*p);
-          if (g_ascii_isspace (*p))
-            p++;
-          if (c < 0x80 && c > 0x20)
-            g_string_append_c (out, g_ascii_tolower ((char) c));
-          else if (c >= 0x80 && g_unichar_validate (c))
-            g_string_append_unichar (out, c);
-          continue;
-        }
-      if (*p == '\\' && p[1] != '\0')
-        p++;
-      if (!g_ascii_isspace (*p) && !g_ascii_iscntrl (*p))
-        g_string_append_c (out, g_ascii_tolower (*p));
-      p++;
+    case GLOSS_CSS_URL_LOCAL:
+    case GLOSS_CSS_URL_REMOTE:
+      return g_strdup (url);
+    case GLOSS_CSS_URL_DATA:
+      return is_import ? NULL : g_strdup (url);
+    case GLOSS_CSS_URL_DATA_CSS:
+      return is_import ? g_strdup (url) : NULL;
+    case GLOSS_CSS_URL_REFUSED:
+    default:
+      return NULL;
     }
-  return g_string_free (out, FALSE);
 }
 
+static const GlossCssPolicy keep_policy = { keep_css_url, NULL, TRUE, NULL };
+
+/* style="", written back by the CSS sanitizer; FALSE when nothing is left. */
 static gboolean
-css_is_safe (const char *css)
+sanitize_style_attribute (xmlAttr    *attr,
+                          const char *value)
 {
-  g_autofree char *normalized = css_normalize (css);
+  g_autofree char *css = _gloss_css_sanitize_declarations (value, -1, &keep_policy);
 
-  for (guint i = 0; unsafe_css[i] != NULL; i++)
-    if (strstr (normalized, unsafe_css[i]) != NULL)
-      return FALSE;
-  return TRUE;
-}
-
-/* Inside SVG, fill="url(#gradient)" is fine but url(http://…) is an
- * external reference, which the archive must not have. */
-static gboolean
-svg_value_is_local (const char *value)
-{
-  g_autofree char *normalized = css_normalize (value);
-  const char *p = normalized;
-
-  while ((p = strstr (p, "url(")) != NULL)
-    {
-      p += strlen ("url(");
-      while (*p == '"' || *p == '\'')
-        p++;
-      if (*p != '#')
-        return FALSE;
-    }
+  if (*css == '\0')
+    return FALSE;
+  if (!g_str_equal (css, value))
+    xmlSetProp (attr->parent, attr->name, (const xmlChar *) css);
   return TRUE;
 }
 
@@ -442,10 +407,12 @@ sanitize_attribute_value (xmlAttr           *attr,
       return url_is_safe (value, in_list (media_url_attributes, name));
     }
 
-  if (in_svg && !svg_value_is_local (value))
+  /* Inside SVG, fill="url(#gradient)" is fine but url(http://…) is an
+   * external reference, which the archive must not have. */
+  if (in_svg && !_gloss_css_value_is_local (value))
     return FALSE;
   if (mode == GLOSS_SANITIZE_FULL && g_str_equal (name, "style"))
-    return css_is_safe (value);
+    return sanitize_style_attribute (attr, value);
   return TRUE;
 }
 
@@ -508,14 +475,23 @@ link_is_safe (xmlNode *node)
   return TRUE;
 }
 
+/* A <style> is written back by the CSS sanitizer, which never writes
+ * "</": our serializer writes <style> content raw. FALSE when it is empty. */
 static gboolean
-style_is_safe (xmlNode *node)
+sanitize_style_element (xmlNode *node)
 {
   g_autofree char *css = node_text (node);
-  g_autofree char *lower = g_ascii_strdown (css, -1);
+  g_autofree char *sanitized = _gloss_css_sanitize_sheet (css, -1, &keep_policy);
 
-  /* Our serializer writes <style> content raw: it must not end the element. */
-  return strstr (lower, "</style") == NULL && css_is_safe (css);
+  if (*sanitized == '\0')
+    return FALSE;
+  if (!g_str_equal (css, sanitized))
+    {
+      while (node->children != NULL)
+        gloss_html_remove_node (node->children);
+      xmlAddChild (node, xmlNewText ((const xmlChar *) sanitized));
+    }
+  return TRUE;
 }
 
 static Action
@@ -552,7 +528,7 @@ element_action (xmlNode           *node,
   if (g_str_equal (name, "link"))
     return link_is_safe (node) ? ACTION_KEEP : ACTION_DROP;
   if (g_str_equal (name, "style"))
-    return style_is_safe (node) ? ACTION_KEEP : ACTION_DROP;
+    return sanitize_style_element (node) ? ACTION_KEEP : ACTION_DROP;
   if (in_list (reader_elements, name) || in_list (full_elements, name))
     return ACTION_KEEP;
   return ACTION_UNWRAP;
