@@ -70,3 +70,56 @@ gloss_fuzz_utf8 (char *text)
   g_free (text);
   return valid;
 }
+
+#ifdef GLOSS_FUZZ_HTML
+#include <libxml/tree.h>
+
+static const char * const url_attributes[] = {
+  "href", "src", "srcset", "action", "formaction", "poster", "background", "cite", "data",
+  "xlink:href", "ping", NULL
+};
+
+/* The value as a browser's URL parser reads it: tabs and newlines removed,
+ * leading spaces and controls trimmed, the scheme in any case. */
+static inline gboolean
+gloss_fuzz_is_script_url (xmlAttr *attr)
+{
+  xmlChar *value = xmlNodeGetContent ((xmlNode *) attr);
+  GString *url = g_string_new (NULL);
+  gboolean script;
+
+  for (const char *p = value ? (const char *) value : ""; *p; p++)
+    if (*p != '\t' && *p != '\n' && *p != '\r' && !(url->len == 0 && (guchar) *p <= 0x20))
+      g_string_append_c (url, g_ascii_tolower (*p));
+  xmlFree (value);
+  script = g_str_has_prefix (url->str, "javascript:") || g_str_has_prefix (url->str, "vbscript:");
+  g_string_free (url, TRUE);
+  return script;
+}
+
+/* Aborts on what an archive must never hold, as an HTML5 parser (the one
+ * gloss_html_parse () uses) builds it: a script, an event handler, a
+ * javascript: or vbscript: URL. */
+static inline void
+gloss_fuzz_check_safe (xmlNode *node)
+{
+  GQueue queue = G_QUEUE_INIT;
+
+  g_queue_push_tail (&queue, node);
+  while ((node = g_queue_pop_head (&queue)) != NULL)
+    {
+      if (node->type == XML_ELEMENT_NODE)
+        {
+          if (g_ascii_strcasecmp ((const char *) node->name, "script") == 0)
+            abort ();
+          for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+            if (g_ascii_strncasecmp ((const char *) attr->name, "on", 2) == 0 ||
+                (g_strv_contains (url_attributes, (const char *) attr->name) &&
+                 gloss_fuzz_is_script_url (attr)))
+              abort ();
+        }
+      for (xmlNode *child = node->children; child != NULL; child = child->next)
+        g_queue_push_tail (&queue, child);
+    }
+}
+#endif
