@@ -416,7 +416,13 @@ check_element (Check         *check,
                g_ascii_strncasecmp (name, "on", 2) != 0 &&
                strstr (attr->value, check->loopback) != NULL)
         problem (check, "resource", "<%s %s> names the server", tag, name);
-      if ((g_str_equal (name, "name") || g_str_equal (name, "id")) &&
+      /* document's named properties: name= on any element that has them
+       * (form, img, embed, object, iframe; inputs clobber their form), and
+       * id= on object, embed, and img with a name */
+      if ((g_str_equal (name, "name") ||
+           (g_str_equal (name, "id") &&
+            (g_str_equal (tag, "object") || g_str_equal (tag, "embed") ||
+             (g_str_equal (tag, "img") && gumbo_get_attribute (&el->attributes, "name"))))) &&
           in_list (attr->value, clobbered_names, G_N_ELEMENTS (clobbered_names)))
         problem (check, "clobber", "<%s %s=\"%s\">", tag, name, attr->value);
     }
