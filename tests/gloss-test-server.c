@@ -219,6 +219,31 @@ serve_generated (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_TAKE, body, size);
 }
 
+/* /beacon/…: what a hostile page's payload asks for. Something plausible for
+ * what it pretends to be, so that a browser that fetches it goes on to use
+ * it; what matters is that the request was counted. */
+static void
+serve_beacon (SoupServerMessage *msg,
+              const char        *path)
+{
+  /* GIF89a, 1×1, one transparent pixel (split where a hex escape would run on) */
+  static const char gif[] = "GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff"
+                            "!\xf9\x04\x01\x00\x00\x00\x00" ",\x00\x00\x00\x00\x01\x00\x01"
+                            "\x00\x00\x02\x02" "D\x01\x00" ";";
+  static const struct { const char *suffix, *type, *body; } kinds[] = {
+    { ".css", "text/css", "p { color: inherit }" },
+    { ".js", "text/javascript", "document.title = 'PWNED';" },
+    { ".html", "text/html", "<!DOCTYPE html><title>PWNED</title><p>beacon</p>" },
+    { ".svg", "image/svg+xml",
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_has_suffix (path, kinds[i].suffix))
+      return respond (msg, 200, kinds[i].type, kinds[i].body, strlen (kinds[i].body));
+  respond (msg, 200, "image/gif", gif, sizeof gif - 1);
+}
+
 static void
 stall (GlossTestServer   *self,
        SoupServerMessage *msg)
@@ -264,6 +289,8 @@ handle (SoupServer        *server,
     serve_gallery (msg);
   else if (g_str_has_prefix (path, "/delayed/"))
     serve_delayed (self, msg);
+  else if (g_str_has_prefix (path, "/beacon/"))
+    serve_beacon (msg, path);
   else
     serve_file (msg, g_str_equal (path, "/") ? "/seed.html" : path);
 }
@@ -336,6 +363,21 @@ gloss_test_server_hits (GlossTestServer *self,
                         const char      *path)
 {
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->hits, path));
+}
+
+guint
+gloss_test_server_hits_under (GlossTestServer *self,
+                              const char      *prefix)
+{
+  GHashTableIter iter;
+  gpointer path, count;
+  guint hits = 0;
+
+  g_hash_table_iter_init (&iter, self->hits);
+  while (g_hash_table_iter_next (&iter, &path, &count))
+    if (g_str_has_prefix (path, prefix))
+      hits += GPOINTER_TO_UINT (count);
+  return hits;
 }
 
 guint

@@ -12,6 +12,8 @@
  *   /generated/SIZE/NAME.png  a PNG of SIZE bytes
  *   /gallery.html      a page of 12 images served /delayed/N.png, 50 ms each
  *   /charset-header.html sent as "text/html; charset=windows-1252"
+ *   /beacon/ANY        what a hostile page's payload requests: a small .css,
+ *                      .js, .html or .svg by its suffix, else a 1×1 GIF
  *
  * Test programs include gloss-test-utils.h, which includes this.
  */
@@ -40,6 +42,9 @@ void             gloss_test_server_set_response   (GlossTestServer *server,
 /* Requests seen for @path since the server started. */
 guint            gloss_test_server_hits           (GlossTestServer *server,
                                                    const char      *path);
+/* Requests seen for any path that starts with @prefix. */
+guint            gloss_test_server_hits_under     (GlossTestServer *server,
+                                                   const char      *prefix);
 guint            gloss_test_server_total_hits     (GlossTestServer *server);
 /* The most /delayed/ requests that were in flight at once. */
 guint            gloss_test_server_max_concurrent (GlossTestServer *server);
