@@ -250,6 +250,10 @@ test_sanitize_var (void)
                        "--Brand-Color:#c00;--font:\"Inter\", sans-serif");
   assert_declarations ("--empty:;--block:{a:b}", "--empty:;--block:{a:b}");
   assert_declarations ("background: image-set(var(--u) 1x)", "");
+  /* A string a custom property could hand on as a URL */
+  assert_declarations ("--pic: \"http://x/a.png\"; color: red", "color:red");
+  assert_declarations ("--pic: \"//x/a.png\"", "");
+  assert_declarations ("--font: \"Inter\", serif", "--font:\"Inter\", serif");
   assert_declarations ("background-image: var(--u)", "");
   assert_declarations ("cursor: var(--c), auto", "");
   assert_declarations ("background: image(attr(data-u))", "");

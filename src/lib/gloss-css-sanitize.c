@@ -17,8 +17,8 @@
  *   -webkit-image-set(), image(), cross-fade(); element() and paint() go.
  *   @font-face src keeps those of its comma-separated sources that pass.
  * - var(): a custom property (--x) may not hold a URL of any kind (url
- *   token, url(), src(), image-set(), …), so what var() substitutes is never
- *   a URL; a var(), env() or attr() inside an image function (image-set(
+ *   token, url(), src(), image-set(), …, nor a string that reads as one:
+ *   "//x", "/x", "scheme:…"), so what var() substitutes is never a URL; a var(), env() or attr() inside an image function (image-set(
  *   var(--u) 1x)) drops the declaration, and so does var() or env() in a
  *   property that takes only pictures or sources: background-image,
  *   list-style(-image), border-image(-source), mask(-image), mask-border,
@@ -459,6 +459,25 @@ walk_block (const Sheet *s,
 
 /* Writes the component values of [@i, @end) to @o; FALSE when one of them
  * makes the whole unsafe. Blocks that run to @end are closed. */
+/* A string a custom property could hand to something that loads it. */
+static gboolean
+looks_like_url (const char *text)
+{
+  const char *colon = strchr (text, ':');
+
+  while (g_ascii_isspace (*text))
+    text++;
+  if (*text == '/' || *text == '\\' || strstr (text, "//") != NULL)
+    return TRUE;
+  /* "scheme:" — letters, digits, + - . before the first colon */
+  if (colon == NULL || colon == text || !g_ascii_isalpha (*text))
+    return FALSE;
+  for (const char *p = text; p < colon; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '-' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 walk_values (const Sheet *s,
              guint        i,
@@ -488,7 +507,8 @@ walk_values (const Sheet *s,
           if (ctx->strings_urls)
             ok = emit_policy_url (s, o, ctx, t->value);
           else
-            ok = !names_script (t->value) && emit_token (o, t);
+            ok = !names_script (t->value) && !(ctx->custom && looks_like_url (t->value)) &&
+                 emit_token (o, t);
           break;
         case GLOSS_CSS_IDENT:
           ok = !names_script (t->value) && emit_token (o, t);
