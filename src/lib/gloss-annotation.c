@@ -150,7 +150,7 @@ read_selector (GlossAnnotation  *annotation,
                JsonObject       *selector,
                GError          **error)
 {
-  const char *type = json_object_get_string_member_with_default (selector, "type", "");
+  const char *type = _gloss_json_string_or (selector, "type", "");
 
   if (g_str_equal (type, "TextQuoteSelector"))
     return _gloss_json_read_string (selector, "exact", TRUE, &annotation->exact, error) &&
@@ -174,7 +174,7 @@ read_state (GlossAnnotation  *annotation,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return TRUE;
   state = json_node_get_object (node);
-  if (g_strcmp0 (json_object_get_string_member_with_default (state, "type", ""), "TimeState") != 0)
+  if (g_strcmp0 (_gloss_json_string_or (state, "type", ""), "TimeState") != 0)
     return TRUE;
   return _gloss_json_read_string (state, "sourceDate", FALSE, &annotation->source_date, error);
 }
@@ -229,7 +229,7 @@ note_body (JsonObject *annotation)
       {
         JsonNode *node = json_array_get_element (json_node_get_array (body), i);
         if (JSON_NODE_HOLDS_OBJECT (node) &&
-            g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "type", ""),
+            g_strcmp0 (_gloss_json_string_or (json_node_get_object (node), "type", ""),
                        "TextualBody") == 0)
           return json_node_get_object (node);
       }
@@ -263,7 +263,7 @@ gloss_annotation_from_json (JsonObject  *object,
     return NULL;
   if ((body = note_body (object)) != NULL && !_gloss_json_read_string (body, "value", FALSE, &annotation->note, error))
     return NULL;
-  annotation->orphaned = json_object_get_boolean_member_with_default (object, "gloss:orphaned", FALSE);
+  annotation->orphaned = _gloss_json_boolean_or (object, "gloss:orphaned", FALSE);
   if (annotation->created == NULL)
     annotation->created = g_strdup (annotation->modified ? annotation->modified : "");
   if (annotation->modified == NULL)
@@ -321,7 +321,7 @@ selectors_to_json (const GlossAnnotation *annotation,
     {
       JsonNode *node = json_array_get_element (json_node_get_array (old), i);
       const char *type = JSON_NODE_HOLDS_OBJECT (node)
-                         ? json_object_get_string_member_with_default (json_node_get_object (node), "type", "")
+                         ? _gloss_json_string_or (json_node_get_object (node), "type", "")
                          : "";
       if (!g_str_equal (type, "TextQuoteSelector") && !g_str_equal (type, "TextPositionSelector"))
         json_array_add_element (selectors, json_node_copy (node));

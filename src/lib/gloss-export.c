@@ -746,7 +746,7 @@ is_json_export (const char *text,
       JsonNode *node = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "type", NULL),
+          g_strcmp0 (_gloss_json_string_or (json_node_get_object (node), "type", NULL),
                      "Annotation") != 0)
         return FALSE;
     }

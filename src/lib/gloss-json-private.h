@@ -15,6 +15,20 @@ gboolean _gloss_json_load_bounded   (JsonParser          *parser,
                                      gssize               length,
                                      GError             **error);
 
+/* The value of @member of @object when it is a string (a number, a
+ * boolean), else @fallback: json-glib's _with_default () getters are
+ * critical about a member of another type, which a file from elsewhere
+ * may well hold. */
+const char *_gloss_json_string_or   (JsonObject          *object,
+                                     const char          *member,
+                                     const char          *fallback);
+gint64   _gloss_json_int_or         (JsonObject          *object,
+                                     const char          *member,
+                                     gint64               fallback);
+gboolean _gloss_json_boolean_or     (JsonObject          *object,
+                                     const char          *member,
+                                     gboolean             fallback);
+
 /* Sets *@out to a copy of the string @member of @object. An absent (or null)
  * member is an error only when @required; a member of another type always is. */
 gboolean _gloss_json_read_string    (JsonObject          *object,

@@ -131,3 +131,44 @@ _gloss_json_copy_unknown (JsonObject         *to,
     if (!g_strv_contains (known, l->data) && !json_object_has_member (to, l->data))
       json_object_set_member (to, l->data, json_object_dup_member (from, l->data));
 }
+
+static JsonNode *
+value_member (JsonObject *object,
+              const char *member,
+              GType       type)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type
+         ? node : NULL;
+}
+
+const char *
+_gloss_json_string_or (JsonObject *object,
+                       const char *member,
+                       const char *fallback)
+{
+  JsonNode *node = value_member (object, member, G_TYPE_STRING);
+
+  return node ? json_node_get_string (node) : fallback;
+}
+
+gint64
+_gloss_json_int_or (JsonObject *object,
+                    const char *member,
+                    gint64      fallback)
+{
+  JsonNode *node = value_member (object, member, G_TYPE_INT64);
+
+  return node ? json_node_get_int (node) : fallback;
+}
+
+gboolean
+_gloss_json_boolean_or (JsonObject *object,
+                        const char *member,
+                        gboolean    fallback)
+{
+  JsonNode *node = value_member (object, member, G_TYPE_BOOLEAN);
+
+  return node ? json_node_get_boolean (node) : fallback;
+}

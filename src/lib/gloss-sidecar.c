@@ -253,8 +253,7 @@ gloss_sidecar_parse (const char  *path,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return invalid (error, _("it is not a JSON object")), NULL;
   object = json_node_get_object (root);
-  if (json_object_has_member (object, "gloss") &&
-      json_object_get_int_member_with_default (object, "gloss", 0) < 1)
+  if (json_object_has_member (object, "gloss") && _gloss_json_int_or (object, "gloss", 0) < 1)
     return invalid (error, _("“gloss” is not a format version")), NULL;
   self->json = json_object_ref (object);
   self->base = g_strndup (data, length);
