@@ -181,6 +181,27 @@ test_nul_in_note (Fixture       *f,
   g_assert_cmpuint (sidecar->annotations->len, ==, 1);
 }
 
+/* Bytes that are not UTF-8 in a string: json-glib read them and wrote them
+ * back, then refused what it wrote, so the next open moved the notes aside. */
+static void
+test_invalid_utf8_in_note (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *invalid = "{ \"gloss\": 1, \"note\": \"caf\xe9 au lait\" }\n";
+
+  g_assert_true (g_file_set_contents (f->sidecar, invalid, -1, NULL));
+  run_gloss (f, "annotate", f->id, "--quote", "Alibaba is entering the U.S. data-first");
+  g_assert_cmpint (f->status, ==, 0);
+  run_gloss (f, "annotate", f->id, "--quote", "the company’s answer to Amazon Web Services");
+  g_assert_cmpint (f->status, ==, 0);
+  sidecar = gloss_sidecar_load (f->sidecar, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sidecar->note, ==, "caf\xef\xbf\xbd au lait");
+  g_assert_cmpuint (sidecar->annotations->len, ==, 2);
+}
+
 static void
 test_mode_and_link_kept (Fixture       *f,
                          gconstpointer  data)
@@ -385,6 +406,7 @@ main (int    argc,
   ADD ("deep-sidecar", test_deep_sidecar);
   ADD ("nested-not-rewritten", test_nested_not_rewritten);
   ADD ("nul-in-note", test_nul_in_note);
+  ADD ("invalid-utf8-in-note", test_invalid_utf8_in_note);
   ADD ("mode-and-link-kept", test_mode_and_link_kept);
   ADD ("temporary-files-swept", test_temporary_files_swept);
   ADD ("export-never-overwrites", test_export_never_overwrites);

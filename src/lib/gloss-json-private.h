@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 /* json_parser_load_from_data() for JSON from elsewhere: refuses, with a reason,
  * nesting deeper than any real sidecar or JSON-LD needs (json-glib would
  * recurse until the stack overflows), and keeps a string holding U+0000
- * whole, with U+FFFD in its place, where json-glib would cut it there. */
+ * whole, with U+FFFD in its place, where json-glib would cut it there;
+ * bytes that are not UTF-8 become U+FFFD too. */
 gboolean _gloss_json_load_bounded   (JsonParser          *parser,
                                      const char          *data,
                                      gssize               length,

@@ -91,6 +91,16 @@ _gloss_json_load_bounded (JsonParser  *parser,
     }
   if (has_nul)
     data = replaced = replace_nul_escapes (data, size);
+  /* json-glib takes bytes that are not UTF-8 inside a string, writes them
+   * back, and then refuses to read what it wrote: they become U+FFFD. */
+  if (!g_utf8_validate_len (data, size, NULL))
+    {
+      char *valid = g_utf8_make_valid (data, size);
+
+      g_free (replaced);
+      data = replaced = valid;
+      size = strlen (valid);
+    }
   return json_parser_load_from_data (parser, data, size, error);
 }
 
