@@ -466,22 +466,22 @@ effective_base (xmlDoc     *doc,
                 const char *base_url)
 {
   g_autoptr(GPtrArray) bases = elements (doc, "base");
+  g_autofree char *href = bases->len > 0 ? gloss_html_get_attr (bases->pdata[0], "href") : NULL;
   char *result = g_strdup (base_url);
 
-  for (guint i = 0; i < bases->len; i++)
+  if (href != NULL)
     {
-      g_autofree char *href = gloss_html_get_attr (bases->pdata[i], "href");
-      if (href != NULL && i == 0)
-        {
-          char *resolved = _gloss_dom_resolve_url (base_url, href);
-          /* <base href="javascript:…"> would become the canonical link. */
-          if (resolved != NULL && !_gloss_is_web_url (resolved))
-            g_clear_pointer (&resolved, g_free);
-          if (resolved != NULL)
-            g_free (g_steal_pointer (&result)), result = resolved;
-        }
-      gloss_html_remove_node (bases->pdata[i]);
+      char *resolved = _gloss_dom_resolve_url (base_url, href);
+      /* <base href="javascript:…"> would become the canonical link. */
+      if (resolved != NULL && !_gloss_is_web_url (resolved))
+        g_clear_pointer (&resolved, g_free);
+      if (resolved != NULL)
+        g_free (g_steal_pointer (&result)), result = resolved;
     }
+  /* Last first: a <base> inside another (SVG has no void elements) goes
+   * before the one that holds it, not with it and then again. */
+  for (guint i = bases->len; i > 0; i--)
+    gloss_html_remove_node (bases->pdata[i - 1]);
   return result;
 }
 
@@ -523,9 +523,11 @@ _gloss_dom_prepare (xmlDoc     *doc,
     absolutize (nodes->pdata[i], base);
   g_ptr_array_unref (nodes);
 
+  /* Last first: resolving one removes its <source>s, which in SVG could
+   * hold another picture; that one is done by then. */
   nodes = elements (doc, "picture");
-  for (guint i = 0; i < nodes->len; i++)
-    resolve_picture (nodes->pdata[i], base);
+  for (guint i = nodes->len; i > 0; i--)
+    resolve_picture (nodes->pdata[i - 1], base);
   g_ptr_array_unref (nodes);
 
   nodes = elements (doc, "img");
