@@ -75,7 +75,11 @@ check_tokens (const char *css,
         abort ();
       if (depth == 0 && rule_start)
         in_at_rule = token->type == GLOSS_CSS_AT_KEYWORD;
-      depth += token->type == GLOSS_CSS_LEFT_CURLY ? 1 : token->type == GLOSS_CSS_RIGHT_CURLY ? -1 : 0;
+      /* A ";" inside (), [] or a function is no end of a rule. */
+      depth += token->type == GLOSS_CSS_LEFT_CURLY || token->type == GLOSS_CSS_LEFT_PAREN ||
+               token->type == GLOSS_CSS_LEFT_SQUARE || token->type == GLOSS_CSS_FUNCTION ? 1 :
+               token->type == GLOSS_CSS_RIGHT_CURLY || token->type == GLOSS_CSS_RIGHT_PAREN ||
+               token->type == GLOSS_CSS_RIGHT_SQUARE ? -1 : 0;
       rule_start = depth == 0 && (token->type == GLOSS_CSS_RIGHT_CURLY ||
                                   (token->type == GLOSS_CSS_SEMICOLON && in_at_rule));
     }
