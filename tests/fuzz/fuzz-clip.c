@@ -3,7 +3,8 @@
  * process, which answers every other path with a tiny picture, inlined,
  * written into a library. The archive, parsed as an HTML5 parser does, must
  * hold no script, handler or script URL, and load nothing: every src, href
- * of a stylesheet and CSS url() is a data: URI.
+ * of a stylesheet and CSS url() is a data: URI. The clip must end within
+ * twice its deadline.
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -68,6 +69,17 @@ typedef struct
   GlossClipResult *result;
 } Wait;
 
+/* A clip must end within its deadline: one that does not is a bug, and an
+ * abort () makes libFuzzer keep its input. */
+#define DEADLINE_SECONDS 10
+
+static gboolean
+on_overdue (gpointer user_data)
+{
+  g_printerr ("The clip is still running %u s past its deadline\n", DEADLINE_SECONDS);
+  abort ();
+}
+
 static void
 on_clipped (GObject      *source,
             GAsyncResult *res,
@@ -126,6 +138,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(xmlDoc) doc = NULL;
   g_autofree char *rm = NULL;
   Wait wait = { 0 };
+  guint watchdog;
 
   if (server == NULL)
     start_server ();
@@ -134,12 +147,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   page = gloss_fuzz_utf8 (gloss_fuzz_field (data, size, 0));
   sheet = gloss_fuzz_utf8 (gloss_fuzz_field (data, size, 1));
   url = g_strconcat (base_url, "page.html", NULL);
-  gloss_fetcher_set_clip_limits (fetcher, 10, 1000 * 1000);
+  gloss_fetcher_set_clip_limits (fetcher, DEADLINE_SECONDS, 1000 * 1000);
   gloss_clip_async (fetcher, library, url, size > 0 && (data[0] & 1) ? GLOSS_CLIP_MODE_FULL
                                                                       : GLOSS_CLIP_MODE_READER,
                     NULL, NULL, NULL, on_clipped, &wait);
+  watchdog = g_timeout_add_seconds (2 * DEADLINE_SECONDS, on_overdue, NULL);
   while (!wait.done)
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (watchdog);
   if (wait.result != NULL && g_file_get_contents (wait.result->path, &archive, NULL, NULL))
     {
       doc = gloss_html_parse (archive, strlen (archive));
