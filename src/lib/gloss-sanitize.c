@@ -494,6 +494,15 @@ sanitize_style_element (xmlNode *node)
   return TRUE;
 }
 
+static gboolean
+has_html_link_ancestor (xmlNode *node)
+{
+  for (node = node->parent; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
+    if (gloss_html_is_element (node, "a") && !is_foreign (node))
+      return TRUE;
+  return FALSE;
+}
+
 static Action
 element_action (xmlNode           *node,
                 GlossSanitizeMode  mode,
@@ -514,6 +523,10 @@ element_action (xmlNode           *node,
    * text to us and, moved elsewhere, markup to a browser. */
   if (g_str_equal (name, "title") && !gloss_html_is_element (node->parent, "head"))
     return ACTION_DROP;
+  /* A link inside a link can not be written: an HTML5 parser splits them
+   * apart (the archive would read differently each time). Its text stays. */
+  if (g_str_equal (name, "a") && !is_foreign (node) && has_html_link_ancestor (node))
+    return ACTION_UNWRAP;
   if (in_svg && (in_list (svg_elements, name) || g_str_equal (name, "a")))
     return ACTION_KEEP;
   if (mode == GLOSS_SANITIZE_READER)
