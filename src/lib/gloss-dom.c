@@ -110,6 +110,9 @@ _gloss_dom_resolve_url (const char *base_url,
   path = g_uri_get_path (uri);
   if (g_uri_get_host (uri) != NULL ? (*path != '\0' && *path != '/') : g_str_has_prefix (path, "//"))
     return NULL;
+  /* "%" is a forbidden host code point once the host is decoded. */
+  if (g_uri_get_host (uri) != NULL && strchr (g_uri_get_host (uri), '%') != NULL)
+    return NULL;
   resolved = g_uri_to_string (uri);
   /* GUri decodes a host, and a host with a space in it is no URL. */
   for (const char *p = resolved; *p != '\0'; p++)
