@@ -19,7 +19,6 @@ typedef struct
   GlossFetcher    *fetcher;
   char            *library;
   GlossLibrary    *library_object;
-  gboolean         done;
   GlossClipResult *result;
   GError          *error;
 } Fixture;
@@ -46,17 +45,6 @@ fixture_teardown (Fixture       *f,
   gloss_test_library_free (f->library);
 }
 
-static void
-on_clipped (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->result = gloss_clip_finish (result, &f->error);
-  f->done = TRUE;
-}
-
 /* Clips @path in full mode; returns the archive. */
 static char *
 clip_full (Fixture    *f,
@@ -65,9 +53,8 @@ clip_full (Fixture    *f,
   g_autofree char *url = gloss_test_server_url (f->server, path);
   char *html = NULL;
 
-  gloss_clip_async (f->fetcher, f->library_object, url, GLOSS_CLIP_MODE_FULL, NULL, NULL, NULL,
-                    on_clipped, f);
-  gloss_test_wait (&f->done, 60, url);
+  g_clear_pointer (&f->result, gloss_clip_result_free);
+  f->result = gloss_test_clip (f->fetcher, f->library_object, url, GLOSS_CLIP_MODE_FULL, &f->error);
   g_assert_no_error (f->error);
   g_file_get_contents (f->result->path, &html, NULL, &f->error);
   g_assert_no_error (f->error);
