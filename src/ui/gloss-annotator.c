@@ -520,7 +520,12 @@ on_selection_changed (GlossHighlighter *highlighter,
   self->target_selection = gloss_selection_copy (selection);
   g_clear_pointer (&self->target_id, g_free);
   gloss_highlight_popover_set_highlight (self->popover, NULL, FALSE);
-  gloss_highlight_popover_popup_at (self->popover, &selection->rect);
+  /* The popover takes the keyboard: a selection being made with
+   * Shift+arrows keeps it, and is highlighted with Ctrl+H or the menu. */
+  if (selection->by_pointer)
+    gloss_highlight_popover_popup_at (self->popover, &selection->rect);
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
 }
 
 static void

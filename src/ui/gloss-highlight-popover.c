@@ -241,11 +241,6 @@ gloss_highlight_popover_popup_at (GlossHighlightPopover *self,
   g_return_if_fail (GLOSS_IS_HIGHLIGHT_POPOVER (self));
   g_return_if_fail (rect != NULL);
 
-  if (!gloss_highlight_popover_get_editing (self))
-    {
-      /* A selection being made must keep the keyboard: no grab for it. */
-      gtk_popover_set_autohide (GTK_POPOVER (self), self->color != NULL);
-    }
   gtk_popover_set_pointing_to (GTK_POPOVER (self), rect);
   gtk_popover_popup (GTK_POPOVER (self));
   gtk_popover_present (GTK_POPOVER (self));
@@ -257,14 +252,6 @@ gloss_highlight_popover_edit_note (GlossHighlightPopover *self,
 {
   g_return_if_fail (GLOSS_IS_HIGHLIGHT_POPOVER (self));
 
-  /* Typing needs the keyboard, which only an autohiding popover takes. */
-  if (gtk_widget_get_visible (GTK_WIDGET (self)) && !gtk_popover_get_autohide (GTK_POPOVER (self)))
-    {
-      g_signal_handlers_block_by_func (self, on_closed, NULL);
-      gtk_popover_popdown (GTK_POPOVER (self));
-      g_signal_handlers_unblock_by_func (self, on_closed, NULL);
-    }
-  gtk_popover_set_autohide (GTK_POPOVER (self), TRUE);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
   gtk_stack_set_visible_child_name (self->stack, "note");
   gtk_popover_popup (GTK_POPOVER (self));

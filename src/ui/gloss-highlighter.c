@@ -254,6 +254,9 @@ handle_selection (GlossHighlighter *self,
   selection->start = start;
   selection->end = end;
   selection->rect = rect;
+  /* Optional: one that does not say counts as the pointer's. */
+  if (!get_boolean (message, "pointer", &selection->by_pointer))
+    selection->by_pointer = TRUE;
 
   g_clear_pointer (&self->selection, gloss_selection_free);
   self->selection = g_steal_pointer (&selection);

@@ -29,6 +29,7 @@ typedef struct
   gint64        start;    /* code points of the text model, end exclusive */
   gint64        end;
   GdkRectangle  rect;     /* its bounding box, in the view's widget coordinates */
+  gboolean      by_pointer; /* made with the pointer (else the keyboard) */
 } GlossSelection;
 
 #define GLOSS_TYPE_SELECTION (gloss_selection_get_type ())

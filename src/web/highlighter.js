@@ -793,7 +793,7 @@
     const current = currentSelection();
     const message = current === null
       ? { type: 'selection', empty: true }
-      : { type: 'selection', empty: false, ...current };
+      : { type: 'selection', empty: false, pointer: byPointer, ...current };
     const key = JSON.stringify(message);
     if (key === lastSelection)
       return;
@@ -801,9 +801,35 @@
     post(message);
   }
 
+  /* A selection being dragged out is reported once the button is let go:
+   * the popover then comes up once, where the selection ends, and not
+   * under the pointer on the way. Whether the pointer or the keyboard made
+   * it goes with it: the window shows the popover only for the pointer, so
+   * that Shift+arrows keep the keyboard. */
+  let dragging = false;
+  let byPointer = true;
+
   function onSelectionChange() {
     clearTimeout(selectionTimer);
-    selectionTimer = setTimeout(reportSelection, SELECTION_DELAY_MS);
+    if (!dragging)
+      selectionTimer = setTimeout(reportSelection, SELECTION_DELAY_MS);
+  }
+
+  function onPointerDown(event) {
+    if (event.button === 0)
+      dragging = true;
+  }
+
+  function onPointerUp(event) {
+    if (!dragging || (event.type === 'pointerup' && event.button !== 0))
+      return;
+    dragging = false;
+    byPointer = true;
+    onSelectionChange();
+  }
+
+  function onKeyDown() {
+    byPointer = false;
   }
 
   function onReady() {
@@ -840,6 +866,10 @@
 
   listen.call(document, 'click', onClick, true);
   listen.call(document, 'selectionchange', onSelectionChange);
+  listen.call(window, 'pointerdown', onPointerDown, true);
+  listen.call(window, 'pointerup', onPointerUp, true);
+  listen.call(window, 'pointercancel', onPointerUp, true);
+  listen.call(window, 'keydown', onKeyDown, true);
   if (readyStateOf.call(document) === 'loading')
     listen.call(document, 'DOMContentLoaded', onReady, { once: true });
   else

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "gloss-application.h"
 #include "gloss-ui-test.h"
 
 static char *xdg_root;
@@ -41,14 +42,19 @@ gloss_ui_test_init (int         *argc,
   /* WebKit's sandbox binds the folder of the accessibility bus. Left to
    * find one, it may find the bus an earlier test started on the same X
    * display, in that test's runtime folder, gone since: the web process then
-   * fails to start. Point it at a folder that exists, with no bus in it. */
+   * fails to start. Point it at a folder that exists, with no bus in it,
+   * unless a live bus is given (tests/ui/run-x11 and run-wayland do). */
   at_spi = g_build_filename (runtime, "at-spi", NULL);
   g_mkdir_with_parents (at_spi, 0700);
   at_spi_address = g_strdup_printf ("unix:path=%s/bus", at_spi);
-  g_setenv ("AT_SPI_BUS_ADDRESS", at_spi_address, TRUE);
+  g_setenv ("AT_SPI_BUS_ADDRESS", at_spi_address, FALSE);
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+  /* On Wayland the compositor's socket is in the runtime folder given
+   * (tests/ui/run-wayland makes a fresh one): WebKit's sandbox finds it
+   * there. */
+  if (g_getenv ("WAYLAND_DISPLAY") == NULL)
+    g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   atexit (remove_xdg_root);
 
   g_set_prgname (prgname);
@@ -83,6 +89,24 @@ gloss_ui_test_open_window (const char *library)
 {
   GlossWindow *window = g_object_ref_sink (gloss_window_new_for_library (NULL, library));
 
+  gtk_window_present (GTK_WINDOW (window));
+  gloss_test_wait_until (window_ready, window, 30, "the window to show its library");
+  return window;
+}
+
+GlossWindow *
+gloss_ui_test_open_app_window (const char *library)
+{
+  static GlossApplication *app;
+  GlossWindow *window;
+
+  if (app == NULL)
+    {
+      app = gloss_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+    }
+  window = g_object_ref_sink (gloss_window_new_for_library (GTK_APPLICATION (app), library));
   gtk_window_present (GTK_WINDOW (window));
   gloss_test_wait_until (window_ready, window, 30, "the window to show its library");
   return window;

@@ -25,6 +25,10 @@ void         gloss_ui_test_init          (int        *argc,
 void         gloss_ui_test_reset_settings (void);
 /* A window on @library, presented, with the library read. */
 GlossWindow *gloss_ui_test_open_window   (const char      *library);
+/* The same, as `gloss` opens it: a window of the application (registered
+ * once, not unique). Only such a window shows its page on screen: with no
+ * application WebKit 2.50 paints nothing of it (the page loads and runs). */
+GlossWindow *gloss_ui_test_open_app_window (const char    *library);
 /* Closes and destroys @window (the caller's reference) and asserts that it
  * is finalized once WebKit has let go of it. */
 void         gloss_ui_test_close_window  (GlossWindow     *window);

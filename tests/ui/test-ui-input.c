@@ -1,0 +1,309 @@
+/* test-ui-input.c — highlighting with a real pointer and keyboard
+ *
+ * Every step is an event sent through the display server (gloss-input.h),
+ * onto a control found by its role and accessible name (gloss-a11y.h) or a
+ * passage found in the page's layout; what is checked is what a person
+ * sees: the sidecar on disk, the paint on the page, the popover.
+ *
+ * Runs on X11 under tests/ui/run-x11 (Xvfb with openbox) and on Wayland
+ * under tests/ui/run-wayland (a headless mutter).
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gloss-a11y.h"
+#include "gloss-archive.h"
+#include "gloss-highlight-popover.h"
+#include "gloss-input.h"
+#include "gloss-library.h"
+#include "gloss-sidecar.h"
+#include "gloss-ui-test.h"
+
+typedef struct
+{
+  GlossTestServer *server;
+  char            *library;
+  char            *id;
+  char            *sidecar;
+  GlossWindow     *window;
+  GlossInput      *input;
+  WebKitWebView   *view;
+} Fixture;
+
+static char *skip_reason;
+/* Opening the article as a person does: a click on its row */
+
+static GtkWidget *
+find_row_title (Fixture *f)
+{
+  g_autofree char *archive = gloss_test_library_archive_path (f->library, f->id);
+  g_autoptr(GlossArchiveInfo) info = gloss_archive_read_info (archive, NULL);
+
+  g_assert_nonnull (info);
+  return gloss_a11y_find (GTK_WIDGET (f->window), "label", info->title);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *archive = NULL;
+
+  if (skip_reason != NULL)
+    return;
+  gloss_ui_test_reset_settings ();
+  f->server = gloss_test_server_new ();
+  f->library = gloss_test_library_new ();
+  f->id = gloss_test_library_clip (f->library, f->server, "/seed.html", GLOSS_CLIP_MODE_READER);
+  archive = gloss_test_library_archive_path (f->library, f->id);
+  f->sidecar = gloss_library_sidecar_path (archive);
+  f->window = gloss_ui_test_open_app_window (f->library);
+  f->input = gloss_input_new (GTK_WIDGET (f->window), &error);
+  g_assert_no_error (error);
+  g_test_message ("input: %s", gloss_input_get_backend (f->input));
+  gloss_input_click (f->input, find_row_title (f));
+  gloss_ui_test_wait_article (f->window, f->id);
+  f->view = gloss_article_view_get_web_view (_gloss_window_get_article_view (f->window));
+
+  gloss_test_wait_until ((GlossTestPredicate) gloss_highlighter_get_ready,
+                         _gloss_window_get_highlighter (f->window), 30, "the highlighter");
+
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window == NULL)
+    return;
+  gloss_input_free (f->input);
+  gloss_ui_test_close_window (f->window);
+  gloss_test_library_free (f->library);
+  gloss_test_server_free (f->server);
+  g_free (f->id);
+  g_free (f->sidecar);
+}
+
+/* Where a passage is on the page */
+
+typedef struct
+{
+  double left, top, right, bottom;
+} Box;
+
+/* The box of the characters @start … @end (exclusive) of the first text
+ * node holding @text, offsets within @text, in the view's coordinates. */
+static Box
+passage_box (Fixture    *f,
+             const char *text,
+             int         start,
+             int         end)
+{
+  static const char body[] =
+    "const walker = document.createTreeWalker (document.body, NodeFilter.SHOW_TEXT);"
+    "for (let node; (node = walker.nextNode ()) !== null;) {"
+    "  const i = node.data.indexOf (text);"
+    "  if (i < 0) continue;"
+    "  const r = document.createRange ();"
+    "  r.setStart (node, i + start);"
+    "  r.setEnd (node, i + end);"
+    "  r.startContainer.parentElement.scrollIntoView ({block: 'center'});"
+    "  const b = r.getBoundingClientRect ();"
+    "  return [b.left, b.top, b.right, b.bottom].join (' ');"
+    "}"
+    "throw new Error ('no text node holds ' + text);";
+  GVariantDict args;
+  g_autofree char *box = NULL;
+  Box b;
+
+  g_variant_dict_init (&args, NULL);
+  g_variant_dict_insert (&args, "text", "s", text);
+  g_variant_dict_insert (&args, "start", "i", start);
+  g_variant_dict_insert (&args, "end", "i", end);
+  box = gloss_test_call_string (f->view, GLOSS_HIGHLIGHTER_WORLD, body, g_variant_dict_end (&args));
+  g_assert_cmpint (sscanf (box, "%lf %lf %lf %lf", &b.left, &b.top, &b.right, &b.bottom), ==, 4);
+  return b;
+}
+
+/* Drags from the first character of @text to its last, as a reader does. */
+static void
+drag_across (Fixture    *f,
+             const char *text)
+{
+  int n = (int) strlen (text);
+  Box first = passage_box (f, text, 0, 1);
+  Box last = passage_box (f, text, n - 1, n);
+
+  gloss_input_drag (f->input, GTK_WIDGET (f->view),
+                    first.left + 1, (first.top + first.bottom) / 2,
+                    last.right - 1, (last.top + last.bottom) / 2);
+}
+
+/* What a person sees */
+
+static GtkWidget *
+popover (Fixture *f)
+{
+  return GTK_WIDGET (gloss_annotator_get_popover (_gloss_window_get_annotator (f->window)));
+}
+
+
+typedef struct
+{
+  const char *path;
+  const char *exact;
+  const char *color;   /* NULL: gone */
+} DiskWait;
+
+static GlossAnnotation *
+find_live (GlossSidecar *sidecar,
+           const char   *exact)
+{
+  return gloss_test_find_by_exact (sidecar, exact);
+}
+
+static gboolean
+disk_has (gpointer data)
+{
+  DiskWait *wait = data;
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_load (wait->path, NULL);
+  GlossAnnotation *annotation = sidecar ? find_live (sidecar, wait->exact) : NULL;
+
+  if (wait->color == NULL)
+    return sidecar != NULL && annotation == NULL;
+  return annotation != NULL && g_strcmp0 (annotation->color, wait->color) == 0;
+}
+
+static void
+assert_on_disk (Fixture    *f,
+                const char *exact,
+                const char *color)
+{
+  DiskWait wait = { f->sidecar, exact, color };
+  g_autofree char *what = g_strdup_printf ("“%s” in %s on disk", exact, color ? color : "no colour");
+
+  gloss_test_wait_until (disk_has, &wait, 10, what);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *exact;
+  const char *color;
+} PaintWait;
+
+/* The colour the highlight of @exact (as the sidecar on disk has it) is
+ * painted in, or "none". */
+static char *
+painted_color (Fixture    *f,
+               const char *exact)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_load (f->sidecar, NULL);
+  GlossAnnotation *annotation = sidecar ? find_live (sidecar, exact) : NULL;
+  GVariantDict args;
+
+  if (annotation == NULL)
+    return g_strdup ("none");
+  g_variant_dict_init (&args, NULL);
+  g_variant_dict_insert (&args, "id", "s", annotation->id);
+  return gloss_test_call_string (f->view, GLOSS_HIGHLIGHTER_WORLD,
+                                 "const h = gloss.painted ().find ((h) => h.id === id);"
+                                 "return h ? h.color : 'none';",
+                                 g_variant_dict_end (&args));
+}
+
+static gboolean
+is_painted (gpointer data)
+{
+  PaintWait *wait = data;
+  g_autofree char *color = painted_color (wait->f, wait->exact);
+
+  return g_strcmp0 (color, wait->color) == 0;
+}
+
+static void
+assert_painted (Fixture    *f,
+                const char *exact,
+                const char *color)
+{
+  PaintWait wait = { f, exact, color };
+
+  gloss_test_wait_until (is_painted, &wait, 10, "the highlight to be painted");
+}
+
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (popover (data));
+}
+
+/* Gone, and its grab of the pointer with it. */
+static gboolean
+popover_hidden (gpointer data)
+{
+  GdkDisplay *display = gtk_widget_get_display (popover (data));
+
+  return !gtk_widget_get_mapped (popover (data))
+         && !gdk_display_device_is_grabbed (display,
+                                            gdk_seat_get_pointer (gdk_display_get_default_seat (display)));
+}
+
+/* Clicks the colour button named @name in the popover. */
+static void
+click_color (Fixture    *f,
+             const char *name)
+{
+  gloss_test_wait_until (popover_shown, f, 10, "the popover to come up");
+  gloss_input_click (f->input, gloss_a11y_find (popover (f), "button", name));
+}
+
+/* Scenarios */
+
+static const struct { const char *name, *color, *passage; } colors[] = {
+  { "Yellow", "yellow", "biggest Internet company in China" },
+  { "Green", "green", "planning to build a data center" },
+  { "Blue", "blue", "B2B cloud services offerings" },
+  { "Pink", "pink", "compete on cost" },
+  { "Purple", "purple", "information-gathering tool" },
+};
+
+static void
+test_drag_then_click_each_color (Fixture       *f,
+                                 gconstpointer  data)
+{
+  if (skip_reason != NULL)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
+    {
+      g_test_message ("%s: dragging across “%s”", colors[i].name, colors[i].passage);
+      drag_across (f, colors[i].passage);
+      click_color (f, colors[i].name);
+      assert_on_disk (f, colors[i].passage, colors[i].color);
+      assert_painted (f, colors[i].passage, colors[i].color);
+      gloss_test_wait_until (popover_hidden, f, 10, "the popover to go once a colour is picked");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  gloss_ui_test_init (&argc, &argv, "test-ui-input");
+  if (!gloss_a11y_init (&error))
+    skip_reason = g_strdup_printf ("no accessibility bus (run under tests/ui/run-x11 or "
+                                   "run-wayland): %s", error->message);
+  g_test_add ("/input/drag-then-click-each-color", Fixture, NULL, fixture_setup,
+              test_drag_then_click_each_color, fixture_teardown);
+  return g_test_run ();
+}
