@@ -293,6 +293,77 @@ test_actions_follow_article (Fixture       *f,
   gloss_ui_test_close_window (window);
 }
 
+static GtkTextView *
+find_text_view (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    return GTK_TEXT_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found = find_text_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  GlossHighlightPopover *popover = data;
+  GtkTextView *view = find_text_view (GTK_WIDGET (popover));
+
+  return gloss_highlight_popover_get_editing (popover) && view != NULL
+         && gtk_widget_get_mapped (GTK_WIDGET (view)) && gtk_widget_get_width (GTK_WIDGET (view)) > 0;
+}
+
+/* The lines @view lays its text out on, at the width it has. */
+static guint
+count_display_lines (GtkTextView *view)
+{
+  GtkTextIter iter;
+  guint lines = 1;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &iter);
+  while (gtk_text_view_forward_display_line (view, &iter))
+    lines++;
+  return lines;
+}
+
+/* The note editor (Ctrl+Shift+H on a highlight) is wide enough for a
+ * sentence, and wraps between words. */
+static void
+test_note_editor_width (Fixture       *f,
+                        gconstpointer  data)
+{
+  GlossWindow *window = gloss_ui_test_open_window (f->library);
+  GlossHighlightPopover *popover;
+  GtkTextView *view;
+
+  g_assert_true (gloss_window_open_article (window, f->seed));
+  gloss_ui_test_wait_article (window, f->seed);
+  g_free (gloss_ui_test_highlight (window, QUOTE, "yellow"));
+  popover = gloss_annotator_get_popover (_gloss_window_get_annotator (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "annotate.add-note", NULL));
+  gloss_test_wait_until (editor_shown, popover, 30, "the note editor");
+  view = find_text_view (GTK_WIDGET (popover));
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >=, 300);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Suzi is a motorbike", -1);
+  g_assert_cmpuint (count_display_lines (view), ==, 1);
+  /* A long note wraps (between words) rather than widening the popover. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view),
+                            "Suzi is a motorbike, and she has carried me from one end of the "
+                            "country to the other without a single complaint.", -1);
+  g_assert_cmpuint (count_display_lines (view), >, 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "", -1);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  gloss_ui_test_close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -303,6 +374,9 @@ main (int    argc,
               fixture_setup, test_highlight_in_window, fixture_teardown);
   g_test_add ("/ui/notes/actions-follow-article", Fixture, NULL,
               fixture_setup, test_actions_follow_article, fixture_teardown);
+
+  g_test_add ("/ui/notes/note-editor-width", Fixture, NULL,
+              fixture_setup, test_note_editor_width, fixture_teardown);
 
   return g_test_run ();
 }
