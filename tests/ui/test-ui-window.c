@@ -742,6 +742,45 @@ test_sidecar_progress_and_highlights (Fixture       *f,
   gloss_ui_test_close_window (window);
 }
 
+/* How far an empty lead figure (what archives clipped before a missing
+ * picture was left out hold) pushes the text under the header down. */
+static const char lead_gap_script[] =
+  "const figure = document.querySelector ('header + figure');"
+  "const next = figure.nextElementSibling;"
+  "const before = next.getBoundingClientRect ().top;"
+  "figure.remove ();"
+  "const after = next.getBoundingClientRect ().top;"
+  "return String (Math.round (before - after));";
+
+static void
+test_missing_lead_image_gap (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *archive = gloss_test_library_archive_path (f->library, f->seed);
+  g_autofree char *contents = NULL;
+  g_autofree char *gap = NULL;
+  g_autoptr(GString) old = NULL;
+  const char *id = "lead-gone-0badf00d";
+  char *header_end;
+  GlossWindow *window;
+
+  g_assert_true (g_file_get_contents (archive, &contents, NULL, NULL));
+  header_end = strstr (contents, "</header>\n");
+  g_assert_nonnull (header_end);
+  old = g_string_new_len (contents, header_end + strlen ("</header>\n") - contents);
+  g_string_append (old, "<figure><img alt=\"\"></figure>\n");
+  g_string_append (old, header_end + strlen ("</header>\n"));
+  g_free (gloss_test_library_add (f->library, "lead-gone-0badf00d.html", old->str));
+
+  window = gloss_ui_test_open_window (f->library);
+  g_assert_true (gloss_window_open_article (window, id));
+  gloss_ui_test_wait_article (window, id);
+  gap = gloss_test_call_string (gloss_article_view_get_web_view (_gloss_window_get_article_view (window)),
+                                NULL, lead_gap_script, NULL);
+  g_assert_cmpstr (gap, ==, "0");
+  gloss_ui_test_close_window (window);
+}
+
 /* A sidecar a sync tool dropped in, nested 100,000 levels deep, used to
  * crash the window at every start. */
 static void
@@ -794,6 +833,8 @@ main (int    argc,
               fixture_setup, test_sidecar_progress_and_highlights, fixture_teardown);
   g_test_add ("/ui/window/library-follows-folder", Fixture, NULL,
               fixture_setup, test_library_follows_folder, fixture_teardown);
+  g_test_add ("/ui/window/missing-lead-image-gap", Fixture, NULL,
+              fixture_setup, test_missing_lead_image_gap, fixture_teardown);
   g_test_add ("/ui/window/hostile-sidecar", Fixture, NULL,
               fixture_setup, test_hostile_sidecar, fixture_teardown);
   g_test_add_func ("/ui/window/keyboard", test_keyboard);
