@@ -779,12 +779,84 @@ _gloss_inline_result_free (GlossInlineResult *result)
   g_free (result);
 }
 
+static gboolean
+is_blank_text (const xmlChar *text)
+{
+  for (const xmlChar *p = text; p != NULL && *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* A picture that did not arrive and has no alt text shows nothing. */
+static gboolean
+is_empty_image (xmlNode *node)
+{
+  g_autofree char *alt = NULL;
+
+  if (!gloss_html_is_element (node, "img") || xmlHasProp (node, (const xmlChar *) "src"))
+    return FALSE;
+  alt = gloss_html_get_attr (node, "alt");
+  return is_blank_text ((const xmlChar *) alt);
+}
+
+/* What holds a picture and shows nothing of its own once the picture goes. */
+static gboolean
+is_empty_frame (xmlNode *node)
+{
+  if (!gloss_html_is_element (node, "figure") && !gloss_html_is_element (node, "picture") &&
+      !gloss_html_is_element (node, "a"))
+    return FALSE;
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type != XML_TEXT_NODE || !is_blank_text (child->content))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+collect_empty_images (xmlNode   *node,
+                      GPtrArray *images)
+{
+  for (; node != NULL; node = node->next)
+    if (is_empty_image (node))
+      g_ptr_array_add (images, node);
+    else if (node->type == XML_ELEMENT_NODE)
+      collect_empty_images (node->children, images);
+}
+
+/* In reader mode a lead picture or figure whose image could not be fetched
+ * would leave an empty box (a figure's margins) in the text: it goes, with
+ * the figure, picture or link it leaves empty. A picture with alt text
+ * stays, for its text. */
+static void
+drop_empty_images (xmlNode *root)
+{
+  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+
+  collect_empty_images (root->children, images);
+  for (guint i = 0; i < images->len; i++)
+    {
+      xmlNode *node = images->pdata[i];
+      xmlNode *parent = node->parent;
+
+      gloss_html_remove_node (node);
+      while (parent != root && is_empty_frame (parent))
+        {
+          node = parent;
+          parent = node->parent;
+          gloss_html_remove_node (node);
+        }
+    }
+}
+
 static void
 rewrite_tree (GTask *task)
 {
   InlineData *data = g_task_get_task_data (task);
 
   walk (task, data->root, rewrite_element);
+  if (!data->full_page)
+    drop_empty_images (data->root);
   g_task_return_pointer (task, make_result (data), (GDestroyNotify) _gloss_inline_result_free);
 }
 

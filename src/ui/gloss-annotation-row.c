@@ -13,6 +13,7 @@
 
 #include "gloss-annotation-row.h"
 #include "gloss-highlight-popover.h"
+#include "gloss-text-placeholder.h"
 
 #define NOTE_DELAY_MS 500
 
@@ -174,6 +175,7 @@ gloss_annotation_row_init (GlossAnnotationRow *self)
                             G_CALLBACK (on_note_buffer_changed), self);
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (flush_note), self);
   gtk_widget_add_controller (GTK_WIDGET (self->note_view), focus);
+  gloss_text_view_set_placeholder (self->note_view, _("Add a note…"));
 }
 
 GtkWidget *

@@ -14,6 +14,7 @@
 #include "gloss-annotation-item.h"
 #include "gloss-annotation-row.h"
 #include "gloss-annotations-pane.h"
+#include "gloss-text-placeholder.h"
 
 #define PAGE_NOTE_DELAY_MS 500
 
@@ -434,6 +435,7 @@ gloss_annotations_pane_init (GlossAnnotationsPane *self)
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (flush_page_note), self);
   gtk_widget_add_controller (GTK_WIDGET (self->page_note), focus);
+  gloss_text_view_set_placeholder (self->page_note, _("Write a note about this article…"));
 
   self->tag_completions = gtk_list_store_new (1, G_TYPE_STRING);
   completion = gtk_entry_completion_new ();

@@ -200,10 +200,13 @@ _gloss_window_update_state (GlossWindow *self)
   gboolean empty = articles == 0 && self->clips->len == 0;
   const char *page;
 
-  if (empty)
-    page = self->loaded ? "empty" : "choose";
+  /* An empty library is only known to be empty once it has been read. */
+  if (empty && self->loaded)
+    page = "empty";
   else if (_gloss_window_get_current_item (self) != NULL)
     page = "article";
+  else if (!self->loaded)
+    page = "loading";
   else
     page = "choose";
   gtk_stack_set_visible_child_name (self->content_stack, page);
@@ -408,6 +411,7 @@ _gloss_window_load_library (GlossWindow *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
+  _gloss_window_update_state (self);
   watch_library (self);
   gloss_article_view_set_library (self->article_view, self->library);
   gloss_library_model_load_async (self->model, self->library, compare_items, self,

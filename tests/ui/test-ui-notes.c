@@ -16,6 +16,7 @@
 #include "gloss-article.h"
 #include "gloss-library.h"
 #include "gloss-sidecar.h"
+#include "gloss-text-placeholder.h"
 #include "gloss-ui-test.h"
 
 #define QUOTE "biggest Internet company in China"
@@ -293,6 +294,161 @@ test_actions_follow_article (Fixture       *f,
   gloss_ui_test_close_window (window);
 }
 
+static GtkTextView *
+find_text_view (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    return GTK_TEXT_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found = find_text_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  GlossHighlightPopover *popover = data;
+  GtkTextView *view = find_text_view (GTK_WIDGET (popover));
+
+  return gloss_highlight_popover_get_editing (popover) && view != NULL
+         && gtk_widget_get_mapped (GTK_WIDGET (view)) && gtk_widget_get_width (GTK_WIDGET (view)) > 0;
+}
+
+/* The lines @view lays its text out on, at the width it has. */
+static guint
+count_display_lines (GtkTextView *view)
+{
+  GtkTextIter iter;
+  guint lines = 1;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &iter);
+  while (gtk_text_view_forward_display_line (view, &iter))
+    lines++;
+  return lines;
+}
+
+/* The note editor (Ctrl+Shift+H on a highlight) is wide enough for a
+ * sentence, and wraps between words. */
+static void
+test_note_editor_width (Fixture       *f,
+                        gconstpointer  data)
+{
+  GlossWindow *window = gloss_ui_test_open_window (f->library);
+  GlossHighlightPopover *popover;
+  GtkTextView *view;
+
+  g_assert_true (gloss_window_open_article (window, f->seed));
+  gloss_ui_test_wait_article (window, f->seed);
+  g_free (gloss_ui_test_highlight (window, QUOTE, "yellow"));
+  popover = gloss_annotator_get_popover (_gloss_window_get_annotator (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "annotate.add-note", NULL));
+  gloss_test_wait_until (editor_shown, popover, 30, "the note editor");
+  view = find_text_view (GTK_WIDGET (popover));
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >=, 300);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Suzi is a motorbike", -1);
+  g_assert_cmpuint (count_display_lines (view), ==, 1);
+  /* A long note wraps (between words) rather than widening the popover. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view),
+                            "Suzi is a motorbike, and she has carried me from one end of the "
+                            "country to the other without a single complaint.", -1);
+  g_assert_cmpuint (count_display_lines (view), >, 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "", -1);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  gloss_ui_test_close_window (window);
+}
+
+static GtkWidget *
+placeholder_of (GtkTextView *view)
+{
+  GtkWidget *label = gloss_text_view_get_placeholder (view);
+
+  g_assert_nonnull (label);
+  return label;
+}
+
+/* What a reader sees of a placeholder: its text, drawn over the field. */
+static gboolean
+placeholder_shown (gpointer data)
+{
+  GtkWidget *label = gloss_text_view_get_placeholder (data);
+
+  return label != NULL && gtk_widget_get_mapped (label) && gtk_widget_get_child_visible (label);
+}
+
+static gboolean
+placeholder_hidden (gpointer data)
+{
+  return !gtk_widget_get_mapped (placeholder_of (data));
+}
+
+static void
+assert_placeholder_follows_text (GtkTextView *view,
+                                 const char  *placeholder)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+  gloss_test_wait_until (placeholder_shown, view, 10, placeholder);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (placeholder_of (view))), ==, placeholder);
+  g_assert_true (gtk_widget_has_css_class (placeholder_of (view), "dim-label"));
+
+  gtk_text_buffer_insert_at_cursor (buffer, "S", -1);
+  gloss_test_wait_until (placeholder_hidden, view, 10, "typing to hide the placeholder");
+  gtk_text_buffer_set_text (buffer, "", -1);
+  gloss_test_wait_until (placeholder_shown, view, 10, "the placeholder to come back");
+}
+
+static GtkTextView *
+find_page_note (GtkWidget *widget)
+{
+  if (GLOSS_IS_ANNOTATION_ROW (widget))
+    return NULL;
+  if (GTK_IS_TEXT_VIEW (widget))
+    return GTK_TEXT_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found = find_page_note (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An empty note field says what it is for; typing hides the hint. */
+static void
+test_note_placeholders (Fixture       *f,
+                        gconstpointer  data)
+{
+  GlossWindow *window = gloss_ui_test_open_window (f->library);
+  g_autofree char *id = NULL;
+  GtkWidget *pane;
+  RowWait row_wait;
+
+  g_assert_true (gloss_window_open_article (window, f->seed));
+  gloss_ui_test_wait_article (window, f->seed);
+  id = gloss_ui_test_highlight (window, QUOTE, "blue");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-notes", NULL));
+  pane = GTK_WIDGET (_gloss_window_get_annotations_pane (window));
+  row_wait.pane = pane;
+  row_wait.id = id;
+  gloss_test_wait_until (row_shown, &row_wait, 10, "the highlight's row in the pane");
+
+  assert_placeholder_follows_text (find_text_view (find_row (pane, id)), "Add a note…");
+  assert_placeholder_follows_text (find_page_note (pane), "Write a note about this article…");
+
+  gloss_ui_test_close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -303,6 +459,11 @@ main (int    argc,
               fixture_setup, test_highlight_in_window, fixture_teardown);
   g_test_add ("/ui/notes/actions-follow-article", Fixture, NULL,
               fixture_setup, test_actions_follow_article, fixture_teardown);
+
+  g_test_add ("/ui/notes/note-editor-width", Fixture, NULL,
+              fixture_setup, test_note_editor_width, fixture_teardown);
+  g_test_add ("/ui/notes/note-placeholders", Fixture, NULL,
+              fixture_setup, test_note_placeholders, fixture_teardown);
 
   return g_test_run ();
 }

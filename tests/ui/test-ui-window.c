@@ -74,29 +74,113 @@ selection_item (GlossWindow *window,
   return item;
 }
 
+/* What the window shows in place of an article, seen by the user. The
+ * article view sits under the version banner, in the content stack. */
+static const char *
+shown_status_title (GlossWindow *window)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (
+                                 GTK_WIDGET (_gloss_window_get_article_view (window)),
+                                 GTK_TYPE_STACK));
+  GtkWidget *page = gtk_stack_get_visible_child (stack);
+
+  if (!ADW_IS_STATUS_PAGE (page) || !gtk_widget_get_mapped (page))
+    return NULL;
+  return adw_status_page_get_title (ADW_STATUS_PAGE (page));
+}
+
+typedef struct
+{
+  GlossWindow *window;
+  gboolean     seen_loading;  /* mapped, the library still being read */
+} LoadingWait;
+
+/* Until the library has been read, the window never claims it is empty. */
+static gboolean
+loaded_never_empty (gpointer data)
+{
+  LoadingWait *wait = data;
+
+  if (_gloss_window_get_loaded (wait->window))
+    return TRUE;
+  g_assert_cmpstr (_gloss_window_get_visible_page (wait->window), ==, "loading");
+  if (gtk_widget_get_mapped (GTK_WIDGET (wait->window)))
+    {
+      g_assert_cmpstr (shown_status_title (wait->window), ==, "Loading Library…");
+      wait->seen_loading = TRUE;
+    }
+  return FALSE;
+}
+
+static GlossWindow *
+open_window_watching_load (const char *library,
+                           gboolean   *seen_loading)
+{
+  LoadingWait wait = { g_object_ref_sink (gloss_window_new_for_library (NULL, library)), FALSE };
+
+  /* Not one main loop iteration yet: the library is being read. */
+  g_assert_false (_gloss_window_get_loaded (wait.window));
+  g_assert_cmpstr (_gloss_window_get_visible_page (wait.window), ==, "loading");
+  gtk_window_present (GTK_WINDOW (wait.window));
+  gloss_test_wait_until (loaded_never_empty, &wait, 60, "the library to be read");
+  *seen_loading = wait.seen_loading;
+  return wait.window;
+}
+
+static gboolean
+window_mapped (gpointer window)
+{
+  return gtk_widget_get_mapped (window);
+}
+
 static void
 test_empty_library (void)
 {
   char *library = gloss_test_library_new ();
   GlossWindow *window;
-  GtkStack *stack;
+  gboolean seen_loading;
 
   gloss_ui_test_reset_settings ();
-  window = gloss_ui_test_open_window (library);
+  window = open_window_watching_load (library, &seen_loading);
+  gloss_test_wait_until (window_mapped, window, 30, "the window to show");
 
   g_assert_cmpstr (_gloss_window_get_visible_page (window), ==, "empty");
+  g_assert_cmpstr (shown_status_title (window), ==, "Paste a link to clip your first article");
   g_assert_false (gtk_widget_get_visible (adw_flap_get_flap (_gloss_window_get_flap (window))));
-  /* The article view sits under the version banner, in the content stack. */
-  stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (_gloss_window_get_article_view (window)),
-                                              GTK_TYPE_STACK));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack))),
-                   ==, "Paste a link to clip your first article");
   /* Nothing to find or delete without an article. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
   g_assert_false (gloss_article_view_get_find_visible (_gloss_window_get_article_view (window)));
 
   gloss_ui_test_close_window (window);
   gloss_test_library_free (library);
+}
+
+#define BIG_LIBRARY 300
+
+/* A big library takes seconds to read: meanwhile the window says it is
+ * loading, never "Paste a link to clip your first article". */
+static void
+test_loading_library (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *archive = gloss_test_library_archive_path (f->library, f->seed);
+  g_autofree char *contents = NULL;
+  GlossWindow *window;
+  gboolean seen_loading;
+
+  g_assert_true (g_file_get_contents (archive, &contents, NULL, NULL));
+  for (guint i = 0; i < BIG_LIBRARY; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("copy-%03u-%08x.html", i, i);
+
+      g_free (gloss_test_library_add (f->library, name, contents));
+    }
+  window = open_window_watching_load (f->library, &seen_loading);
+  g_assert_true (seen_loading);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (_gloss_window_get_selection (window))),
+                    ==, BIG_LIBRARY + 2);
+  g_assert_cmpstr (_gloss_window_get_visible_page (window), ==, "choose");
+  gloss_ui_test_close_window (window);
 }
 
 static void
@@ -658,6 +742,45 @@ test_sidecar_progress_and_highlights (Fixture       *f,
   gloss_ui_test_close_window (window);
 }
 
+/* How far an empty lead figure (what archives clipped before a missing
+ * picture was left out hold) pushes the text under the header down. */
+static const char lead_gap_script[] =
+  "const figure = document.querySelector ('header + figure');"
+  "const next = figure.nextElementSibling;"
+  "const before = next.getBoundingClientRect ().top;"
+  "figure.remove ();"
+  "const after = next.getBoundingClientRect ().top;"
+  "return String (Math.round (before - after));";
+
+static void
+test_missing_lead_image_gap (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *archive = gloss_test_library_archive_path (f->library, f->seed);
+  g_autofree char *contents = NULL;
+  g_autofree char *gap = NULL;
+  g_autoptr(GString) old = NULL;
+  const char *id = "lead-gone-0badf00d";
+  char *header_end;
+  GlossWindow *window;
+
+  g_assert_true (g_file_get_contents (archive, &contents, NULL, NULL));
+  header_end = strstr (contents, "</header>\n");
+  g_assert_nonnull (header_end);
+  old = g_string_new_len (contents, header_end + strlen ("</header>\n") - contents);
+  g_string_append (old, "<figure><img alt=\"\"></figure>\n");
+  g_string_append (old, header_end + strlen ("</header>\n"));
+  g_free (gloss_test_library_add (f->library, "lead-gone-0badf00d.html", old->str));
+
+  window = gloss_ui_test_open_window (f->library);
+  g_assert_true (gloss_window_open_article (window, id));
+  gloss_ui_test_wait_article (window, id);
+  gap = gloss_test_call_string (gloss_article_view_get_web_view (_gloss_window_get_article_view (window)),
+                                NULL, lead_gap_script, NULL);
+  g_assert_cmpstr (gap, ==, "0");
+  gloss_ui_test_close_window (window);
+}
+
 /* A sidecar a sync tool dropped in, nested 100,000 levels deep, used to
  * crash the window at every start. */
 static void
@@ -692,6 +815,8 @@ main (int    argc,
   gloss_ui_test_init (&argc, &argv, "gloss-test-ui-window");
 
   g_test_add_func ("/ui/window/empty-library", test_empty_library);
+  g_test_add ("/ui/window/loading-library", Fixture, NULL,
+              fixture_setup, test_loading_library, fixture_teardown);
   g_test_add ("/ui/window/library-lists-and-opens", Fixture, NULL,
               fixture_setup, test_library_lists_and_opens, fixture_teardown);
   g_test_add ("/ui/window/state-remembered", Fixture, NULL,
@@ -708,6 +833,8 @@ main (int    argc,
               fixture_setup, test_sidecar_progress_and_highlights, fixture_teardown);
   g_test_add ("/ui/window/library-follows-folder", Fixture, NULL,
               fixture_setup, test_library_follows_folder, fixture_teardown);
+  g_test_add ("/ui/window/missing-lead-image-gap", Fixture, NULL,
+              fixture_setup, test_missing_lead_image_gap, fixture_teardown);
   g_test_add ("/ui/window/hostile-sidecar", Fixture, NULL,
               fixture_setup, test_hostile_sidecar, fixture_teardown);
   g_test_add_func ("/ui/window/keyboard", test_keyboard);
