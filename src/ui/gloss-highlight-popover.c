@@ -65,7 +65,17 @@ update (GlossHighlightPopover *self)
   gboolean existing = self->color != NULL;
 
   for (guint i = 0; i < N_COLORS; i++)
-    gtk_widget_set_visible (self->checks[i], g_strcmp0 (self->color, colors[i]) == 0);
+    {
+      gboolean current = g_strcmp0 (self->color, colors[i]) == 0;
+
+      gtk_widget_set_visible (self->checks[i], current);
+      /* The tick says it to the eye, the pressed state to a screen reader. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_parent (self->checks[i])),
+                                   GTK_ACCESSIBLE_STATE_PRESSED,
+                                   current ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                           : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                                   -1);
+    }
   gtk_button_set_label (GTK_BUTTON (self->note_button),
                         self->has_note ? _("Edit _Note") : _("Add _Note"));
   gtk_widget_set_visible (self->delete_button, existing);
