@@ -262,6 +262,34 @@ gloss_highlight_popover_popup_at (GlossHighlightPopover *self,
 }
 
 void
+gloss_highlight_popover_popup_focused (GlossHighlightPopover *self,
+                                       const GdkRectangle    *rect)
+{
+  GtkWidget *focus;
+
+  g_return_if_fail (GLOSS_IS_HIGHLIGHT_POPOVER (self));
+  g_return_if_fail (rect != NULL);
+
+  /* Only an autohiding popover takes the keyboard (and gives it back when
+   * Escape closes it). */
+  if (gtk_widget_get_visible (GTK_WIDGET (self)) && !gtk_popover_get_autohide (GTK_POPOVER (self)))
+    {
+      g_signal_handlers_block_by_func (self, on_closed, NULL);
+      gtk_popover_popdown (GTK_POPOVER (self));
+      g_signal_handlers_unblock_by_func (self, on_closed, NULL);
+    }
+  gtk_popover_set_autohide (GTK_POPOVER (self), TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "actions");
+  gtk_popover_set_pointing_to (GTK_POPOVER (self), rect);
+  gtk_popover_popup (GTK_POPOVER (self));
+  focus = gtk_widget_get_parent (self->checks[0]);
+  for (guint i = 0; i < N_COLORS; i++)
+    if (g_strcmp0 (self->color, colors[i]) == 0)
+      focus = gtk_widget_get_parent (self->checks[i]);
+  gtk_widget_grab_focus (focus);
+}
+
+void
 gloss_highlight_popover_edit_note (GlossHighlightPopover *self,
                                    const char            *note)
 {

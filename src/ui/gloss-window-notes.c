@@ -434,6 +434,9 @@ _gloss_window_class_init_notes (GtkWidgetClass *widget_class)
   add_accel (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.toggle-notes");
   add_accel (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "annotate.highlight");
   add_accel (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "annotate.add-note");
+  /* Menu and Shift+F10 would be the keys, but the article view keeps them. */
+  add_accel (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "annotate.popover");
+  add_accel (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "annotate.popover");
   add_accel (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "annotate.next-highlight");
   add_accel (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "annotate.previous-highlight");
   add_accel (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "annotate.delete-highlight");
