@@ -228,4 +228,11 @@ gloss_annotation_row_set_item (GlossAnnotationRow  *self,
   self->resize_source = g_timeout_add_full (G_PRIORITY_LOW, 50, queue_note_resize,
                                             g_object_ref (self), g_object_unref);
   gtk_widget_set_visible (self->orphan_box, gloss_annotation_item_get_orphaned (item));
+  /* GTK 4.8 gives the list's rows no name: a screen reader says the row's
+   * colour and quote only if the row (our parent) is labelled by them. */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    self->chip, self->quote, NULL,
+                                    -1);
 }

@@ -429,6 +429,12 @@ gloss_annotations_pane_init (GlossAnnotationsPane *self)
 
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->color_filter, "notify::selected", G_CALLBACK (refilter), self);
+  /* The drop-down's button, which takes the focus, has no name in GTK 4.8. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->color_filter));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Colour"), -1);
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->page_note), "changed",
                             G_CALLBACK (on_page_note_changed), self);

@@ -26,11 +26,18 @@ on_flashed (GObject      *source,
     g_message ("Could not flash a highlight: %s", error->message);
 }
 
+typedef enum
+{
+  REVEAL_ONLY,
+  REVEAL_EDIT_NOTE,
+  REVEAL_POPOVER,  /* with the keyboard in it */
+} RevealThen;
+
 typedef struct
 {
   GlossAnnotator *self;
   char           *id;
-  gboolean        edit_note;
+  RevealThen      then;
 } RevealData;
 
 static void
@@ -63,17 +70,19 @@ on_scrolled (GObject      *source,
   gloss_highlighter_flash_async (GLOSS_HIGHLIGHTER (source), data->id, self->cancellable,
                                  on_flashed, NULL);
   annotation = _gloss_annotator_find (self, data->id);
-  if (data->edit_note && annotation != NULL)
-    {
-      _gloss_annotator_popup_for_highlight (self, annotation, &rect);
-      gloss_highlight_popover_edit_note (self->popover, annotation->note);
-    }
+  if (annotation == NULL || data->then == REVEAL_ONLY)
+    return;
+  _gloss_annotator_popup_for_highlight (self, annotation, &rect);
+  if (data->then == REVEAL_EDIT_NOTE)
+    gloss_highlight_popover_edit_note (self->popover, annotation->note);
+  else
+    gloss_highlight_popover_popup_focused (self->popover, &rect);
 }
 
 static void
 reveal (GlossAnnotator *self,
         const char     *id,
-        gboolean        edit_note)
+        RevealThen      then)
 {
   GlossAnnotation *annotation = _gloss_annotator_find (self, id);
   RevealData *data;
@@ -87,7 +96,7 @@ reveal (GlossAnnotator *self,
   data = g_new0 (RevealData, 1);
   data->self = g_object_ref (self);
   data->id = g_strdup (id);
-  data->edit_note = edit_note;
+  data->then = then;
   gloss_highlighter_scroll_to_async (self->highlighter, id, TRUE, self->cancellable,
                                      on_scrolled, data);
 }
@@ -99,7 +108,7 @@ gloss_annotator_reveal (GlossAnnotator *self,
   g_return_if_fail (GLOSS_IS_ANNOTATOR (self));
   g_return_if_fail (id != NULL);
 
-  reveal (self, id, FALSE);
+  reveal (self, id, REVEAL_ONLY);
 }
 
 static void
@@ -140,7 +149,7 @@ go (GlossAnnotator *self,
             }
         }
     }
-  reveal (self, target->id, FALSE);
+  reveal (self, target->id, REVEAL_ONLY);
 }
 
 gboolean
@@ -229,7 +238,33 @@ add_note_action (GSimpleAction *action,
     }
   else if ((annotation = _gloss_annotator_current_annotation (self)) != NULL)
     {
-      reveal (self, annotation->id, TRUE);
+      reveal (self, annotation->id, REVEAL_EDIT_NOTE);
+    }
+}
+
+/* The popover, for the selection or the current highlight, with the
+ * keyboard in it: what a pointer's selection or click shows, for a
+ * keyboard. */
+static void
+popover_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GlossAnnotator *self = user_data;
+  const GlossSelection *selection = gloss_highlighter_get_selection (self->highlighter);
+  GlossAnnotation *annotation;
+
+  if (selection != NULL)
+    {
+      g_clear_pointer (&self->target_selection, gloss_selection_free);
+      self->target_selection = gloss_selection_copy (selection);
+      g_clear_pointer (&self->target_id, g_free);
+      gloss_highlight_popover_set_highlight (self->popover, NULL, FALSE);
+      gloss_highlight_popover_popup_focused (self->popover, &selection->rect);
+    }
+  else if ((annotation = _gloss_annotator_current_annotation (self)) != NULL)
+    {
+      reveal (self, annotation->id, REVEAL_POPOVER);
     }
 }
 
@@ -304,6 +339,7 @@ static const GActionEntry action_entries[] = {
   { .name = "highlight", .activate = highlight_action },
   { .name = "highlight-color", .activate = highlight_action, .parameter_type = "s" },
   { .name = "add-note", .activate = add_note_action },
+  { .name = "popover", .activate = popover_action },
   { .name = "next-highlight", .activate = next_action },
   { .name = "previous-highlight", .activate = previous_action },
   { .name = "delete-highlight", .activate = delete_action },

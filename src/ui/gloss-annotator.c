@@ -108,6 +108,7 @@ _gloss_annotator_update_actions (GlossAnnotator *self)
   set_enabled (self, "highlight", selected);
   set_enabled (self, "highlight-color", selected || current);
   set_enabled (self, "add-note", selected || current);
+  set_enabled (self, "popover", selected || current);
   set_enabled (self, "delete-highlight", current);
   set_enabled (self, "next-highlight", has_anchored (self));
   set_enabled (self, "previous-highlight", has_anchored (self));

@@ -40,6 +40,8 @@ G_DECLARE_FINAL_TYPE (GlossAnnotator, gloss_annotator, GLOSS, ANNOTATOR, GObject
  *   highlight-color (s)  highlight the selection, or recolour the current highlight
  *   add-note             highlight the selection and open its note, or open
  *                        the note of the current highlight
+ *   popover              show the popover for the selection or the current
+ *                        highlight, with the keyboard in it
  *   next-highlight, previous-highlight
  *                        scroll to the next / previous highlight and flash it
  *   delete-highlight     delete the current highlight (undoable)

@@ -705,6 +705,7 @@ gloss_article_view_init (GlossArticleView *self)
   g_autoptr(WebKitSettings) settings = NULL;
   g_autoptr(GBytes) progress_js = NULL;
   WebKitUserScript *script;
+  GtkWidget *close_button;
   GtkWidget *box;
 
   ensure_scheme ();
@@ -723,14 +724,23 @@ gloss_article_view_init (GlossArticleView *self)
   self->match_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->match_label, "dim-label");
   gtk_widget_add_css_class (self->match_label, "numeric");
+  /* GtkSearchBar's own close button has no accessible name in GTK 4.8. */
+  close_button = gtk_button_new_from_icon_name ("window-close-symbolic");
+  gtk_widget_set_tooltip_text (close_button, _("Close"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (close_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close Find Bar"), -1);
+  gtk_widget_add_css_class (close_button, "flat");
+  gtk_widget_add_css_class (close_button, "circular");
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (box), self->search_entry);
   gtk_box_append (GTK_BOX (box), self->match_label);
+  gtk_box_append (GTK_BOX (box), close_button);
   self->search_bar = gtk_search_bar_new ();
   gtk_search_bar_set_child (GTK_SEARCH_BAR (self->search_bar), box);
   gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar),
                                 GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_show_close_button (GTK_SEARCH_BAR (self->search_bar), TRUE);
+  g_signal_connect_swapped (close_button, "clicked",
+                            G_CALLBACK (gloss_article_view_stop_find), self);
   gtk_widget_set_parent (self->search_bar, GTK_WIDGET (self));
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect_swapped (self->search_entry, "activate",

@@ -65,7 +65,17 @@ update (GlossHighlightPopover *self)
   gboolean existing = self->color != NULL;
 
   for (guint i = 0; i < N_COLORS; i++)
-    gtk_widget_set_visible (self->checks[i], g_strcmp0 (self->color, colors[i]) == 0);
+    {
+      gboolean current = g_strcmp0 (self->color, colors[i]) == 0;
+
+      gtk_widget_set_visible (self->checks[i], current);
+      /* The tick says it to the eye, the pressed state to a screen reader. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_parent (self->checks[i])),
+                                   GTK_ACCESSIBLE_STATE_PRESSED,
+                                   current ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                           : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                                   -1);
+    }
   gtk_button_set_label (GTK_BUTTON (self->note_button),
                         self->has_note ? _("Edit _Note") : _("Add _Note"));
   gtk_widget_set_visible (self->delete_button, existing);
@@ -244,6 +254,34 @@ gloss_highlight_popover_popup_at (GlossHighlightPopover *self,
   gtk_popover_set_pointing_to (GTK_POPOVER (self), rect);
   gtk_popover_popup (GTK_POPOVER (self));
   gtk_popover_present (GTK_POPOVER (self));
+}
+
+void
+gloss_highlight_popover_popup_focused (GlossHighlightPopover *self,
+                                       const GdkRectangle    *rect)
+{
+  GtkWidget *focus;
+
+  g_return_if_fail (GLOSS_IS_HIGHLIGHT_POPOVER (self));
+  g_return_if_fail (rect != NULL);
+
+  /* Only an autohiding popover takes the keyboard (and gives it back when
+   * Escape closes it). */
+  if (gtk_widget_get_visible (GTK_WIDGET (self)) && !gtk_popover_get_autohide (GTK_POPOVER (self)))
+    {
+      g_signal_handlers_block_by_func (self, on_closed, NULL);
+      gtk_popover_popdown (GTK_POPOVER (self));
+      g_signal_handlers_unblock_by_func (self, on_closed, NULL);
+    }
+  gtk_popover_set_autohide (GTK_POPOVER (self), TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "actions");
+  gtk_popover_set_pointing_to (GTK_POPOVER (self), rect);
+  gtk_popover_popup (GTK_POPOVER (self));
+  focus = gtk_widget_get_parent (self->checks[0]);
+  for (guint i = 0; i < N_COLORS; i++)
+    if (g_strcmp0 (self->color, colors[i]) == 0)
+      focus = gtk_widget_get_parent (self->checks[i]);
+  gtk_widget_grab_focus (focus);
 }
 
 void

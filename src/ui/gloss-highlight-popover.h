@@ -32,6 +32,11 @@ void       gloss_highlight_popover_set_highlight (GlossHighlightPopover *self,
 /* Shows the popover pointing at @rect, in its parent's coordinates. */
 void       gloss_highlight_popover_popup_at      (GlossHighlightPopover *self,
                                                   const GdkRectangle    *rect);
+/* Like gloss_highlight_popover_popup_at (), but the popover takes the
+ * keyboard, its focus on the current colour (else the first): how a
+ * keyboard user reaches it. */
+void       gloss_highlight_popover_popup_focused (GlossHighlightPopover *self,
+                                                  const GdkRectangle    *rect);
 /* Shows the note editor holding @note (nullable). */
 void       gloss_highlight_popover_edit_note     (GlossHighlightPopover *self,
                                                   const char            *note);

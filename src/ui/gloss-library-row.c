@@ -145,3 +145,19 @@ gloss_library_row_set_item (GlossLibraryRow  *self,
     g_signal_connect_swapped (item, "notify", G_CALLBACK (update), self);
   update (self);
 }
+
+void
+gloss_library_row_label_parent (GlossLibraryRow *self)
+{
+  GtkWidget *parent;
+
+  g_return_if_fail (GLOSS_IS_LIBRARY_ROW (self));
+
+  parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  if (parent == NULL)
+    return;
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (parent),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  self->title, self->subtitle, NULL,
+                                  -1);
+}

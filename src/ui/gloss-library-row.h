@@ -14,5 +14,8 @@ GtkWidget        *gloss_library_row_new      (void);
 GlossLibraryItem *gloss_library_row_get_item (GlossLibraryRow  *self);
 void              gloss_library_row_set_item (GlossLibraryRow  *self,
                                               GlossLibraryItem *item);
+/* Names the list's row that holds @self (its parent) by the title and the
+ * site shown, for assistive technologies. */
+void              gloss_library_row_label_parent (GlossLibraryRow *self);
 
 G_END_DECLS

@@ -202,14 +202,36 @@ _gloss_window_update_notes_actions (GlossWindow *self)
 /* Actions */
 
 static void
+focus_pane_when_mapped (GtkWidget   *pane,
+                        GlossWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (pane, focus_pane_when_mapped, self);
+  gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD);
+}
+
+static void
 toggle_notes (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   GlossWindow *self = GLOSS_WINDOW (widget);
+  GtkWidget *pane = GTK_WIDGET (self->annotations_pane);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean reveal;
 
-  if (self->annotator != NULL)
-    adw_flap_set_reveal_flap (self->notes_flap, !adw_flap_get_reveal_flap (self->notes_flap));
+  if (self->annotator == NULL)
+    return;
+  reveal = !adw_flap_get_reveal_flap (self->notes_flap);
+  adw_flap_set_reveal_flap (self->notes_flap, reveal);
+  /* From the keyboard, the pane opened is where the reader goes next, and
+   * the pane closed gives the focus back to the article. */
+  g_signal_handlers_disconnect_by_func (pane, focus_pane_when_mapped, self);
+  if (reveal && gtk_widget_get_mapped (pane))
+    gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD);
+  else if (reveal)
+    g_signal_connect (pane, "map", G_CALLBACK (focus_pane_when_mapped), self);
+  else if (focus != NULL && gtk_widget_is_ancestor (focus, pane))
+    gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
 }
 
 static void
@@ -434,6 +456,9 @@ _gloss_window_class_init_notes (GtkWidgetClass *widget_class)
   add_accel (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.toggle-notes");
   add_accel (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "annotate.highlight");
   add_accel (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "annotate.add-note");
+  /* Menu and Shift+F10 would be the keys, but the article view keeps them. */
+  add_accel (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "annotate.popover");
+  add_accel (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "annotate.popover");
   add_accel (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "annotate.next-highlight");
   add_accel (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "annotate.previous-highlight");
   add_accel (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "annotate.delete-highlight");

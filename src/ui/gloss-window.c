@@ -453,8 +453,12 @@ bind_row (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   GlossLibraryItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *row = gtk_list_item_get_child (list_item);
 
-  gloss_library_row_set_item (GLOSS_LIBRARY_ROW (gtk_list_item_get_child (list_item)), item);
+  gloss_library_row_set_item (GLOSS_LIBRARY_ROW (row), item);
+  /* GTK 4.8 gives the list's rows no name of their own: a screen reader
+   * says the row's title and site only if the row is labelled by them. */
+  gloss_library_row_label_parent (GLOSS_LIBRARY_ROW (row));
   /* A clip in progress is not an article yet. */
   gtk_list_item_set_selectable (list_item, !gloss_library_item_get_clipping (item));
   gtk_list_item_set_activatable (list_item, !gloss_library_item_get_clipping (item));
