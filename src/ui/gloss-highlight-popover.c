@@ -265,15 +265,6 @@ gloss_highlight_popover_popup_focused (GlossHighlightPopover *self,
   g_return_if_fail (GLOSS_IS_HIGHLIGHT_POPOVER (self));
   g_return_if_fail (rect != NULL);
 
-  /* Only an autohiding popover takes the keyboard (and gives it back when
-   * Escape closes it). */
-  if (gtk_widget_get_visible (GTK_WIDGET (self)) && !gtk_popover_get_autohide (GTK_POPOVER (self)))
-    {
-      g_signal_handlers_block_by_func (self, on_closed, NULL);
-      gtk_popover_popdown (GTK_POPOVER (self));
-      g_signal_handlers_unblock_by_func (self, on_closed, NULL);
-    }
-  gtk_popover_set_autohide (GTK_POPOVER (self), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "actions");
   gtk_popover_set_pointing_to (GTK_POPOVER (self), rect);
   gtk_popover_popup (GTK_POPOVER (self));
