@@ -173,8 +173,9 @@ report_save_error (GlossAnnotator *self,
 
 typedef struct
 {
-  GWeakRef self;
-  guint    number;   /* which save of the annotator's this is */
+  GWeakRef      self;
+  guint         number;   /* which save of the annotator's this is */
+  GApplication *app;      /* held while the save runs: quitting waits for it */
 } SaveWait;
 
 /* The file as written is ours, so the monitor's report of it is not news;
@@ -207,6 +208,11 @@ on_saved (GObject      *source,
   gboolean latest = self != NULL && wait->number == self->saves_asked;
 
   g_weak_ref_clear (&wait->self);
+  if (wait->app != NULL)
+    {
+      g_application_release (wait->app);
+      g_object_unref (wait->app);
+    }
   g_free (wait);
   if (self == NULL)
     return;
@@ -240,6 +246,10 @@ gloss_annotator_save (GlossAnnotator *self)
   wait = g_new0 (SaveWait, 1);
   g_weak_ref_init (&wait->self, self);
   wait->number = ++self->saves_asked;
+  /* The last window closed (the reading progress saved as it closes) must
+   * not end the process before the notes are on disk. */
+  if ((wait->app = g_application_get_default ()) != NULL)
+    g_application_hold (g_object_ref (wait->app));
   self->saves_pending++;
   gloss_sidecar_save_async (sidecar (self), NULL, on_saved, wait);
 }

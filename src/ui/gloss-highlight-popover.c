@@ -164,6 +164,31 @@ gloss_highlight_popover_finalize (GObject *object)
   G_OBJECT_CLASS (gloss_highlight_popover_parent_class)->finalize (object);
 }
 
+/* The keyboard on the current colour's button (else the first's). */
+static void
+focus_colors (GlossHighlightPopover *self)
+{
+  GtkWidget *focus = gtk_widget_get_parent (self->checks[0]);
+
+  for (guint i = 0; i < N_COLORS; i++)
+    if (g_strcmp0 (self->color, colors[i]) == 0)
+      focus = gtk_widget_get_parent (self->checks[i]);
+  gtk_widget_grab_focus (focus);
+}
+
+/* Ctrl+Return while the popover has the keyboard (shown for the pointer,
+ * it takes it): onto the colours, as from the article. */
+static gboolean
+focus_colors_binding (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  if (gloss_highlight_popover_get_editing (GLOSS_HIGHLIGHT_POPOVER (widget)))
+    return FALSE;
+  focus_colors (GLOSS_HIGHLIGHT_POPOVER (widget));
+  return TRUE;
+}
+
 static void
 gloss_highlight_popover_class_init (GlossHighlightPopoverClass *klass)
 {
@@ -171,6 +196,10 @@ gloss_highlight_popover_class_init (GlossHighlightPopoverClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = gloss_highlight_popover_finalize;
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                focus_colors_binding, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                focus_colors_binding, NULL);
 
   signals[COLOR_CHOSEN] =
     g_signal_new ("color-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -260,19 +289,13 @@ void
 gloss_highlight_popover_popup_focused (GlossHighlightPopover *self,
                                        const GdkRectangle    *rect)
 {
-  GtkWidget *focus;
-
   g_return_if_fail (GLOSS_IS_HIGHLIGHT_POPOVER (self));
   g_return_if_fail (rect != NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "actions");
   gtk_popover_set_pointing_to (GTK_POPOVER (self), rect);
   gtk_popover_popup (GTK_POPOVER (self));
-  focus = gtk_widget_get_parent (self->checks[0]);
-  for (guint i = 0; i < N_COLORS; i++)
-    if (g_strcmp0 (self->color, colors[i]) == 0)
-      focus = gtk_widget_get_parent (self->checks[i]);
-  gtk_widget_grab_focus (focus);
+  focus_colors (self);
 }
 
 void

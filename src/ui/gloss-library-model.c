@@ -325,7 +325,10 @@ on_entries_read (GObject      *source,
   batches = g_new0 (Batches, 1);
   batches->items = items;
   g_task_set_task_data (task, batches, (GDestroyNotify) batches_free);
-  g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, BATCH_INTERVAL_MS, add_batch,
+  /* Not an idle priority: a window that keeps drawing (the loading
+   * spinner, with assistive technologies following every frame) would
+   * starve it, and the library would never finish loading. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT, BATCH_INTERVAL_MS, add_batch,
                       g_steal_pointer (&task), g_object_unref);
 }
 

@@ -25,8 +25,9 @@ update_placeholder (GtkTextView *view)
   GtkWidget *label = gloss_text_view_get_placeholder (view);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
 
-  gtk_widget_set_visible (label, gtk_text_buffer_get_char_count (buffer) == 0
-                                 && !gtk_widget_has_focus (GTK_WIDGET (view)));
+  /* As GtkEntry's: there while the field is empty, focused or not (the
+   * notes pane puts the focus in the page note as it opens). */
+  gtk_widget_set_visible (label, gtk_text_buffer_get_char_count (buffer) == 0);
 }
 
 void
@@ -53,6 +54,5 @@ gloss_text_view_set_placeholder (GtkTextView *view,
 
   g_signal_connect_object (gtk_text_view_get_buffer (view), "changed",
                            G_CALLBACK (update_placeholder), view, G_CONNECT_SWAPPED);
-  g_signal_connect (view, "notify::has-focus", G_CALLBACK (update_placeholder), NULL);
   update_placeholder (view);
 }

@@ -9,9 +9,9 @@
 
 G_BEGIN_DECLS
 
-/* Shows @text, dimmed, over @view while its buffer is empty and it does not
- * have the keyboard focus, as a GtkEntry shows its placeholder text (GTK
- * 4.8's GtkTextView has none). Also tells assistive technologies. */
+/* Shows @text, dimmed, over @view while its buffer is empty, as a GtkEntry
+ * shows its placeholder text (GTK 4.8's GtkTextView has none). Also tells
+ * assistive technologies. */
 void       gloss_text_view_set_placeholder (GtkTextView *view,
                                             const char  *text);
 /* The label that shows it, or NULL: for the tests. */

@@ -612,8 +612,14 @@
 
     const range = selection.getRangeAt(0);
     const m = getModel();
-    const start = positionOf(m, range.startContainer, range.startOffset);
-    const end = positionOf(m, range.endContainer, range.endOffset);
+    let start = positionOf(m, range.startContainer, range.startOffset);
+    let end = positionOf(m, range.endContainer, range.endOffset);
+    /* A triple-click takes the paragraph with the white space after it:
+     * the quote is the words, not the layout around them. */
+    while (start < end && isSpace(m.chars[start]))
+      start++;
+    while (end > start && isSpace(m.chars[end - 1]))
+      end--;
     if (end <= start)
       return null;
     return { ...describeIn(m, start, end), rect: rectOf(range.getBoundingClientRect()) };

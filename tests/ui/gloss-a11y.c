@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
 
 #include <atspi/atspi-constants.h>
@@ -302,6 +303,19 @@ gloss_a11y_list (GtkWidget *root)
   return list;
 }
 
+/* GTK 4.8 names a control with a mnemonic label twice, once with the
+ * underline: "Add _Note Add Note". Either is the name. */
+static gboolean
+names_match (const char *name,
+             const char *wanted)
+{
+  size_t length = strlen (name), wanted_length = strlen (wanted);
+
+  return g_strcmp0 (name, wanted) == 0
+         || (length == 2 * wanted_length + 2 && strchr (name, '_') != NULL
+             && g_str_has_suffix (name, wanted) && name[length - wanted_length - 1] == ' ');
+}
+
 GtkWidget *
 gloss_a11y_lookup (GtkWidget  *root,
                    const char *role,
@@ -313,7 +327,7 @@ gloss_a11y_lookup (GtkWidget  *root,
     {
       GlossAccessible *accessible = list->pdata[i];
 
-      if (g_str_equal (accessible->role, role) && g_strcmp0 (accessible->name, name) == 0
+      if (g_str_equal (accessible->role, role) && names_match (accessible->name, name)
           && gtk_widget_get_mapped (accessible->widget))
         return accessible->widget;
     }

@@ -31,7 +31,8 @@ gboolean         gloss_a11y_init        (GError        **error);
 /* Every accessible under @root that AT-SPI presents, depth first; none
  * until GTK has presented the window (gloss_a11y_find waits for that). */
 GPtrArray       *gloss_a11y_list        (GtkWidget      *root);
-/* The widget under @root presented with @role and @name, waiting up to
+/* The widget under @root presented with @role and @name (a mnemonic's
+ * label without its underline: "Add Note"), waiting up to
  * five seconds for it to be shown; fails the test when there is none. */
 GtkWidget       *gloss_a11y_find        (GtkWidget      *root,
                                          const char     *role,

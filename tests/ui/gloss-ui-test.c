@@ -11,6 +11,42 @@
 #include "gloss-ui-test.h"
 
 static char *xdg_root;
+static gint warnings;          /* WARNINGs and CRITICALs logged so far */
+static gint tolerating;
+
+/* Any WARNING or CRITICAL in the test's process (GLib, GTK, GDK, libadwaita,
+ * WebKit's UI side, ours) fails the test where it is logged. WebKit's web
+ * process logs apart, to its own standard error. */
+static GLogWriterOutput
+fail_on_warnings (GLogLevelFlags   level,
+                  const GLogField *fields,
+                  gsize            n_fields,
+                  gpointer         user_data)
+{
+  GLogWriterOutput output = g_log_writer_default (level, fields, n_fields, user_data);
+
+  if ((level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL)) == 0)
+    return output;
+  g_atomic_int_inc (&warnings);
+  if (!g_atomic_int_get (&tolerating))
+    {
+      g_printerr ("Failing: a warning or critical was logged (above)\n");
+      G_BREAKPOINT ();
+    }
+  return output;
+}
+
+guint
+gloss_ui_test_count_warnings (void)
+{
+  return (guint) g_atomic_int_get (&warnings);
+}
+
+void
+gloss_ui_test_tolerate_warnings (gboolean tolerate)
+{
+  g_atomic_int_set (&tolerating, tolerate);
+}
 
 static void
 remove_xdg_root (void)
@@ -58,6 +94,7 @@ gloss_ui_test_init (int         *argc,
   atexit (remove_xdg_root);
 
   g_set_prgname (prgname);
+  g_log_set_writer_func (fail_on_warnings, NULL, NULL);
   gtk_test_init (argc, argv, NULL);
   adw_init ();
 }
@@ -108,6 +145,7 @@ gloss_ui_test_open_app_window (const char *library)
     }
   window = g_object_ref_sink (gloss_window_new_for_library (GTK_APPLICATION (app), library));
   gtk_window_present (GTK_WINDOW (window));
+
   gloss_test_wait_until (window_ready, window, 30, "the window to show its library");
   return window;
 }

@@ -17,10 +17,15 @@
 G_BEGIN_DECLS
 
 /* Sets up a private XDG environment (so the trash and caches stay in a
- * temporary folder), then gtk_test_init and adw_init. */
+ * temporary folder), a log writer under which any WARNING or CRITICAL
+ * fails the test, then gtk_test_init and adw_init. */
 void         gloss_ui_test_init          (int        *argc,
                                           char     ***argv,
                                           const char *prgname);
+/* How many WARNINGs and CRITICALs were logged so far; while tolerated
+ * (a test that counts them itself), they do not fail the test. */
+guint        gloss_ui_test_count_warnings (void);
+void         gloss_ui_test_tolerate_warnings (gboolean tolerate);
 /* Resets every key of the app's settings. */
 void         gloss_ui_test_reset_settings (void);
 /* A window on @library, presented, with the library read. */

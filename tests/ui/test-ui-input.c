@@ -273,24 +273,207 @@ static const struct { const char *name, *color, *passage; } colors[] = {
   { "Purple", "purple", "information-gathering tool" },
 };
 
+static gboolean
+skipped (void)
+{
+  if (skip_reason != NULL)
+    g_test_skip (skip_reason);
+  return skip_reason != NULL;
+}
+
+static gboolean
+on_wayland (Fixture *f)
+{
+  return g_str_has_prefix (gloss_input_get_backend (f->input), "Wayland");
+}
+
+/* What the screen shows now, in screenshots/input-BACKEND-NAME.png under
+ * the build folder (the whole screen on X11, the window on Wayland). */
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("input-%s-%s.png", on_wayland (f) ? "wayland" : "x11", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "screenshots", file, NULL);
+
+  if (!gloss_input_screenshot (f->input, path))
+    gloss_ui_test_save_png (GTK_WIDGET (f->window), path);
+}
+
+/* Drag, pick a colour, and see it on disk and on the page. */
+static void
+highlight_by_drag (Fixture    *f,
+                   const char *passage,
+                   const char *name,
+                   const char *color)
+{
+  g_test_message ("%s: dragging across “%s”", name, passage);
+  drag_across (f, passage);
+  gloss_test_wait_until (popover_shown, f, 10, "the popover to come up");
+  screenshot (f, "selection");
+  click_color (f, name);
+  assert_on_disk (f, passage, color);
+  assert_painted (f, passage, color);
+  gloss_test_wait_until (popover_hidden, f, 10, "the popover to go once a colour is picked");
+}
+
+static void
+test_drag_then_click_color (Fixture       *f,
+                            gconstpointer  data)
+{
+  if (skipped ())
+    return;
+  highlight_by_drag (f, "biggest Internet company in China", "Green", "green");
+}
+
 static void
 test_drag_then_click_each_color (Fixture       *f,
                                  gconstpointer  data)
 {
-  if (skip_reason != NULL)
+  if (skipped ())
+    return;
+  if (on_wayland (f))
     {
-      g_test_skip (skip_reason);
+      /* Seen under headless mutter 43: after the first colour is picked, the
+       * next drag selects nothing (WebKit gets the press and the release).
+       * Not yet known whether mutter's virtual pointer or GTK is at fault. */
+      g_test_skip ("a second drag in one window selects nothing under headless mutter "
+                   "(issue 12's note)");
       return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
+    highlight_by_drag (f, colors[i].passage, colors[i].name, colors[i].color);
+  screenshot (f, "highlights");
+}
+
+/* Clicks @count times on the middle of the first character of the word
+ * @word (a double-click picks the word, a triple-click its paragraph). */
+static void
+click_on (Fixture    *f,
+          const char *word,
+          guint       count)
+{
+  Box box = passage_box (f, word, 0, 1);
+
+  gloss_input_click_at (f->input, GTK_WIDGET (f->view), (box.left + box.right) / 2,
+                        (box.top + box.bottom) / 2, 1, count);
+}
+
+static void
+test_double_click_word (Fixture       *f,
+                        gconstpointer  data)
+{
+  if (skipped ())
+    return;
+  click_on (f, "marketshare", 2);
+  click_color (f, "Blue");
+  assert_on_disk (f, "marketshare", "blue");
+}
+
+static void
+test_triple_click_paragraph (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char paragraph[] =
+    "Huge as Alibaba may be in China, its ability to capture marketshare overseas is by "
+    "no means guaranteed. Explains the Times:";
+
+  if (skipped ())
+    return;
+  click_on (f, "Huge as Alibaba", 3);
+  click_color (f, "Pink");
+  assert_on_disk (f, paragraph, "pink");
+}
+
+static GlossAnnotation *
+annotation_on_disk (Fixture    *f,
+                    const char *exact)
+{
+  GlossSidecar *sidecar = gloss_sidecar_load (f->sidecar, NULL);
+  GlossAnnotation *annotation = sidecar ? find_live (sidecar, exact) : NULL;
+
+  /* The sidecar goes with the test's end. */
+  if (sidecar != NULL)
+    g_object_set_data_full (G_OBJECT (f->window), "sidecar", sidecar, (GDestroyNotify) gloss_sidecar_free);
+  return annotation;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *exact;
+  const char *note;
+} NoteWait;
+
+static gboolean
+note_on_disk (gpointer data)
+{
+  NoteWait *wait = data;
+  GlossAnnotation *annotation = annotation_on_disk (wait->f, wait->exact);
+
+  return annotation != NULL && g_strcmp0 (annotation->note, wait->note) == 0;
+}
+
+static void
+click_highlight (Fixture    *f,
+                 const char *passage)
+{
+  int n = (int) strlen (passage);
+  Box box = passage_box (f, passage, n / 2, n / 2 + 1);
+
+  gloss_input_click_at (f->input, GTK_WIDGET (f->view), (box.left + box.right) / 2,
+                        (box.top + box.bottom) / 2, 1, 1);
+  gloss_test_wait_until (popover_shown, f, 10, "the popover of the highlight");
+}
+
+static void
+test_click_highlight_recolor_note_delete_undo (Fixture       *f,
+                                               gconstpointer  data)
+{
+  const char *passage = "planning to build a data center";
+  NoteWait note = { f, passage, "Suzi is a motorbike" };
+  GtkWidget *note_view;
+  GtkWidget *toast_button;
+
+  if (skipped ())
+    return;
+  if (on_wayland (f))
     {
-      g_test_message ("%s: dragging across “%s”", colors[i].name, colors[i].passage);
-      drag_across (f, colors[i].passage);
-      click_color (f, colors[i].name);
-      assert_on_disk (f, colors[i].passage, colors[i].color);
-      assert_painted (f, colors[i].passage, colors[i].color);
-      gloss_test_wait_until (popover_hidden, f, 10, "the popover to go once a colour is picked");
+      g_test_skip ("after the first colour is picked, a popover no longer comes up under "
+                   "headless mutter (issue 12's note)");
+      return;
     }
+  highlight_by_drag (f, passage, "Yellow", "yellow");
+
+  /* Recolour */
+  click_highlight (f, passage);
+  g_assert_true (gloss_a11y_find (popover (f), "button", "Yellow") != NULL);
+  gloss_input_click (f->input, gloss_a11y_find (popover (f), "button", "Purple"));
+  assert_on_disk (f, passage, "purple");
+  gloss_test_wait_until (popover_hidden, f, 10, "the popover to go");
+
+  /* A note, typed */
+  click_highlight (f, passage);
+  gloss_input_click (f->input, gloss_a11y_find (popover (f), "button", "Add Note"));
+  note_view = gloss_a11y_find (popover (f), "text box", "Note");
+  gloss_test_wait_until ((GlossTestPredicate) gtk_widget_has_focus, note_view, 5,
+                         "the note editor to take the keyboard");
+  gloss_input_type (f->input, note.note);
+  /* Wide enough for the sentence on one line. */
+  g_assert_cmpint (gtk_widget_get_width (note_view), >=, 300);
+  screenshot (f, "note");
+  gloss_input_click (f->input, gloss_a11y_find (popover (f), "button", "Done"));
+  gloss_test_wait_until (note_on_disk, &note, 10, "the note on disk");
+  gloss_test_wait_until (popover_hidden, f, 10, "the popover to go");
+
+  /* Delete, then undo */
+  click_highlight (f, passage);
+  gloss_input_click (f->input, gloss_a11y_find (popover (f), "button", "Delete"));
+  assert_on_disk (f, passage, NULL);
+  toast_button = gloss_a11y_find (GTK_WIDGET (f->window), "button", "Undo");
+  gloss_input_click (f->input, toast_button);
+  assert_on_disk (f, passage, "purple");
+  gloss_test_wait_until (note_on_disk, &note, 10, "the note back with the highlight");
 }
 
 int
@@ -303,7 +486,16 @@ main (int   argc,
   if (!gloss_a11y_init (&error))
     skip_reason = g_strdup_printf ("no accessibility bus (run under tests/ui/run-x11 or "
                                    "run-wayland): %s", error->message);
+  g_test_add ("/input/drag-then-click-color", Fixture, NULL, fixture_setup,
+              test_drag_then_click_color, fixture_teardown);
   g_test_add ("/input/drag-then-click-each-color", Fixture, NULL, fixture_setup,
               test_drag_then_click_each_color, fixture_teardown);
+  g_test_add ("/input/double-click-word", Fixture, NULL, fixture_setup,
+              test_double_click_word, fixture_teardown);
+  g_test_add ("/input/triple-click-paragraph", Fixture, NULL, fixture_setup,
+              test_triple_click_paragraph, fixture_teardown);
+  g_test_add ("/input/click-highlight-recolor-note-delete-undo", Fixture, NULL, fixture_setup,
+              test_click_highlight_recolor_note_delete_undo, fixture_teardown);
+
   return g_test_run ();
 }

@@ -625,6 +625,14 @@ test_keyboard (void)
 }
 
 static gboolean
+progress_on_disk (gpointer path)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_load (path, NULL);
+
+  return sidecar != NULL && sidecar->progress > 0.9;
+}
+
+static gboolean
 progress_above (gpointer data)
 {
   GlossWindow *window = data;
@@ -728,6 +736,8 @@ test_sidecar_progress_and_highlights (Fixture       *f,
   gloss_test_wait_until (progress_above, window, 10, "the reading progress");
   gloss_ui_test_close_window (window);
 
+  /* Saved off the main thread: on disk once that has landed. */
+  gloss_test_wait_until (progress_on_disk, (gpointer) seed_sidecar, 10, "the progress on disk");
   saved = gloss_sidecar_load (seed_sidecar, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (saved->progress, >, 0.9);
