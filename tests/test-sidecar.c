@@ -138,6 +138,27 @@ test_round_trip (Fixture       *f,
   g_assert_true (g_str_has_suffix (saved, "}\n"));
 }
 
+/* Numbers another tool wrote (json-glib would write 2e+85 back as
+ * "2e+85.0", which no JSON reader takes: found by fuzz-sidecar). */
+static void
+test_unknown_numbers_read_again (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GlossSidecar) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_file (f->path, "{ \"gloss\": 1, \"big\": 2e85, \"huge\": [1e22, -3e300, 0.5, 7],"
+                       "  \"note\": \"kept\" }");
+  sidecar = gloss_sidecar_load (f->path, &error);
+  g_assert_no_error (error);
+  gloss_sidecar_save (sidecar, &error);
+  g_assert_no_error (error);
+  again = gloss_sidecar_load (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->note, ==, "kept");
+}
+
 static void
 test_unknown_members_kept (Fixture       *f,
                            gconstpointer  data)
@@ -600,6 +621,7 @@ main (int    argc,
   g_test_add ("/sidecar/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("round-trip", test_round_trip);
   ADD ("unknown-members-kept", test_unknown_members_kept);
+  ADD ("unknown-numbers-read-again", test_unknown_numbers_read_again);
   ADD ("versions-round-trip", test_versions_round_trip);
   ADD ("versions-merge", test_versions_merge);
   ADD ("corrupt-files-kept", test_corrupt_files_kept);

@@ -693,10 +693,8 @@ char *
 gloss_export_json (const GlossExportArticle *article,
                    GPtrArray                *annotations)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
   JsonArray *array = json_array_new ();
-  g_autofree char *json = NULL;
 
   g_return_val_if_fail (article != NULL, NULL);
 
@@ -705,11 +703,7 @@ gloss_export_json (const GlossExportArticle *article,
                                    gloss_annotation_to_json (g_ptr_array_index (annotations, i),
                                                              article->source));
   json_node_take_array (root, array);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json = json_generator_to_data (generator, NULL);
-  return g_strconcat (json, "\n", NULL);
+  return _gloss_json_to_data (root);
 }
 
 /* Replacing an export must never replace anything else. */

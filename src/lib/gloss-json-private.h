@@ -45,4 +45,10 @@ void     _gloss_json_copy_unknown   (JsonObject          *to,
                                      JsonObject          *from,
                                      const char * const  *known);
 
+/* @root as text, indented by two, with a final newline. json-glib writes a
+ * double it prints without a point as "2e+85.0", which is no JSON (a file
+ * Gloss wrote would not read again): such a value is moved by one unit in
+ * the last place, which prints with one. */
+char    *_gloss_json_to_data        (JsonNode            *root);
+
 G_END_DECLS

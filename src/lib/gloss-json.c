@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -181,4 +183,59 @@ _gloss_json_boolean_or (JsonObject *object,
   JsonNode *node = value_member (object, member, G_TYPE_BOOLEAN);
 
   return node ? json_node_get_boolean (node) : fallback;
+}
+
+/* Writing */
+
+static void
+fix_double (JsonNode *node)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  double value = json_node_get_double (node);
+
+  g_ascii_dtostr (text, sizeof text, value);
+  if (strpbrk (text, ".") == NULL && strpbrk (text, "eE") != NULL)
+    json_node_set_double (node, nextafter (value, 0.0));
+}
+
+static void
+fix_doubles (JsonNode *node)
+{
+  g_autoptr(GList) members = NULL;
+  JsonArray *array;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        fix_double (node);
+      break;
+    case JSON_NODE_ARRAY:
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        fix_doubles (json_array_get_element (array, i));
+      break;
+    case JSON_NODE_OBJECT:
+      members = json_object_get_members (json_node_get_object (node));
+      for (GList *l = members; l != NULL; l = l->next)
+        fix_doubles (json_object_get_member (json_node_get_object (node), l->data));
+      break;
+    case JSON_NODE_NULL:
+      break;
+    }
+}
+
+char *
+_gloss_json_to_data (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *data = NULL;
+
+  fix_doubles (root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, NULL);
+  /* A final newline, as text files have. */
+  return g_strconcat (data, "\n", NULL);
 }

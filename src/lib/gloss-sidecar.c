@@ -409,16 +409,9 @@ root_to_json (GlossSidecar *self)
 char *
 gloss_sidecar_to_data (GlossSidecar *self)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = root_to_json (self);
-  g_autofree char *data = NULL;
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, NULL);
-  /* A final newline, as text files have. */
-  return g_strconcat (data, "\n", NULL);
+  return _gloss_json_to_data (root);
 }
 
 /* The article's lock, beside the library's other private files; a file of
