@@ -230,9 +230,7 @@ add_note_action (GSimpleAction *action,
 
   if (selection != NULL)
     {
-      g_clear_pointer (&self->target_selection, gloss_selection_free);
-      self->target_selection = gloss_selection_copy (selection);
-      gloss_highlight_popover_set_highlight (self->popover, NULL, FALSE);
+      _gloss_annotator_target_selection (self, selection);
       gloss_highlight_popover_popup_at (self->popover, &selection->rect);
       _gloss_annotator_on_note_requested (self->popover, self);
     }
@@ -256,10 +254,7 @@ popover_action (GSimpleAction *action,
 
   if (selection != NULL)
     {
-      g_clear_pointer (&self->target_selection, gloss_selection_free);
-      self->target_selection = gloss_selection_copy (selection);
-      g_clear_pointer (&self->target_id, g_free);
-      gloss_highlight_popover_set_highlight (self->popover, NULL, FALSE);
+      _gloss_annotator_target_selection (self, selection);
       gloss_highlight_popover_popup_focused (self->popover, &selection->rect);
     }
   else if ((annotation = _gloss_annotator_current_annotation (self)) != NULL)

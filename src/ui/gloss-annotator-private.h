@@ -83,4 +83,7 @@ void             _gloss_annotator_on_note_requested   (GlossHighlightPopover *po
 /* Fills self->actions. */
 void             _gloss_annotator_init_actions        (GlossAnnotator        *self);
 
+void             _gloss_annotator_target_selection (GlossAnnotator       *self,
+                                                    const GlossSelection *selection);
+
 G_END_DECLS

@@ -509,6 +509,17 @@ _gloss_annotator_popup_for_highlight (GlossAnnotator        *self,
   _gloss_annotator_update_actions (self);
 }
 
+/* What the popover's buttons act on: @selection, to be highlighted. */
+void
+_gloss_annotator_target_selection (GlossAnnotator       *self,
+                                   const GlossSelection *selection)
+{
+  g_clear_pointer (&self->target_selection, gloss_selection_free);
+  self->target_selection = gloss_selection_copy (selection);
+  g_clear_pointer (&self->target_id, g_free);
+  gloss_highlight_popover_set_highlight (self->popover, NULL, FALSE);
+}
+
 static void
 on_selection_changed (GlossHighlighter *highlighter,
                       GlossSelection   *selection,
@@ -527,10 +538,7 @@ on_selection_changed (GlossHighlighter *highlighter,
       return;
     }
 
-  g_clear_pointer (&self->target_selection, gloss_selection_free);
-  self->target_selection = gloss_selection_copy (selection);
-  g_clear_pointer (&self->target_id, g_free);
-  gloss_highlight_popover_set_highlight (self->popover, NULL, FALSE);
+  _gloss_annotator_target_selection (self, selection);
   /* The popover takes the keyboard: a selection being made with
    * Shift+arrows keeps it, and is highlighted with Ctrl+H or the menu. */
   if (selection->by_pointer)
