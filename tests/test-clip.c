@@ -16,24 +16,10 @@
 #include "gloss-html.h"
 #include "gloss-text.h"
 #include "gloss-test-utils.h"
+#include "test-clip-private.h"
 
-typedef struct
-{
-  GlossTestServer *server;
-  GlossFetcher    *fetcher;
-  char            *library;
-  GlossLibrary    *library_object;  /* of library, for the clip */
-  gboolean         done;
-  GlossClipResult *result;
-  GError          *error;
-  guint64          page_bytes;
-  guint            resources_done;
-  guint            resources_total;
-  GCancellable    *cancel_at_resources;
-  guint            cancel_after_done;  /* resources fetched before cancelling */
-} Fixture;
 
-static void
+void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
@@ -43,7 +29,7 @@ fixture_setup (Fixture       *f,
   f->library_object = gloss_library_new (f->library);
 }
 
-static void
+void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
@@ -100,7 +86,7 @@ clip_location (Fixture       *f,
   gloss_test_wait (&f->done, 60, location);
 }
 
-static void
+void
 clip (Fixture       *f,
       const char    *path,
       GlossClipMode  mode)
@@ -124,7 +110,7 @@ library_file_count (Fixture *f)
   return count;
 }
 
-static char *
+char *
 read_archive (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
@@ -146,7 +132,7 @@ parse_archive (Fixture *f)
 }
 
 /* The archive's text as a reader sees it, whitespace collapsed. */
-static char *
+char *
 archive_text (xmlDoc *doc)
 {
   g_autofree char *text = gloss_text_from_node (gloss_html_body (doc));
@@ -254,7 +240,7 @@ collect_images (xmlNode   *node,
 }
 
 /* True when one <img> of @doc holds exactly the bytes of the site's @file. */
-static gboolean
+gboolean
 has_image_bytes (xmlDoc     *doc,
                  const char *file)
 {
@@ -823,80 +809,6 @@ test_missing_resource (Fixture       *f,
   g_assert_true (has_image_bytes (doc, "images/chart.png"));
 }
 
-/* %s: what heads the page; %s: a picture in the text */
-static const char lighthouse_page[] =
-  "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-  "<title>The Lighthouse Keepers</title>%s</head><body><article>"
-  "<h1>The Lighthouse Keepers</h1>"
-  "<p>For a hundred years the keepers climbed the tower at dusk, trimmed the wick and wound the "
-  "clockwork that turned the lens, and a ship a day's sail away knew where the rocks were.</p>"
-  "%s"
-  "<p>The last of them left in the spring, when a lamp that needs no one took over, and the "
-  "logbooks went to the county archive, where anyone may read them on a Tuesday.</p>"
-  "</article></body></html>";
-
-static xmlDoc *
-clip_lighthouse (Fixture    *f,
-                 const char *head,
-                 const char *picture)
-{
-  g_autofree char *page = g_strdup_printf (lighthouse_page, head, picture);
-  g_autofree char *html = NULL;
-  g_autofree char *text = NULL;
-  xmlDoc *doc;
-
-  gloss_test_server_set_page (f->server, "/lighthouse.html", page);
-  clip (f, "/lighthouse.html", GLOSS_CLIP_MODE_READER);
-  g_assert_no_error (f->error);
-  html = read_archive (f);
-  doc = gloss_html_parse (html, strlen (html));
-  text = archive_text (doc);
-  g_assert_nonnull (strstr (text, "the keepers climbed the tower"));
-  g_assert_nonnull (strstr (text, "The last of them left in the spring"));
-  return doc;
-}
-
-/* A picture that cannot be fetched and has no alt text leaves no empty box
- * in the text: no figure, no image without a source, no empty link. */
-static void
-test_missing_lead_image (Fixture       *f,
-                         gconstpointer  data)
-{
-  g_autofree char *lead_url = gloss_test_server_url (f->server, "/images/lead-gone.png");
-  g_autofree char *article_html = NULL;
-  g_autoptr(xmlDoc) doc = NULL;
-  xmlNode *article;
-
-  /* The page's lead picture (og:image), gone */
-  doc = clip_lighthouse (f, "<meta property=\"og:image\" content=\"/images/lead-gone.png\">", "");
-  g_assert_cmpuint (gloss_test_server_hits (f->server, "/images/lead-gone.png"), ==, 1);
-  g_assert_cmpuint (f->result->missing->len, ==, 1);
-  g_assert_cmpstr (f->result->missing->pdata[0], ==, lead_url);
-  article = gloss_html_find_element (xmlDocGetRootElement (doc), "article");
-  g_assert_nonnull (article);
-  g_assert_null (gloss_html_find_element (article, "figure"));
-  g_assert_null (gloss_html_find_element (article, "img"));
-  g_clear_pointer (&doc, xmlFreeDoc);
-
-  /* A figure of the text, its picture in a link, gone */
-  doc = clip_lighthouse (f, "", "<figure><a href=\"/images/gone.png\">"
-                                "<img src=\"/images/gone.png\"></a></figure>");
-  g_assert_cmpuint (gloss_test_server_hits (f->server, "/images/gone.png"), ==, 1);
-  g_assert_cmpuint (f->result->missing->len, ==, 1);
-  article = gloss_html_find_element (xmlDocGetRootElement (doc), "article");
-  g_assert_null (gloss_html_find_element (article, "figure"));
-  g_assert_null (gloss_html_find_element (article, "img"));
-  article_html = gloss_html_serialize (doc, article);
-  g_assert_null (strstr (article_html, "gone.png"));
-  g_clear_pointer (&doc, xmlFreeDoc);
-
-  /* A lead picture that arrives still heads the article. */
-  doc = clip_lighthouse (f, "<meta property=\"og:image\" content=\"/images/chart.png\">", "");
-  g_assert_cmpuint (f->result->missing->len, ==, 0);
-  article = gloss_html_find_element (xmlDocGetRootElement (doc), "article");
-  g_assert_nonnull (gloss_html_find_element (article, "figure"));
-  g_assert_true (has_image_bytes (doc, "images/chart.png"));
-}
 
 static void
 test_cancel (Fixture       *f,
@@ -1051,6 +963,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  add_picture_tests ();
 
 #define ADD(name, func) \
   g_test_add ("/clip/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -1066,7 +979,6 @@ main (int    argc,
   ADD ("hostile-page", test_hostile_page);
   ADD ("full-page", test_full_page);
   ADD ("missing-resource", test_missing_resource);
-  ADD ("missing-lead-image", test_missing_lead_image);
   ADD ("cancel", test_cancel);
   ADD ("cancel-while-downloading", test_cancel_while_downloading);
   ADD ("per-host-limit", test_per_host_limit);

@@ -487,9 +487,14 @@ static const SelectionCase selection_cases[] = {
   /* from the start of a paragraph element into bold text */
   { "r.setStart (document.querySelectorAll ('p')[1], 0); r.setEnd (...after ('云'));",
     "Second paragraph, with çà 云" },
-  /* from the end of an emphasis element to inside a link */
+  /* from the end of an emphasis element to inside a link: the space it
+   * starts with is layout, not part of the quote */
   { "r.setStartAfter (document.querySelector ('em')); r.setEnd (...after ('li'));",
-    " words and a li" },
+    "words and a li" },
+  /* a paragraph as a triple-click takes it, with the white space after it */
+  { "r.setStart (document.querySelectorAll ('p')[1], 0);"
+    "r.setEnd (document.querySelector ('ul'), 0);",
+    "Second paragraph, with çà 云 👍🏽 text." },
 };
 
 typedef struct
