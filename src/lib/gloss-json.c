@@ -194,7 +194,7 @@ fix_double (JsonNode *node)
   double value = json_node_get_double (node);
 
   g_ascii_dtostr (text, sizeof text, value);
-  if (strpbrk (text, ".") == NULL && strpbrk (text, "eE") != NULL)
+  if (strchr (text, '.') == NULL && strpbrk (text, "eE") != NULL)
     json_node_set_double (node, nextafter (value, 0.0));
 }
 

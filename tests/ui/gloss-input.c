@@ -273,7 +273,7 @@ wayland_find_toplevel (GlossInput *input,
       {
         wayland_move_by (input, column == 0 ? -100000 : step, column == 0 ? (row == 0 ? 0 : step) : 0);
         for (int i = 0; i < 10 && !pointer_on_toplevel (&wait); i++)
-          g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+          gloss_test_run_for (1);
         if (pointer_position (input, &x, &y) == toplevel)
           return;
       }

@@ -240,6 +240,22 @@ gloss_ui_test_save_png (GtkWidget  *widget,
   g_test_message ("Saved %s", path);
 }
 
+GtkTextView *
+gloss_ui_test_find_text_view (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    return GTK_TEXT_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found = gloss_ui_test_find_text_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Highlighting */
 
 static const char select_body[] =

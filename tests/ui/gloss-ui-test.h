@@ -51,6 +51,8 @@ void         gloss_ui_test_select_text   (GlossWindow     *window,
 char        *gloss_ui_test_highlight     (GlossWindow     *window,
                                           const char      *text,
                                           const char      *color);
+/* The first text view in @widget (itself included), depth first, or NULL. */
+GtkTextView *gloss_ui_test_find_text_view (GtkWidget     *widget);
 /* Saves what @widget shows to @path as PNG. */
 void         gloss_ui_test_save_png      (GtkWidget       *widget,
                                           const char      *path);

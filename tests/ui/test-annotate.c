@@ -454,22 +454,6 @@ test_create (void)
   g_assert_false (gloss_annotator_get_unsaved (viewer.annotator));
 }
 
-static GtkTextView *
-find_text_view (GtkWidget *widget)
-{
-  if (GTK_IS_TEXT_VIEW (widget))
-    return GTK_TEXT_VIEW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkTextView *found = find_text_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Types @note into the popover's note editor and closes it with Done. */
 static void
 write_note (const char *note)
@@ -478,7 +462,7 @@ write_note (const char *note)
   GtkTextView *text_view;
 
   g_assert_true (gloss_highlight_popover_get_editing (popover));
-  text_view = find_text_view (GTK_WIDGET (popover));
+  text_view = gloss_ui_test_find_text_view (GTK_WIDGET (popover));
   g_assert_nonnull (text_view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), note, -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "highlight.save-note", NULL));

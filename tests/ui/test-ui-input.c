@@ -160,19 +160,12 @@ typedef struct
   const char *color;   /* NULL: gone */
 } DiskWait;
 
-static GlossAnnotation *
-find_live (GlossSidecar *sidecar,
-           const char   *exact)
-{
-  return gloss_test_find_by_exact (sidecar, exact);
-}
-
 static gboolean
 disk_has (gpointer data)
 {
   DiskWait *wait = data;
   g_autoptr(GlossSidecar) sidecar = gloss_sidecar_load (wait->path, NULL);
-  GlossAnnotation *annotation = sidecar ? find_live (sidecar, wait->exact) : NULL;
+  GlossAnnotation *annotation = sidecar ? gloss_test_find_by_exact (sidecar, wait->exact) : NULL;
 
   if (wait->color == NULL)
     return sidecar != NULL && annotation == NULL;
@@ -204,7 +197,7 @@ painted_color (Fixture    *f,
                const char *exact)
 {
   g_autoptr(GlossSidecar) sidecar = gloss_sidecar_load (f->sidecar, NULL);
-  GlossAnnotation *annotation = sidecar ? find_live (sidecar, exact) : NULL;
+  GlossAnnotation *annotation = sidecar ? gloss_test_find_by_exact (sidecar, exact) : NULL;
   GVariantDict args;
 
   if (annotation == NULL)
@@ -385,19 +378,6 @@ test_triple_click_paragraph (Fixture       *f,
   assert_on_disk (f, paragraph, "pink");
 }
 
-static GlossAnnotation *
-annotation_on_disk (Fixture    *f,
-                    const char *exact)
-{
-  GlossSidecar *sidecar = gloss_sidecar_load (f->sidecar, NULL);
-  GlossAnnotation *annotation = sidecar ? find_live (sidecar, exact) : NULL;
-
-  /* The sidecar goes with the test's end. */
-  if (sidecar != NULL)
-    g_object_set_data_full (G_OBJECT (f->window), "sidecar", sidecar, (GDestroyNotify) gloss_sidecar_free);
-  return annotation;
-}
-
 typedef struct
 {
   Fixture    *f;
@@ -409,7 +389,8 @@ static gboolean
 note_on_disk (gpointer data)
 {
   NoteWait *wait = data;
-  GlossAnnotation *annotation = annotation_on_disk (wait->f, wait->exact);
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_load (wait->f->sidecar, NULL);
+  GlossAnnotation *annotation = sidecar ? gloss_test_find_by_exact (sidecar, wait->exact) : NULL;
 
   return annotation != NULL && g_strcmp0 (annotation->note, wait->note) == 0;
 }

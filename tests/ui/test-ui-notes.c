@@ -294,27 +294,11 @@ test_actions_follow_article (Fixture       *f,
   gloss_ui_test_close_window (window);
 }
 
-static GtkTextView *
-find_text_view (GtkWidget *widget)
-{
-  if (GTK_IS_TEXT_VIEW (widget))
-    return GTK_TEXT_VIEW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkTextView *found = find_text_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 editor_shown (gpointer data)
 {
   GlossHighlightPopover *popover = data;
-  GtkTextView *view = find_text_view (GTK_WIDGET (popover));
+  GtkTextView *view = gloss_ui_test_find_text_view (GTK_WIDGET (popover));
 
   return gloss_highlight_popover_get_editing (popover) && view != NULL
          && gtk_widget_get_mapped (GTK_WIDGET (view)) && gtk_widget_get_width (GTK_WIDGET (view)) > 0;
@@ -349,7 +333,7 @@ test_note_editor_width (Fixture       *f,
   popover = gloss_annotator_get_popover (_gloss_window_get_annotator (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "annotate.add-note", NULL));
   gloss_test_wait_until (editor_shown, popover, 30, "the note editor");
-  view = find_text_view (GTK_WIDGET (popover));
+  view = gloss_ui_test_find_text_view (GTK_WIDGET (popover));
 
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >=, 300);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Suzi is a motorbike", -1);
@@ -443,7 +427,7 @@ test_note_placeholders (Fixture       *f,
   row_wait.id = id;
   gloss_test_wait_until (row_shown, &row_wait, 10, "the highlight's row in the pane");
 
-  assert_placeholder_follows_text (find_text_view (find_row (pane, id)), "Add a note…");
+  assert_placeholder_follows_text (gloss_ui_test_find_text_view (find_row (pane, id)), "Add a note…");
   assert_placeholder_follows_text (find_page_note (pane), "Write a note about this article…");
 
   gloss_ui_test_close_window (window);
