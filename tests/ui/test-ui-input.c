@@ -15,26 +15,14 @@
 
 #include <string.h>
 
-#include "gloss-a11y.h"
 #include "gloss-archive.h"
 #include "gloss-highlight-popover.h"
-#include "gloss-input.h"
 #include "gloss-library.h"
 #include "gloss-sidecar.h"
-#include "gloss-ui-test.h"
-
-typedef struct
-{
-  GlossTestServer *server;
-  char            *library;
-  char            *id;
-  char            *sidecar;
-  GlossWindow     *window;
-  GlossInput      *input;
-  WebKitWebView   *view;
-} Fixture;
+#include "test-ui-input-private.h"
 
 static char *skip_reason;
+
 /* Opening the article as a person does: a click on its row */
 
 static GtkWidget *
@@ -47,9 +35,9 @@ find_row_title (Fixture *f)
   return gloss_a11y_find (GTK_WIDGET (f->window), "label", info->title);
 }
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+void
+input_fixture_setup (Fixture       *f,
+                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *archive = NULL;
@@ -75,9 +63,9 @@ fixture_setup (Fixture       *f,
 
 }
 
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+void
+input_fixture_teardown (Fixture       *f,
+                        gconstpointer  data)
 {
   if (f->window == NULL)
     return;
@@ -91,18 +79,13 @@ fixture_teardown (Fixture       *f,
 
 /* Where a passage is on the page */
 
-typedef struct
-{
-  double left, top, right, bottom;
-} Box;
-
 /* The box of the characters @start … @end (exclusive) of the first text
  * node holding @text, offsets within @text, in the view's coordinates. */
-static Box
-passage_box (Fixture    *f,
-             const char *text,
-             int         start,
-             int         end)
+Box
+input_passage_box (Fixture    *f,
+                   const char *text,
+                   int         start,
+                   int         end)
 {
   static const char body[] =
     "const walker = document.createTreeWalker (document.body, NodeFilter.SHOW_TEXT);"
@@ -131,13 +114,13 @@ passage_box (Fixture    *f,
 }
 
 /* Drags from the first character of @text to its last, as a reader does. */
-static void
-drag_across (Fixture    *f,
-             const char *text)
+void
+input_drag_across (Fixture    *f,
+                   const char *text)
 {
   int n = (int) strlen (text);
-  Box first = passage_box (f, text, 0, 1);
-  Box last = passage_box (f, text, n - 1, n);
+  Box first = input_passage_box (f, text, 0, 1);
+  Box last = input_passage_box (f, text, n - 1, n);
 
   gloss_input_drag (f->input, GTK_WIDGET (f->view),
                     first.left + 1, (first.top + first.bottom) / 2,
@@ -146,8 +129,8 @@ drag_across (Fixture    *f,
 
 /* What a person sees */
 
-static GtkWidget *
-popover (Fixture *f)
+GtkWidget *
+input_popover (Fixture *f)
 {
   return GTK_WIDGET (gloss_annotator_get_popover (_gloss_window_get_annotator (f->window)));
 }
@@ -172,10 +155,10 @@ disk_has (gpointer data)
   return annotation != NULL && g_strcmp0 (annotation->color, wait->color) == 0;
 }
 
-static void
-assert_on_disk (Fixture    *f,
-                const char *exact,
-                const char *color)
+void
+input_assert_on_disk (Fixture    *f,
+                      const char *exact,
+                      const char *color)
 {
   DiskWait wait = { f->sidecar, exact, color };
   g_autofree char *what = g_strdup_printf ("“%s” in %s on disk", exact, color ? color : "no colour");
@@ -219,10 +202,10 @@ is_painted (gpointer data)
   return g_strcmp0 (color, wait->color) == 0;
 }
 
-static void
-assert_painted (Fixture    *f,
-                const char *exact,
-                const char *color)
+void
+input_assert_painted (Fixture    *f,
+                      const char *exact,
+                      const char *color)
 {
   PaintWait wait = { f, exact, color };
 
@@ -230,63 +213,53 @@ assert_painted (Fixture    *f,
 }
 
 
-static gboolean
-popover_shown (gpointer data)
+gboolean
+input_popover_shown (gpointer data)
 {
-  return gtk_widget_get_mapped (popover (data));
+  return gtk_widget_get_mapped (input_popover (data));
 }
 
 /* Gone, and its grab of the pointer with it. */
-static gboolean
-popover_hidden (gpointer data)
+gboolean
+input_popover_hidden (gpointer data)
 {
-  GdkDisplay *display = gtk_widget_get_display (popover (data));
+  GdkDisplay *display = gtk_widget_get_display (input_popover (data));
 
-  return !gtk_widget_get_mapped (popover (data))
+  return !gtk_widget_get_mapped (input_popover (data))
          && !gdk_display_device_is_grabbed (display,
                                             gdk_seat_get_pointer (gdk_display_get_default_seat (display)));
 }
 
 /* Clicks the colour button named @name in the popover. */
-static void
-click_color (Fixture    *f,
-             const char *name)
+void
+input_click_color (Fixture    *f,
+                   const char *name)
 {
-  gloss_test_wait_until (popover_shown, f, 10, "the popover to come up");
-  gloss_input_click (f->input, gloss_a11y_find (popover (f), "button", name));
+  gloss_test_wait_until (input_popover_shown, f, 10, "the popover to come up");
+  gloss_input_click (f->input, gloss_a11y_find (input_popover (f), "button", name));
 }
 
-/* Scenarios */
-
-static const struct { const char *name, *color, *passage; } colors[] = {
-  { "Yellow", "yellow", "biggest Internet company in China" },
-  { "Green", "green", "planning to build a data center" },
-  { "Blue", "blue", "B2B cloud services offerings" },
-  { "Pink", "pink", "compete on cost" },
-  { "Purple", "purple", "information-gathering tool" },
-};
-
-static gboolean
-skipped (void)
+gboolean
+input_skipped (void)
 {
   if (skip_reason != NULL)
     g_test_skip (skip_reason);
   return skip_reason != NULL;
 }
 
-static gboolean
-on_wayland (Fixture *f)
+gboolean
+input_on_wayland (Fixture *f)
 {
   return g_str_has_prefix (gloss_input_get_backend (f->input), "Wayland");
 }
 
 /* What the screen shows now, in screenshots/input-BACKEND-NAME.png under
  * the build folder (the whole screen on X11, the window on Wayland). */
-static void
-screenshot (Fixture    *f,
-            const char *name)
+void
+input_screenshot (Fixture    *f,
+                  const char *name)
 {
-  g_autofree char *file = g_strdup_printf ("input-%s-%s.png", on_wayland (f) ? "wayland" : "x11", name);
+  g_autofree char *file = g_strdup_printf ("input-%s-%s.png", input_on_wayland (f) ? "wayland" : "x11", name);
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "screenshots", file, NULL);
 
   if (!gloss_input_screenshot (f->input, path))
@@ -294,99 +267,37 @@ screenshot (Fixture    *f,
 }
 
 /* Drag, pick a colour, and see it on disk and on the page. */
-static void
-highlight_by_drag (Fixture    *f,
-                   const char *passage,
-                   const char *name,
-                   const char *color)
+void
+input_highlight_by_drag (Fixture    *f,
+                         const char *passage,
+                         const char *name,
+                         const char *color)
 {
   g_test_message ("%s: dragging across “%s”", name, passage);
-  drag_across (f, passage);
-  gloss_test_wait_until (popover_shown, f, 10, "the popover to come up");
-  screenshot (f, "selection");
-  click_color (f, name);
-  assert_on_disk (f, passage, color);
-  assert_painted (f, passage, color);
-  gloss_test_wait_until (popover_hidden, f, 10, "the popover to go once a colour is picked");
-}
-
-static void
-test_drag_then_click_color (Fixture       *f,
-                            gconstpointer  data)
-{
-  if (skipped ())
-    return;
-  highlight_by_drag (f, "biggest Internet company in China", "Green", "green");
-}
-
-static void
-test_drag_then_click_each_color (Fixture       *f,
-                                 gconstpointer  data)
-{
-  if (skipped ())
-    return;
-  if (on_wayland (f))
-    {
-      /* Seen under headless mutter 43: after the first colour is picked, the
-       * next drag selects nothing (WebKit gets the press and the release).
-       * Not yet known whether mutter's virtual pointer or GTK is at fault. */
-      g_test_skip ("a second drag in one window selects nothing under headless mutter "
-                   "(issue 12's note)");
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
-    highlight_by_drag (f, colors[i].passage, colors[i].name, colors[i].color);
-  screenshot (f, "highlights");
+  input_drag_across (f, passage);
+  gloss_test_wait_until (input_popover_shown, f, 10, "the popover to come up");
+  input_screenshot (f, "selection");
+  input_click_color (f, name);
+  input_assert_on_disk (f, passage, color);
+  input_assert_painted (f, passage, color);
+  gloss_test_wait_until (input_popover_hidden, f, 10, "the popover to go once a colour is picked");
 }
 
 /* Clicks @count times on the middle of the first character of the word
  * @word (a double-click picks the word, a triple-click its paragraph). */
-static void
-click_on (Fixture    *f,
-          const char *word,
-          guint       count)
+void
+input_click_on (Fixture    *f,
+                const char *word,
+                guint       count)
 {
-  Box box = passage_box (f, word, 0, 1);
+  Box box = input_passage_box (f, word, 0, 1);
 
   gloss_input_click_at (f->input, GTK_WIDGET (f->view), (box.left + box.right) / 2,
                         (box.top + box.bottom) / 2, 1, count);
 }
 
-static void
-test_double_click_word (Fixture       *f,
-                        gconstpointer  data)
-{
-  if (skipped ())
-    return;
-  click_on (f, "marketshare", 2);
-  click_color (f, "Blue");
-  assert_on_disk (f, "marketshare", "blue");
-}
-
-static void
-test_triple_click_paragraph (Fixture       *f,
-                             gconstpointer  data)
-{
-  static const char paragraph[] =
-    "Huge as Alibaba may be in China, its ability to capture marketshare overseas is by "
-    "no means guaranteed. Explains the Times:";
-
-  if (skipped ())
-    return;
-  click_on (f, "Huge as Alibaba", 3);
-  click_color (f, "Pink");
-  assert_on_disk (f, paragraph, "pink");
-}
-
-typedef struct
-{
-  Fixture    *f;
-  const char *exact;
-  const char *note;
-} NoteWait;
-
-static gboolean
-note_on_disk (gpointer data)
+gboolean
+input_note_on_disk (gpointer data)
 {
   NoteWait *wait = data;
   g_autoptr(GlossSidecar) sidecar = gloss_sidecar_load (wait->f->sidecar, NULL);
@@ -395,66 +306,16 @@ note_on_disk (gpointer data)
   return annotation != NULL && g_strcmp0 (annotation->note, wait->note) == 0;
 }
 
-static void
-click_highlight (Fixture    *f,
-                 const char *passage)
+void
+input_click_highlight (Fixture    *f,
+                       const char *passage)
 {
   int n = (int) strlen (passage);
-  Box box = passage_box (f, passage, n / 2, n / 2 + 1);
+  Box box = input_passage_box (f, passage, n / 2, n / 2 + 1);
 
   gloss_input_click_at (f->input, GTK_WIDGET (f->view), (box.left + box.right) / 2,
                         (box.top + box.bottom) / 2, 1, 1);
-  gloss_test_wait_until (popover_shown, f, 10, "the popover of the highlight");
-}
-
-static void
-test_click_highlight_recolor_note_delete_undo (Fixture       *f,
-                                               gconstpointer  data)
-{
-  const char *passage = "planning to build a data center";
-  NoteWait note = { f, passage, "Suzi is a motorbike" };
-  GtkWidget *note_view;
-  GtkWidget *toast_button;
-
-  if (skipped ())
-    return;
-  if (on_wayland (f))
-    {
-      g_test_skip ("after the first colour is picked, a popover no longer comes up under "
-                   "headless mutter (issue 12's note)");
-      return;
-    }
-  highlight_by_drag (f, passage, "Yellow", "yellow");
-
-  /* Recolour */
-  click_highlight (f, passage);
-  g_assert_true (gloss_a11y_find (popover (f), "button", "Yellow") != NULL);
-  gloss_input_click (f->input, gloss_a11y_find (popover (f), "button", "Purple"));
-  assert_on_disk (f, passage, "purple");
-  gloss_test_wait_until (popover_hidden, f, 10, "the popover to go");
-
-  /* A note, typed */
-  click_highlight (f, passage);
-  gloss_input_click (f->input, gloss_a11y_find (popover (f), "button", "Add Note"));
-  note_view = gloss_a11y_find (popover (f), "text box", "Note");
-  gloss_test_wait_until ((GlossTestPredicate) gtk_widget_has_focus, note_view, 5,
-                         "the note editor to take the keyboard");
-  gloss_input_type (f->input, note.note);
-  /* Wide enough for the sentence on one line. */
-  g_assert_cmpint (gtk_widget_get_width (note_view), >=, 300);
-  screenshot (f, "note");
-  gloss_input_click (f->input, gloss_a11y_find (popover (f), "button", "Done"));
-  gloss_test_wait_until (note_on_disk, &note, 10, "the note on disk");
-  gloss_test_wait_until (popover_hidden, f, 10, "the popover to go");
-
-  /* Delete, then undo */
-  click_highlight (f, passage);
-  gloss_input_click (f->input, gloss_a11y_find (popover (f), "button", "Delete"));
-  assert_on_disk (f, passage, NULL);
-  toast_button = gloss_a11y_find (GTK_WIDGET (f->window), "button", "Undo");
-  gloss_input_click (f->input, toast_button);
-  assert_on_disk (f, passage, "purple");
-  gloss_test_wait_until (note_on_disk, &note, 10, "the note back with the highlight");
+  gloss_test_wait_until (input_popover_shown, f, 10, "the popover of the highlight");
 }
 
 int
@@ -467,16 +328,7 @@ main (int   argc,
   if (!gloss_a11y_init (&error))
     skip_reason = g_strdup_printf ("no accessibility bus (run under tests/ui/run-x11 or "
                                    "run-wayland): %s", error->message);
-  g_test_add ("/input/drag-then-click-color", Fixture, NULL, fixture_setup,
-              test_drag_then_click_color, fixture_teardown);
-  g_test_add ("/input/drag-then-click-each-color", Fixture, NULL, fixture_setup,
-              test_drag_then_click_each_color, fixture_teardown);
-  g_test_add ("/input/double-click-word", Fixture, NULL, fixture_setup,
-              test_double_click_word, fixture_teardown);
-  g_test_add ("/input/triple-click-paragraph", Fixture, NULL, fixture_setup,
-              test_triple_click_paragraph, fixture_teardown);
-  g_test_add ("/input/click-highlight-recolor-note-delete-undo", Fixture, NULL, fixture_setup,
-              test_click_highlight_recolor_note_delete_undo, fixture_teardown);
+  input_add_highlight_tests ();
 
   return g_test_run ();
 }

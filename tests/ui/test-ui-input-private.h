@@ -1,0 +1,102 @@
+/* test-ui-input-private.h — what the real-input scenarios share: the
+ * fixture (the seed article opened by a click on its row), where a passage
+ * is on the page, and what a person sees (the popover, the sidecar on
+ * disk, the paint)
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gloss-a11y.h"
+#include "gloss-input.h"
+#include "gloss-ui-test.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GlossTestServer *server;
+  char            *library;
+  char            *id;
+  char            *sidecar;
+  GlossWindow     *window;
+  GlossInput      *input;
+  WebKitWebView   *view;
+} Fixture;
+
+typedef struct
+{
+  double left, top, right, bottom;
+} Box;
+
+typedef struct
+{
+  Fixture    *f;
+  const char *exact;
+  const char *note;
+} NoteWait;
+
+/* Adds the scenario @test at @path with the fixture. */
+#define input_add(path, test) \
+  g_test_add ((path), Fixture, NULL, input_fixture_setup, (test), input_fixture_teardown)
+
+void       input_fixture_setup     (Fixture       *f,
+                                    gconstpointer  data);
+void       input_fixture_teardown  (Fixture       *f,
+                                    gconstpointer  data);
+/* Skips the test (TRUE) when there is no accessibility bus. */
+gboolean   input_skipped           (void);
+gboolean   input_on_wayland        (Fixture       *f);
+
+/* The box of the characters @start … @end (exclusive) of the first text
+ * node holding @text, offsets within @text, in the view's coordinates;
+ * scrolls it to the middle of the view first. */
+Box        input_passage_box       (Fixture       *f,
+                                    const char    *text,
+                                    int            start,
+                                    int            end);
+/* Drags from the first character of @text to its last, as a reader does. */
+void       input_drag_across       (Fixture       *f,
+                                    const char    *text);
+/* Clicks @count times on the middle of the first character of @word. */
+void       input_click_on          (Fixture       *f,
+                                    const char    *word,
+                                    guint          count);
+/* Clicks the middle of the highlight of @passage; waits for its popover. */
+void       input_click_highlight   (Fixture       *f,
+                                    const char    *passage);
+
+GtkWidget *input_popover           (Fixture       *f);
+gboolean   input_popover_shown     (gpointer       fixture);
+/* Gone, and its grab of the pointer with it. */
+gboolean   input_popover_hidden    (gpointer       fixture);
+/* Clicks the colour button named @name in the popover, once it is up. */
+void       input_click_color       (Fixture       *f,
+                                    const char    *name);
+/* Drags across @passage, clicks @name, and waits for @color on disk and
+ * on the page. */
+void       input_highlight_by_drag (Fixture       *f,
+                                    const char    *passage,
+                                    const char    *name,
+                                    const char    *color);
+
+/* Waits until the sidecar on disk has @exact in @color (NULL: not at all). */
+void       input_assert_on_disk    (Fixture       *f,
+                                    const char    *exact,
+                                    const char    *color);
+/* Waits until the page paints the highlight of @exact in @color ("none"). */
+void       input_assert_painted    (Fixture       *f,
+                                    const char    *exact,
+                                    const char    *color);
+/* Whether the sidecar on disk gives @wait's passage @wait's note. */
+gboolean   input_note_on_disk      (gpointer       note_wait);
+/* Saves the screen to screenshots/input-BACKEND-NAME.png in the build
+ * folder (the whole screen on X11, the window on Wayland). */
+void       input_screenshot        (Fixture       *f,
+                                    const char    *name);
+
+/* The scenarios, one file each */
+void       input_add_highlight_tests (void);
+
+G_END_DECLS
