@@ -57,13 +57,16 @@ queue_note_resize (gpointer user_data)
 static void
 flush_note (GlossAnnotationRow *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
+  GtkTextBuffer *buffer;
   g_autofree char *text = NULL;
   GtkTextIter start, end;
 
+  /* Nothing waiting (so nothing to read from a note view already gone: the
+   * focus leaves it while the row is disposed). */
   if (self->note_source == 0)
     return;
   g_clear_handle_id (&self->note_source, g_source_remove);
+  buffer = gtk_text_view_get_buffer (self->note_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_signal_emit (self, signals[NOTE_CHANGED], 0, g_strstrip (text));

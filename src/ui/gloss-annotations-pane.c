@@ -305,8 +305,16 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           GlossAnnotationsPane     *self)
 {
-  gloss_annotation_row_set_item (GLOSS_ANNOTATION_ROW (gtk_list_item_get_child (list_item)),
-                                 gtk_list_item_get_item (list_item));
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+  GtkWidget *item_widget = gtk_widget_get_parent (row);
+
+  /* A click in the row's note field must leave the keyboard there: the
+   * list's row (GTK's widget around ours) would take it on every press. A
+   * click still activates the row, and the arrow keys still move between
+   * rows. */
+  if (item_widget != NULL)
+    gtk_widget_set_focus_on_click (item_widget, FALSE);
+  gloss_annotation_row_set_item (GLOSS_ANNOTATION_ROW (row), gtk_list_item_get_item (list_item));
 }
 
 static void

@@ -48,6 +48,8 @@ void       input_fixture_teardown  (Fixture       *f,
 /* Skips the test (TRUE) when there is no accessibility bus. */
 gboolean   input_skipped           (void);
 gboolean   input_on_wayland        (Fixture       *f);
+/* Skips the test (TRUE) where keys sent cannot reach the window. */
+gboolean   input_skip_keyboard     (Fixture       *f);
 
 /* The box of the characters @start … @end (exclusive) of the first text
  * node holding @text, offsets within @text, in the view's coordinates;
@@ -98,5 +100,6 @@ void       input_screenshot        (Fixture       *f,
 
 /* The scenarios, one file each */
 void       input_add_highlight_tests (void);
+void       input_add_pane_tests      (void);
 
 G_END_DECLS

@@ -253,6 +253,20 @@ input_on_wayland (Fixture *f)
   return g_str_has_prefix (gloss_input_get_backend (f->input), "Wayland");
 }
 
+/* Under headless mutter 43 no key sent through RemoteDesktop reaches the
+ * window: neither NotifyKeyboardKeycode nor NotifyKeyboardKeysym gives GTK
+ * a key event (a key controller on the window, in the capture phase, sees
+ * none), though the pointer's events arrive. */
+gboolean
+input_skip_keyboard (Fixture *f)
+{
+  if (!input_on_wayland (f))
+    return FALSE;
+  g_test_skip ("keys sent through mutter's RemoteDesktop reach no window under headless mutter "
+               "(GTK sees no key event)");
+  return TRUE;
+}
+
 /* What the screen shows now, in screenshots/input-BACKEND-NAME.png under
  * the build folder (the whole screen on X11, the window on Wayland). */
 void
@@ -329,6 +343,7 @@ main (int   argc,
     skip_reason = g_strdup_printf ("no accessibility bus (run under tests/ui/run-x11 or "
                                    "run-wayland): %s", error->message);
   input_add_highlight_tests ();
+  input_add_pane_tests ();
 
   return g_test_run ();
 }
