@@ -19,9 +19,11 @@ G_BEGIN_DECLS
 
 typedef struct _GlossInput GlossInput;
 
-/* Input into the display @widget is on. Returns NULL and sets @error when
- * the display server offers no way in (then the test is skipped). */
-GlossInput *gloss_input_new          (GtkWidget       *widget,
+/* Input into @display. Returns NULL and sets @error when the display
+ * server offers no way in (then the test is skipped). Make it before the
+ * test's windows map: under mutter, a window focused before the input's
+ * keyboard exists never receives its keys. */
+GlossInput *gloss_input_new          (GdkDisplay      *display,
                                       GError         **error);
 void        gloss_input_free         (GlossInput      *input);
 /* "X11 (XTEST)" or "Wayland (mutter RemoteDesktop)". */

@@ -34,19 +34,6 @@ test_drag_then_click_each_color (Fixture       *f,
 {
   if (input_skipped ())
     return;
-  if (input_on_wayland (f))
-    {
-      /* Under headless mutter 43 the window is not active
-       * (gtk_window_is_active () FALSE) except while a popover is up, and
-       * no key sent reaches it (see input_skip_keyboard). Once a colour
-       * has been picked in a popover, WebKit restarts the next drag's
-       * selection at every motion event, so it selects only its last few
-       * letters; neither a click nor gtk_window_present () changes that.
-       * On X11 a drag into an inactive window selects as it should. */
-      g_test_skip ("under headless mutter, after a popover, a drag selects only its last "
-                   "steps (the window is left inactive)");
-      return;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
     input_highlight_by_drag (f, colors[i].passage, colors[i].name, colors[i].color);
   input_screenshot (f, "highlights");
@@ -89,12 +76,6 @@ test_click_highlight_recolor_note_delete_undo (Fixture       *f,
 
   if (input_skipped ())
     return;
-  if (input_on_wayland (f))
-    {
-      g_test_skip ("under headless mutter, after a popover, a drag selects only its last "
-                   "steps (see drag-then-click-each-color)");
-      return;
-    }
   input_highlight_by_drag (f, passage, "Yellow", "yellow");
 
   /* Recolour */

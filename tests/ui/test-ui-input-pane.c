@@ -62,11 +62,8 @@ open_notes_pane (Fixture *f)
                          _gloss_window_get_notes_flap (f->window), 5, "the notes pane to open");
 }
 
-/* With a highlight far down and the article back at its top, a click on
- * the highlight's row in the notes pane scrolls the article to it. (The
- * highlight is made through the action, and the page scrolled by script:
- * what is tested here is the row. Under headless mutter a popover leaves
- * the window without the keyboard; see test-ui-input-highlight.c.) */
+/* Highlights the passage far down, goes back to the top with the Home key,
+ * and clicks its row in the notes pane: the article scrolls to it. */
 static void
 test_notes_pane_row_scrolls (Fixture       *f,
                              gconstpointer  data)
@@ -75,10 +72,9 @@ test_notes_pane_row_scrolls (Fixture       *f,
 
   if (input_skipped ())
     return;
-  g_free (gloss_ui_test_highlight (f->window, far_passage, "blue"));
-  g_free (gloss_test_call_string (f->view, GLOSS_HIGHLIGHTER_WORLD,
-                                  "window.scrollTo (0, 0); return 'top';", NULL));
-  gloss_test_wait_until (at_top, f, 5, "the article at its top");
+  input_highlight_by_drag (f, far_passage, "Blue", "blue");
+  gloss_input_key (f->input, GDK_KEY_Home, 0);
+  gloss_test_wait_until (at_top, f, 5, "Home to take the article to its top");
   g_assert_false (passage_in_sight (&wait));
 
   open_notes_pane (f);
@@ -105,7 +101,7 @@ test_paste_link_clips (Fixture       *f,
 {
   g_autofree char *url = NULL;
 
-  if (input_skipped () || input_skip_keyboard (f))
+  if (input_skipped ())
     return;
   url = gloss_test_server_url (f->server, "/gallery.html");
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), url);
@@ -123,8 +119,7 @@ is_narrow (gpointer f)
 }
 
 /* The window made narrow (as a person drags its edge): a highlight, then
- * its note typed in the notes pane, which covers the article there. (The
- * highlight through the action, as above.) */
+ * its note typed in the notes pane, which covers the article there. */
 static void
 test_narrow_window_pane (Fixture       *f,
                          gconstpointer  data)
@@ -138,7 +133,7 @@ test_narrow_window_pane (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 380, 720);
   gloss_test_wait_until (is_narrow, f, 5, "the window to be narrow");
   gloss_test_run_for (300);
-  g_free (gloss_ui_test_highlight (f->window, passage, "pink"));
+  input_highlight_by_drag (f, passage, "Pink", "pink");
   input_screenshot (f, "narrow");
 
   open_notes_pane (f);
@@ -149,8 +144,6 @@ test_narrow_window_pane (Fixture       *f,
   gloss_test_wait_until ((GlossTestPredicate) gtk_widget_has_focus, note_view, 5,
                          "the clicked note field to take the keyboard");
   input_screenshot (f, "narrow-pane");
-  if (input_skip_keyboard (f))
-    return;
   gloss_input_type (f->input, note.note);
   gloss_test_wait_until (input_note_on_disk, &note, 10, "the note typed in the pane on disk");
 }

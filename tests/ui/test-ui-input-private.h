@@ -48,8 +48,6 @@ void       input_fixture_teardown  (Fixture       *f,
 /* Skips the test (TRUE) when there is no accessibility bus. */
 gboolean   input_skipped           (void);
 gboolean   input_on_wayland        (Fixture       *f);
-/* Skips the test (TRUE) where keys sent cannot reach the window. */
-gboolean   input_skip_keyboard     (Fixture       *f);
 
 /* The box of the characters @start … @end (exclusive) of the first text
  * node holding @text, offsets within @text, in the view's coordinates;

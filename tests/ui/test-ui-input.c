@@ -50,9 +50,9 @@ input_fixture_setup (Fixture       *f,
   f->id = gloss_test_library_clip (f->library, f->server, "/seed.html", GLOSS_CLIP_MODE_READER);
   archive = gloss_test_library_archive_path (f->library, f->id);
   f->sidecar = gloss_library_sidecar_path (archive);
-  f->window = gloss_ui_test_open_app_window (f->library);
-  f->input = gloss_input_new (GTK_WIDGET (f->window), &error);
+  f->input = gloss_input_new (gdk_display_get_default (), &error);
   g_assert_no_error (error);
+  f->window = gloss_ui_test_open_app_window (f->library);
   g_test_message ("input: %s", gloss_input_get_backend (f->input));
   gloss_input_click (f->input, find_row_title (f));
   gloss_ui_test_wait_article (f->window, f->id);
@@ -60,7 +60,6 @@ input_fixture_setup (Fixture       *f,
 
   gloss_test_wait_until ((GlossTestPredicate) gloss_highlighter_get_ready,
                          _gloss_window_get_highlighter (f->window), 30, "the highlighter");
-
 }
 
 void
@@ -251,20 +250,6 @@ gboolean
 input_on_wayland (Fixture *f)
 {
   return g_str_has_prefix (gloss_input_get_backend (f->input), "Wayland");
-}
-
-/* Under headless mutter 43 no key sent through RemoteDesktop reaches the
- * window: neither NotifyKeyboardKeycode nor NotifyKeyboardKeysym gives GTK
- * a key event (a key controller on the window, in the capture phase, sees
- * none), though the pointer's events arrive. */
-gboolean
-input_skip_keyboard (Fixture *f)
-{
-  if (!input_on_wayland (f))
-    return FALSE;
-  g_test_skip ("keys sent through mutter's RemoteDesktop reach no window under headless mutter "
-               "(GTK sees no key event)");
-  return TRUE;
 }
 
 /* What the screen shows now, in screenshots/input-BACKEND-NAME.png under
