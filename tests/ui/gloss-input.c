@@ -518,19 +518,45 @@ gloss_input_type (GlossInput *input,
 
 /* Screenshots */
 
-static gboolean
-x11_screenshot (GlossInput *input,
-                const char *path)
+/* The part of the screen @widget covers (the whole screen for NULL), in
+ * the root window's coordinates. */
+static void
+screen_area (GlossInput   *input,
+             GtkWidget    *widget,
+             GdkRectangle *area)
 {
   Window root = DefaultRootWindow (input->xdisplay);
+  double surface_x, surface_y;
+  GdkSurface *surface;
   XWindowAttributes attributes;
+  Window child;
+
+  if (widget == NULL)
+    {
+      XGetWindowAttributes (input->xdisplay, root, &attributes);
+      *area = (GdkRectangle) { 0, 0, attributes.width, attributes.height };
+      return;
+    }
+  surface = widget_point_in_surface (widget, 0, 0, &surface_x, &surface_y);
+  XTranslateCoordinates (input->xdisplay, gdk_x11_surface_get_xid (surface), root,
+                         (int) surface_x, (int) surface_y, &area->x, &area->y, &child);
+  area->width = gtk_widget_get_width (widget);
+  area->height = gtk_widget_get_height (widget);
+}
+
+static gboolean
+x11_screenshot (GlossInput *input,
+                GtkWidget  *widget,
+                const char *path)
+{
+  GdkRectangle area;
   XImage *image;
   cairo_surface_t *surface;
   cairo_status_t status;
 
-  XGetWindowAttributes (input->xdisplay, root, &attributes);
-  image = XGetImage (input->xdisplay, root, 0, 0, attributes.width, attributes.height,
-                     AllPlanes, ZPixmap);
+  screen_area (input, widget, &area);
+  image = XGetImage (input->xdisplay, DefaultRootWindow (input->xdisplay), area.x, area.y,
+                     area.width, area.height, AllPlanes, ZPixmap);
   if (image == NULL || image->bits_per_pixel != 32)
     return FALSE;
   surface = cairo_image_surface_create_for_data ((unsigned char *) image->data,
@@ -544,12 +570,13 @@ x11_screenshot (GlossInput *input,
 
 gboolean
 gloss_input_screenshot (GlossInput *input,
+                        GtkWidget  *widget,
                         const char *path)
 {
   g_autofree char *dir = g_path_get_dirname (path);
 
   g_mkdir_with_parents (dir, 0755);
-  if (input->xdisplay == NULL || !x11_screenshot (input, path))
+  if (input->xdisplay == NULL || !x11_screenshot (input, widget, path))
     return FALSE;
   g_test_message ("Screenshot of the screen: %s", path);
   return TRUE;

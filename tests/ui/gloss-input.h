@@ -67,9 +67,11 @@ void        gloss_input_key          (GlossInput      *input,
 void        gloss_input_type         (GlossInput      *input,
                                       const char      *text);
 
-/* Saves the whole screen, popovers and all, to @path as PNG. FALSE where
- * the display server gives clients no picture of the screen (Wayland). */
+/* Saves what the screen shows where @widget is (popovers over it and all;
+ * the whole screen for NULL) to @path as PNG. FALSE where the display
+ * server gives clients no picture of the screen (Wayland). */
 gboolean    gloss_input_screenshot   (GlossInput      *input,
+                                      GtkWidget       *widget,
                                       const char      *path);
 
 G_END_DECLS

@@ -99,5 +99,6 @@ void       input_screenshot        (Fixture       *f,
 /* The scenarios, one file each */
 void       input_add_highlight_tests (void);
 void       input_add_pane_tests      (void);
+void       input_add_screens_tests   (void);
 
 G_END_DECLS

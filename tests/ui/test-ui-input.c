@@ -261,7 +261,7 @@ input_screenshot (Fixture    *f,
   g_autofree char *file = g_strdup_printf ("input-%s-%s.png", input_on_wayland (f) ? "wayland" : "x11", name);
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "screenshots", file, NULL);
 
-  if (!gloss_input_screenshot (f->input, path))
+  if (!gloss_input_screenshot (f->input, NULL, path))
     gloss_ui_test_save_png (GTK_WIDGET (f->window), path);
 }
 
@@ -329,6 +329,7 @@ main (int   argc,
                                    "run-wayland): %s", error->message);
   input_add_highlight_tests ();
   input_add_pane_tests ();
+  input_add_screens_tests ();
 
   return g_test_run ();
 }
