@@ -1,0 +1,62 @@
+/* gloss-annotator-menu.c — the annotator's items in the article's context
+ * menu: a selection's colours and "Add Note", from the annotator's actions
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-annotator-private.h"
+#include "gloss-ui.h"
+
+static WebKitContextMenuItem *
+action_item (GlossAnnotator *self,
+             const char     *name,
+             const char     *label,
+             GVariant       *target)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), name);
+
+  return webkit_context_menu_item_new_from_gaction (action, label, target);
+}
+
+/* "Highlight", opening on the colours: the menu stays short. */
+static WebKitContextMenuItem *
+colors_item (GlossAnnotator *self)
+{
+  g_autoptr(WebKitContextMenu) colors = webkit_context_menu_new ();
+
+  for (guint i = 0; gloss_annotation_colors[i] != NULL; i++)
+    webkit_context_menu_append (colors,
+                                action_item (self, "highlight-color",
+                                             gloss_ui_color_label (gloss_annotation_colors[i]),
+                                             g_variant_new_string (gloss_annotation_colors[i])));
+  return webkit_context_menu_item_new_with_submenu (_("Highlight"), colors);
+}
+
+/* After WebKit's own items (Copy), which the article view has filtered
+ * already; it tidies the separators once every handler has run. */
+static gboolean
+on_context_menu (WebKitWebView       *view,
+                 WebKitContextMenu   *menu,
+                 WebKitHitTestResult *hit_test,
+                 GlossAnnotator      *self)
+{
+  if (self->read_only || !webkit_hit_test_result_context_is_selection (hit_test)
+      || gloss_highlighter_get_selection (self->highlighter) == NULL)
+    return FALSE;
+  webkit_context_menu_append (menu, webkit_context_menu_item_new_separator ());
+  webkit_context_menu_append (menu, colors_item (self));
+  webkit_context_menu_append (menu, action_item (self, "add-note", _("Add Note"), NULL));
+  return FALSE;
+}
+
+void
+_gloss_annotator_init_menu (GlossAnnotator *self)
+{
+  g_signal_connect (self->view, "context-menu", G_CALLBACK (on_context_menu), self);
+}
