@@ -98,5 +98,6 @@ void       input_screenshot        (Fixture       *f,
 
 /* The scenarios, one file each */
 void       input_add_highlight_tests (void);
+void       input_add_menu_tests      (void);
 
 G_END_DECLS

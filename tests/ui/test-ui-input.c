@@ -329,6 +329,7 @@ main (int   argc,
     skip_reason = g_strdup_printf ("no accessibility bus (run under tests/ui/run-x11 or "
                                    "run-wayland): %s", error->message);
   input_add_highlight_tests ();
+  input_add_menu_tests ();
 
   return g_test_run ();
 }
