@@ -1,6 +1,6 @@
-/* test-ui-input-menu.c — the article's context menu on a selection: a
- * colour from its "Highlight" submenu, and "Add Note", picked with the
- * pointer
+/* test-ui-input-menu.c — the article's context menu, picked with the
+ * pointer: on a selection a colour from its "Highlight" submenu, or "Add
+ * Note"; on a highlight another colour, and "Delete Highlight"
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -109,6 +109,14 @@ assert_selected (Fixture    *f,
   g_assert_cmpstr (selection->exact, ==, passage);
 }
 
+static gboolean
+nothing_selected (gpointer data)
+{
+  Fixture *f = data;
+
+  return gloss_highlighter_get_selection (_gloss_window_get_highlighter (f->window)) == NULL;
+}
+
 static void
 right_click_in (Fixture    *f,
                 const char *passage)
@@ -198,9 +206,54 @@ test_right_click_add_note (Fixture       *f,
   assert_keyboard_in_article (f);
 }
 
+static void
+test_right_click_highlight (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *passage = "compete on cost";
+  GtkWidget *menu;
+
+  if (input_skipped ())
+    return;
+  if (input_on_wayland (f))
+    {
+      /* Seen under headless mutter 43, 2 runs in 5: with a colour picked
+       * first, the pointer sent onto the menu's first item never got there
+       * (the known problem of a second popup in one window). */
+      g_test_skip ("after a colour is picked, the pointer does not reliably reach the next "
+                   "popup under headless mutter (issue 12's note)");
+      return;
+    }
+  input_highlight_by_drag (f, passage, "Yellow", "yellow");
+  /* Picking the colour clears the selection, reported 150 ms on. */
+  gloss_test_wait_until (nothing_selected, f, 5, "the selection to be cleared");
+
+  /* Recolour */
+  right_click_in (f, passage);
+  gloss_test_wait_until (context_menu_shown, f, 10, "the context menu of the highlight");
+  menu = context_menu (f);
+  g_assert_nonnull (gloss_a11y_find (menu, "menu item", "Add Note"));
+  g_assert_nonnull (gloss_a11y_find (menu, "menu item", "Delete Highlight"));
+  input_screenshot (f, "menu-highlight");
+  gloss_input_click (f->input, gloss_a11y_find (menu, "menu item", "Colour"));
+  gloss_input_click (f->input, gloss_a11y_find (menu, "menu item", "Purple"));
+  input_assert_on_disk (f, passage, "purple");
+  input_assert_painted (f, passage, "purple");
+  gloss_test_wait_until (context_menu_hidden, f, 10, "the menu to go");
+
+  /* Delete */
+  right_click_in (f, passage);
+  gloss_test_wait_until (context_menu_shown, f, 10, "the context menu of the highlight");
+  gloss_input_click (f->input, gloss_a11y_find (context_menu (f), "menu item", "Delete Highlight"));
+  input_assert_on_disk (f, passage, NULL);
+  input_assert_painted (f, passage, "none");
+  assert_keyboard_in_article (f);
+}
+
 void
 input_add_menu_tests (void)
 {
   input_add ("/input/right-click-selection", test_right_click_selection);
   input_add ("/input/right-click-add-note", test_right_click_add_note);
+  input_add ("/input/right-click-highlight", test_right_click_highlight);
 }
