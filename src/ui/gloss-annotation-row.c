@@ -200,7 +200,8 @@ gloss_annotation_row_set_item (GlossAnnotationRow  *self,
   classes[1] = gloss_annotation_item_get_color (item);
   gtk_widget_set_css_classes (self->chip, classes);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gloss_ui_color_label (gloss_annotation_item_get_color (item)), -1);
+                                  gloss_ui_color_label (gloss_annotation_item_get_color (item)),
+                                  -1);
   time = gloss_annotation_item_dup_time (item);
   gtk_label_set_label (self->time, time);
   gtk_label_set_label (self->quote, gloss_annotation_item_get_quote (item));

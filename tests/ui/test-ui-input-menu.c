@@ -195,7 +195,8 @@ test_right_click_add_note (Fixture       *f,
   input_assert_on_disk (f, passage, "yellow");
   input_assert_painted (f, passage, "yellow");
   note_view = gloss_a11y_find (input_popover (f), "text box", "Note");
-  gloss_test_wait_until (note_editor_is_focus, note_view, 5, "the note editor to take the keyboard");
+  gloss_test_wait_until (note_editor_is_focus, note_view, 5,
+                         "the note editor to take the keyboard");
   if (keyboard_skipped (f))
     return;
   gloss_input_type (f->input, note.note);
