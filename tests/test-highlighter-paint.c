@@ -161,15 +161,18 @@ wait_yellow (JsonObject *rect,
 }
 
 static gboolean
-activate_message_matches (JsonObject *message,
+message_id_is (JsonObject *message,
                           gpointer    data)
 {
   return g_strcmp0 (json_object_get_string_member (message, "id"), data) == 0;
 }
 
-/* Clicks (a synthetic primary click event) in the middle of @rect. */
+/* Sends a synthetic mouse event @type ("click" with @button 0,
+ * "contextmenu" with 2) to the middle of @rect. */
 static void
-click_at_middle_of (JsonObject *rect)
+mouse_event_at_middle_of (JsonObject *rect,
+                          const char *type,
+                          int         button)
 {
   double x = json_object_get_double_member (rect, "x") + json_object_get_double_member (rect, "width") / 2;
   double y = json_object_get_double_member (rect, "y") + json_object_get_double_member (rect, "height") / 2;
@@ -178,11 +181,17 @@ click_at_middle_of (JsonObject *rect)
 
   done = evaluate_string (WORLD,
                           "document.elementFromPoint (%s, %s).dispatchEvent ("
-                          "  new MouseEvent ('click', { bubbles: true, button: 0,"
-                          "    clientX: %s, clientY: %s })); 'clicked'",
+                          "  new MouseEvent ('%s', { bubbles: true, button: %d,"
+                          "    clientX: %s, clientY: %s })); 'sent'",
                           g_ascii_dtostr (xs, sizeof xs, x), g_ascii_dtostr (ys, sizeof ys, y),
-                          xs, ys);
-  g_assert_cmpstr (done, ==, "clicked");
+                          type, button, xs, ys);
+  g_assert_cmpstr (done, ==, "sent");
+}
+
+static void
+click_at_middle_of (JsonObject *rect)
+{
+  mouse_event_at_middle_of (rect, "click", 0);
 }
 
 void
@@ -257,10 +266,15 @@ test_paint (void)
   assert_evaluates_to ("window.scrollTo (0, 0); 'scrolled'", "scrolled");
   rect_c = evaluate_json (WORLD, "gloss.scrollTo ('c')");
   click_at_middle_of (json_node_get_object (rect_c));
-  activate = wait_message ("activate", activate_message_matches, (gpointer) "c");
+  activate = wait_message ("activate", message_id_is, (gpointer) "c");
   assert_rect_visible (json_object_get_object_member (activate, "rect"));
 
-  /* A click outside every highlight activates nothing */
+  /* A right-click there says which highlight it is on, for the context menu */
+  mouse_event_at_middle_of (json_node_get_object (rect_c), "contextmenu", 2);
+  wait_message ("context", message_id_is, (gpointer) "c");
+
+  /* A right-click outside every highlight is on none, and a click there
+   * activates nothing */
   fixture.next_message = fixture.messages->len;
   {
     g_autoptr(JsonNode) rect_h1 = evaluate_json (WORLD,
@@ -268,8 +282,11 @@ test_paint (void)
                                                  "  .getBoundingClientRect ();"
                                                  "  return { x: b.x, y: b.y, width: b.width,"
                                                  "           height: b.height }; }) ()");
-    guint n_messages = fixture.messages->len;
+    guint n_messages;
 
+    mouse_event_at_middle_of (json_node_get_object (rect_h1), "contextmenu", 2);
+    wait_message ("context", message_id_is, NULL);
+    n_messages = fixture.messages->len;
     click_at_middle_of (json_node_get_object (rect_h1));
     /* A check that no message comes: nothing to wait on but time. */
     gloss_test_run_for (300);

@@ -14,6 +14,7 @@
 #include "gloss-annotation-row.h"
 #include "gloss-highlight-popover.h"
 #include "gloss-text-placeholder.h"
+#include "gloss-ui.h"
 
 #define NOTE_DELAY_MS 500
 
@@ -88,20 +89,6 @@ on_note_buffer_changed (GlossAnnotationRow *self)
     return;
   g_clear_handle_id (&self->note_source, g_source_remove);
   self->note_source = g_timeout_add (NOTE_DELAY_MS, on_note_timeout, self);
-}
-
-static const char *
-color_label (const char *color)
-{
-  if (g_strcmp0 (color, "green") == 0)
-    return _("Green");
-  if (g_strcmp0 (color, "blue") == 0)
-    return _("Blue");
-  if (g_strcmp0 (color, "pink") == 0)
-    return _("Pink");
-  if (g_strcmp0 (color, "purple") == 0)
-    return _("Purple");
-  return _("Yellow");
 }
 
 static void
@@ -216,7 +203,8 @@ gloss_annotation_row_set_item (GlossAnnotationRow  *self,
   classes[1] = gloss_annotation_item_get_color (item);
   gtk_widget_set_css_classes (self->chip, classes);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  color_label (gloss_annotation_item_get_color (item)), -1);
+                                  gloss_ui_color_label (gloss_annotation_item_get_color (item)),
+                                  -1);
   time = gloss_annotation_item_dup_time (item);
   gtk_label_set_label (self->time, time);
   gtk_label_set_label (self->quote, gloss_annotation_item_get_quote (item));

@@ -86,4 +86,8 @@ void             _gloss_annotator_init_actions        (GlossAnnotator        *se
 void             _gloss_annotator_target_selection (GlossAnnotator       *self,
                                                     const GlossSelection *selection);
 
+/* gloss-annotator-menu.c */
+/* Adds the selection's or the highlight's items to the view's context menu. */
+void             _gloss_annotator_init_menu           (GlossAnnotator        *self);
+
 G_END_DECLS

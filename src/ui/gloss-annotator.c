@@ -765,6 +765,8 @@ gloss_annotator_dispose (GObject *object)
   g_clear_object (&self->monitor);
   if (self->highlighter != NULL)
     g_signal_handlers_disconnect_by_data (self->highlighter, self);
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_data (self->view, self);
   if (self->popover != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->popover, self);
@@ -878,6 +880,7 @@ gloss_annotator_new (WebKitWebView    *view,
   g_signal_connect (self->popover, "delete-requested", G_CALLBACK (on_delete_requested), self);
 
   _gloss_annotator_init_actions (self);
+  _gloss_annotator_init_menu (self);
 
   g_signal_connect (highlighter, "ready", G_CALLBACK (on_ready), self);
   g_signal_connect (highlighter, "selection-changed", G_CALLBACK (on_selection_changed), self);

@@ -334,33 +334,81 @@ on_decide_policy (WebKitWebView            *web_view,
   return TRUE;
 }
 
+/* The menu keeps copying; reload, new windows, downloads, the inspector
+ * and "Copy Link with Highlight" (a link into a gloss: page) go. */
+static gboolean
+is_kept (WebKitContextMenuItem *item)
+{
+  switch (webkit_context_menu_item_get_stock_action (item))
+    {
+    case WEBKIT_CONTEXT_MENU_ACTION_COPY:
+    case WEBKIT_CONTEXT_MENU_ACTION_COPY_LINK_TO_CLIPBOARD:
+    case WEBKIT_CONTEXT_MENU_ACTION_COPY_IMAGE_TO_CLIPBOARD:
+    case WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL:
+      return TRUE;
+    default:
+      return webkit_context_menu_item_is_separator (item);
+    }
+}
+
+/* Connected first, it sees only WebKit's items: what other handlers add
+ * (the annotator's) comes after it and stays. */
 static gboolean
 on_context_menu (WebKitWebView       *web_view,
                  WebKitContextMenu   *menu,
                  WebKitHitTestResult *hit_test,
                  GlossArticleView    *self)
 {
-  GList *items = g_list_copy (webkit_context_menu_get_items (menu));
+  g_autoptr(GList) items = g_list_copy (webkit_context_menu_get_items (menu));
 
-  /* Keep copying; drop reload, new windows, downloads and the inspector. */
+  for (GList *l = items; l != NULL; l = l->next)
+    if (!is_kept (l->data))
+      webkit_context_menu_remove (menu, l->data);
+  return FALSE;
+}
+
+/* After every handler: a separator first, last or after another has
+ * nothing to separate, and an empty menu is not shown. */
+static gboolean
+on_context_menu_after (WebKitWebView       *web_view,
+                       WebKitContextMenu   *menu,
+                       WebKitHitTestResult *hit_test,
+                       GlossArticleView    *self)
+{
+  g_autoptr(GList) items = g_list_copy (webkit_context_menu_get_items (menu));
+  WebKitContextMenuItem *pending = NULL;
+  gboolean after_item = FALSE;
+
   for (GList *l = items; l != NULL; l = l->next)
     {
       WebKitContextMenuItem *item = l->data;
 
-      switch (webkit_context_menu_item_get_stock_action (item))
+      if (!webkit_context_menu_item_is_separator (item))
         {
-        case WEBKIT_CONTEXT_MENU_ACTION_COPY:
-        case WEBKIT_CONTEXT_MENU_ACTION_COPY_LINK_TO_CLIPBOARD:
-        case WEBKIT_CONTEXT_MENU_ACTION_COPY_IMAGE_TO_CLIPBOARD:
-        case WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL:
-          break;
-        default:
-          webkit_context_menu_remove (menu, item);
-          break;
+          after_item = TRUE;
+          pending = NULL;
         }
+      else if (!after_item || pending != NULL)
+        webkit_context_menu_remove (menu, item);
+      else
+        pending = item;
     }
-  g_list_free (items);
+  if (pending != NULL)
+    webkit_context_menu_remove (menu, pending);
   return webkit_context_menu_get_n_items (menu) == 0;
+}
+
+/* GTK 4.8 leaves the keyboard focus in the closed menu: give it back to
+ * the page, unless what the menu did took it (a note editor). */
+static void
+on_context_menu_dismissed (WebKitWebView    *web_view,
+                           GlossArticleView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (web_view));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER_MENU) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (web_view));
 }
 
 /* Reading progress */
@@ -795,6 +843,9 @@ gloss_article_view_init (GlossArticleView *self)
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
   g_signal_connect (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
+  g_signal_connect_after (self->web_view, "context-menu", G_CALLBACK (on_context_menu_after), self);
+  g_signal_connect (self->web_view, "context-menu-dismissed",
+                    G_CALLBACK (on_context_menu_dismissed), self);
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self);
   g_signal_connect (webkit_web_view_get_find_controller (self->web_view), "found-text",
                     G_CALLBACK (on_found_text), self);

@@ -39,6 +39,7 @@ struct _GlossHighlighter
   gboolean                  ready;
   guint                     text_length;
   GlossSelection           *selection;
+  char                     *context_id;  /* the highlight right-clicked last */
 };
 
 G_DEFINE_FINAL_TYPE (GlossHighlighter, gloss_highlighter, G_TYPE_OBJECT)
@@ -283,6 +284,20 @@ handle_activate (GlossHighlighter *self,
 }
 
 static void
+handle_context (GlossHighlighter *self,
+                JsonObject       *message)
+{
+  JsonNode *node = json_object_get_member (message, "id");
+  const char *id = get_string (message, "id");
+
+  g_clear_pointer (&self->context_id, g_free);
+  if (is_valid_id (id))
+    self->context_id = g_strdup (id);
+  else if (node == NULL || !JSON_NODE_HOLDS_NULL (node))
+    g_debug ("Highlighter: dropping a malformed context message");
+}
+
+static void
 on_script_message (WebKitUserContentManager *ucm,
                    JSCValue                 *value,
                    gpointer                  user_data)
@@ -318,6 +333,8 @@ on_script_message (WebKitUserContentManager *ucm,
     handle_selection (self, message);
   else if (g_strcmp0 (type, "activate") == 0)
     handle_activate (self, message);
+  else if (g_strcmp0 (type, "context") == 0)
+    handle_context (self, message);
   else
     g_debug ("Highlighter: dropping a message of unknown type");
 }
@@ -334,6 +351,7 @@ on_load_changed (WebKitWebView   *view,
   /* A new document: its script will say when it is ready. */
   self->text_length = 0;
   g_clear_pointer (&self->selection, gloss_selection_free);
+  g_clear_pointer (&self->context_id, g_free);
   if (self->ready)
     {
       self->ready = FALSE;
@@ -426,6 +444,7 @@ gloss_highlighter_dispose (GObject *object)
     g_clear_signal_handler (&self->load_handler_id, self->view);
   g_clear_object (&self->view);
   g_clear_pointer (&self->selection, gloss_selection_free);
+  g_clear_pointer (&self->context_id, g_free);
 
   G_OBJECT_CLASS (gloss_highlighter_parent_class)->dispose (object);
 }
@@ -543,6 +562,14 @@ gloss_highlighter_get_selection (GlossHighlighter *self)
   g_return_val_if_fail (GLOSS_IS_HIGHLIGHTER (self), NULL);
 
   return self->selection;
+}
+
+const char *
+gloss_highlighter_get_context_highlight (GlossHighlighter *self)
+{
+  g_return_val_if_fail (GLOSS_IS_HIGHLIGHTER (self), NULL);
+
+  return self->context_id;
 }
 
 /* Calling the script */

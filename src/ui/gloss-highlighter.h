@@ -60,6 +60,10 @@ gboolean          gloss_highlighter_get_ready          (GlossHighlighter  *self)
 guint             gloss_highlighter_get_text_length    (GlossHighlighter  *self);
 /* The last selection reported, or NULL (borrowed). */
 const GlossSelection *gloss_highlighter_get_selection  (GlossHighlighter  *self);
+/* The painted highlight the last right-click was on, or NULL: the script
+ * reports it before WebKit asks for the context menu, so a "context-menu"
+ * handler can read it. */
+const char       *gloss_highlighter_get_context_highlight (GlossHighlighter *self);
 
 /* Replaces every painted highlight with those of @sidecar: each annotation is
  * anchored in the document (gloss.anchorAll, the algorithm of gloss-anchor.c)

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "gloss-resources.h"
@@ -53,4 +54,18 @@ gloss_ui_is_web_url (const char *text)
     return FALSE;
   scheme = g_uri_get_scheme (uri);
   return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
+}
+
+const char *
+gloss_ui_color_label (const char *color)
+{
+  if (g_strcmp0 (color, "green") == 0)
+    return _("Green");
+  if (g_strcmp0 (color, "blue") == 0)
+    return _("Blue");
+  if (g_strcmp0 (color, "pink") == 0)
+    return _("Pink");
+  if (g_strcmp0 (color, "purple") == 0)
+    return _("Purple");
+  return _("Yellow");
 }

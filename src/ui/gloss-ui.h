@@ -12,4 +12,7 @@ void gloss_ui_init (void);
 /* TRUE for an http(s) URL, the only kind Gloss clips from the network. */
 gboolean gloss_ui_is_web_url (const char *text);
 
+/* The name of a highlight colour ("green") as the user reads it: "Green". */
+const char *gloss_ui_color_label (const char *color);
+
 G_END_DECLS

@@ -65,6 +65,9 @@
  *       id is the innermost (shortest) highlight under the pointer, rect the
  *       line box of it that was clicked. The click itself goes on (a link
  *       under it still reaches decide-policy).
+ *   {type: "context", id: string | null}
+ *       on every "contextmenu" event, before the context menu is asked for:
+ *       the innermost highlight under the pointer, or null.
  *   C must still validate every message: it cannot come from the page, whose
  *   world has no handler, but it is data all the same.
  */
@@ -766,17 +769,9 @@
     }
   }
 
-  /* A click on a highlight: the innermost (shortest) one under the pointer,
-   * the later painted of equals. */
-  function onClick(event) {
-    if (event.button !== 0 || painted.size === 0)
-      return;
-    const selection = window.getSelection();
-    if (selection !== null && !selection.isCollapsed)
-      return;
-
-    const x = event.clientX;
-    const y = event.clientY;
+  /* The innermost (shortest) highlight under (x, y), the later painted of
+   * equals, with its line box there: {item, rect}, or null. */
+  function highlightAt(x, y) {
     let hit = null;
     for (const item of painted.values()) {
       for (const rect of item.range.getClientRects()) {
@@ -787,8 +782,28 @@
         break;
       }
     }
+    return hit;
+  }
+
+  /* A click on a highlight. */
+  function onClick(event) {
+    if (event.button !== 0 || painted.size === 0)
+      return;
+    const selection = window.getSelection();
+    if (selection !== null && !selection.isCollapsed)
+      return;
+
+    const hit = highlightAt(event.clientX, event.clientY);
     if (hit !== null)
       post({ type: 'activate', id: hit.item.id, rect: rectOf(hit.rect) });
+  }
+
+  /* A right-click: which highlight it is on, told before WebKit asks the
+   * window for the context menu (the message goes first, on the same
+   * channel). */
+  function onContextMenu(event) {
+    const hit = highlightAt(event.clientX, event.clientY);
+    post({ type: 'context', id: hit === null ? null : hit.item.id });
   }
 
   let selectionTimer = 0;
@@ -871,6 +886,7 @@
   Object.defineProperty(globalThis, 'gloss', { value: api, enumerable: true });
 
   listen.call(document, 'click', onClick, true);
+  listen.call(document, 'contextmenu', onContextMenu, true);
   listen.call(document, 'selectionchange', onSelectionChange);
   listen.call(window, 'pointerdown', onPointerDown, true);
   listen.call(window, 'pointerup', onPointerUp, true);

@@ -100,5 +100,6 @@ void       input_screenshot        (Fixture       *f,
 void       input_add_highlight_tests (void);
 void       input_add_pane_tests      (void);
 void       input_add_screens_tests   (void);
+void       input_add_menu_tests      (void);
 
 G_END_DECLS

@@ -330,6 +330,7 @@ main (int   argc,
   input_add_highlight_tests ();
   input_add_pane_tests ();
   input_add_screens_tests ();
+  input_add_menu_tests ();
 
   return g_test_run ();
 }
