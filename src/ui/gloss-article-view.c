@@ -353,6 +353,25 @@ is_kept (WebKitContextMenuItem *item)
 
 /* Connected first, it sees only WebKit's items: what other handlers add
  * (the annotator's) comes after it and stays. */
+/* The article takes no drops of its own: a link dropped on it goes on to
+ * the window, which clips it. (WebKit's drop target would have the page
+ * navigate, which it may not, and WebKit 2.50 finishes a drop inside the
+ * page with more than one action, a Gdk-CRITICAL.) Dragging out of the
+ * article is untouched. */
+static void
+refuse_drops (GtkWidget *web_view)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (web_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET_ASYNC (controller) || GTK_IS_DROP_TARGET (controller))
+        gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_NONE);
+    }
+}
+
 static gboolean
 on_context_menu (WebKitWebView       *web_view,
                  WebKitContextMenu   *menu,
@@ -840,6 +859,7 @@ gloss_article_view_init (GlossArticleView *self)
                                  "hexpand", TRUE,
                                  NULL);
   g_object_set_data (G_OBJECT (self->web_view), "gloss-article-view", self);
+  refuse_drops (GTK_WIDGET (self->web_view));
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
   g_signal_connect (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);

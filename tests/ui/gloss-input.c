@@ -270,7 +270,9 @@ wayland_move_by (GlossInput *input,
  * @toplevel. */
 static void
 wayland_find_toplevel (GlossInput *input,
-                       GdkSurface *toplevel)
+                       GdkSurface *toplevel,
+                       double     *origin_x,
+                       double     *origin_y)
 {
   const int step = 40;
   PointerWait wait = { input, toplevel };
@@ -284,7 +286,12 @@ wayland_find_toplevel (GlossInput *input,
         for (int i = 0; i < 10 && !pointer_on_toplevel (&wait); i++)
           gloss_test_run_for (1);
         if (pointer_position (input, &x, &y) == toplevel)
-          return;
+          {
+            /* The pointer is at (column, row) steps from the corner. */
+            *origin_x = column * step - x;
+            *origin_y = row * step - y;
+            return;
+          }
       }
   g_error ("the pointer never came over the window");
 }
@@ -296,12 +303,12 @@ static void
 wayland_move_to (GlossInput  *input,
                  PointerWait *wait)
 {
-  double now_x, now_y;
+  double now_x, now_y, origin_x, origin_y;
 
   for (int i = 0; i < 5 && !pointer_is_at (wait); i++)
     {
       if (pointer_position (input, &now_x, &now_y) != wait->toplevel)
-        wayland_find_toplevel (input, wait->toplevel);
+        wayland_find_toplevel (input, wait->toplevel, &origin_x, &origin_y);
       pointer_position (input, &now_x, &now_y);
       wayland_move_by (input, wait->x - now_x, wait->y - now_y);
       for (int j = 0; j < 10 && !pointer_is_at (wait); j++)
@@ -434,6 +441,69 @@ gloss_input_drag (GlossInput *input,
   gloss_input_button (input, 1, TRUE);
   for (int i = 1; i <= steps; i++)
     gloss_input_move_to (input, widget, x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps);
+  gloss_input_button (input, 1, FALSE);
+}
+
+/* Where (@x, @y) of @widget is on the screen. On Wayland, found by
+ * sweeping the pointer across the screen onto its window. */
+static void
+screen_point (GlossInput *input,
+              GtkWidget  *widget,
+              double      x,
+              double      y,
+              double     *screen_x,
+              double     *screen_y)
+{
+  double surface_x, surface_y, origin_x, origin_y, toplevel_x, toplevel_y;
+  GdkSurface *surface = widget_point_in_surface (widget, x, y, &surface_x, &surface_y);
+  GdkSurface *toplevel = surface_origin (surface, &origin_x, &origin_y);
+  Window child;
+  int root_x, root_y;
+
+  if (input->xdisplay != NULL)
+    {
+      XTranslateCoordinates (input->xdisplay, gdk_x11_surface_get_xid (surface),
+                             DefaultRootWindow (input->xdisplay), (int) floor (surface_x),
+                             (int) floor (surface_y), &root_x, &root_y, &child);
+      *screen_x = root_x;
+      *screen_y = root_y;
+      return;
+    }
+  wayland_find_toplevel (input, toplevel, &toplevel_x, &toplevel_y);
+  *screen_x = toplevel_x + origin_x + floor (surface_x);
+  *screen_y = toplevel_y + origin_y + floor (surface_y);
+}
+
+void
+gloss_input_drag_to (GlossInput *input,
+                     GtkWidget  *from,
+                     double      x1,
+                     double      y1,
+                     GtkWidget  *to,
+                     double      x2,
+                     double      y2)
+{
+  const int steps = 12;
+  double start_x, start_y, end_x, end_y;
+
+  screen_point (input, to, x2, y2, &end_x, &end_y);
+  screen_point (input, from, x1, y1, &start_x, &start_y);
+  gloss_input_move_to (input, from, x1, y1);
+  gloss_input_button (input, 1, TRUE);
+  for (int i = 1; i <= steps; i++)
+    {
+      if (input->xdisplay != NULL)
+        {
+          XTestFakeMotionEvent (input->xdisplay, -1,
+                                (int) (start_x + (end_x - start_x) * i / steps),
+                                (int) (start_y + (end_y - start_y) * i / steps), CurrentTime);
+          XFlush (input->xdisplay);
+        }
+      else
+        wayland_move_by (input, (end_x - start_x) / steps, (end_y - start_y) / steps);
+      gloss_test_run_for (SETTLE_MS);
+    }
+  gloss_test_run_for (200);
   gloss_input_button (input, 1, FALSE);
 }
 

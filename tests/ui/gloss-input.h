@@ -59,6 +59,16 @@ void        gloss_input_drag         (GlossInput      *input,
                                       double           y1,
                                       double           x2,
                                       double           y2);
+/* Drags from (@x1, @y1) of @from to (@x2, @y2) of @to, in another window,
+ * say, and drops there. While the drag lasts the display server, not GTK,
+ * knows where the pointer is, so the steps are timed, not waited for. */
+void        gloss_input_drag_to      (GlossInput      *input,
+                                      GtkWidget       *from,
+                                      double           x1,
+                                      double           y1,
+                                      GtkWidget       *to,
+                                      double           x2,
+                                      double           y2);
 /* Presses and releases @keyval with @modifiers (Shift, Control, Alt) held. */
 void        gloss_input_key          (GlossInput      *input,
                                       guint            keyval,

@@ -1,5 +1,5 @@
-/* test-ui-input-pane.c — the notes pane, clipping by pasting a link, and a
- * narrow window, with a real pointer and keyboard
+/* test-ui-input-pane.c — the notes pane, clipping by pasting or dropping a
+ * link, and a narrow window, with a real pointer and keyboard
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -112,6 +112,52 @@ test_paste_link_clips (Fixture       *f,
   g_assert_cmpuint (gloss_library_model_count_articles (_gloss_window_get_model (f->window)), ==, 2);
 }
 
+/* Another application's window with a link in it, which can be dragged. */
+static GtkWidget *
+link_window_new (const char  *url,
+                 GtkWidget  **link)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkDragSource *source = gtk_drag_source_new ();
+  g_autoptr(GdkContentProvider) content = gdk_content_provider_new_typed (G_TYPE_STRING, url);
+
+  *link = gtk_label_new (url);
+  gtk_drag_source_set_content (source, content);
+  gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
+  gtk_widget_add_controller (*link, GTK_EVENT_CONTROLLER (source));
+  gtk_window_set_title (GTK_WINDOW (window), "Links");
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 80);
+  gtk_window_set_child (GTK_WINDOW (window), *link);
+  gtk_window_present (GTK_WINDOW (window));
+  gloss_test_wait_until ((GlossTestPredicate) gtk_widget_get_mapped, *link, 5,
+                         "the window with the link");
+  gloss_test_run_for (300);
+  return window;
+}
+
+/* A link dragged from another window and dropped on the article: it is
+ * clipped and opened. */
+static void
+test_drop_link_clips (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *url = NULL;
+  GtkWidget *link, *links;
+  GtkWidget *view;
+
+  if (input_skipped ())
+    return;
+  url = gloss_test_server_url (f->server, "/gallery.html");
+  links = link_window_new (url, &link);
+  view = GTK_WIDGET (f->view);
+  gloss_input_drag_to (f->input, link, gtk_widget_get_width (link) / 2.0,
+                       gtk_widget_get_height (link) / 2.0, view,
+                       gtk_widget_get_width (view) * 0.6, gtk_widget_get_height (view) * 0.9);
+  gloss_test_wait_until (shows_other_article, f, 60, "the dropped link to be clipped and shown");
+  g_assert_cmpuint (gloss_library_model_count_articles (_gloss_window_get_model (f->window)), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (links));
+}
+
 static gboolean
 is_narrow (gpointer f)
 {
@@ -153,5 +199,6 @@ input_add_pane_tests (void)
 {
   input_add ("/input/notes-pane-row-scrolls", test_notes_pane_row_scrolls);
   input_add ("/input/paste-link-clips", test_paste_link_clips);
+  input_add ("/input/drop-link-clips", test_drop_link_clips);
   input_add ("/input/narrow-window-pane", test_narrow_window_pane);
 }
