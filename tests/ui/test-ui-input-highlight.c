@@ -71,7 +71,6 @@ test_click_highlight_recolor_note_delete_undo (Fixture       *f,
 {
   const char *passage = "planning to build a data center";
   NoteWait note = { f, passage, "Suzi is a motorbike" };
-  GtkWidget *note_view;
   GtkWidget *toast_button;
 
   if (input_skipped ())
@@ -88,16 +87,7 @@ test_click_highlight_recolor_note_delete_undo (Fixture       *f,
   /* A note, typed */
   input_click_highlight (f, passage);
   gloss_input_click (f->input, gloss_a11y_find (input_popover (f), "button", "Add Note"));
-  note_view = gloss_a11y_find (input_popover (f), "text box", "Note");
-  gloss_test_wait_until ((GlossTestPredicate) gtk_widget_has_focus, note_view, 5,
-                         "the note editor to take the keyboard");
-  gloss_input_type (f->input, note.note);
-  /* Wide enough for the sentence on one line. */
-  g_assert_cmpint (gtk_widget_get_width (note_view), >=, 300);
-  input_screenshot (f, "note");
-  gloss_input_click (f->input, gloss_a11y_find (input_popover (f), "button", "Done"));
-  gloss_test_wait_until (input_note_on_disk, &note, 10, "the note on disk");
-  gloss_test_wait_until (input_popover_hidden, f, 10, "the popover to go");
+  input_type_note (f, passage, note.note, "note");
 
   /* Delete, then undo */
   input_click_highlight (f, passage);

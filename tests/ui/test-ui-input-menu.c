@@ -42,21 +42,6 @@ article_is_focus (gpointer data)
   return gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (f->view);
 }
 
-static gboolean
-note_editor_is_focus (gpointer note_view)
-{
-  return gtk_root_get_focus (gtk_widget_get_root (note_view)) == note_view;
-}
-
-static double
-scroll_top (Fixture *f)
-{
-  g_autofree char *top = gloss_test_call_string (f->view, GLOSS_HIGHLIGHTER_WORLD,
-                                                 "return String (window.scrollY);", NULL);
-
-  return g_ascii_strtod (top, NULL);
-}
-
 typedef struct
 {
   Fixture *f;
@@ -68,7 +53,7 @@ scrolled_down (gpointer data)
 {
   ScrollWait *wait = data;
 
-  return scroll_top (wait->f) > wait->from;
+  return input_scroll_y (wait->f) > wait->from;
 }
 
 /* The article has the window's focus, and Page Down scrolls it. */
@@ -78,7 +63,7 @@ assert_keyboard_in_article (Fixture *f)
   ScrollWait wait = { f, 0 };
 
   gloss_test_wait_until (article_is_focus, f, 5, "the keyboard back in the article");
-  wait.from = scroll_top (f);
+  wait.from = input_scroll_y (f);
   gloss_input_key (f->input, GDK_KEY_Page_Down, 0);
   gloss_test_wait_until (scrolled_down, &wait, 5, "Page Down to scroll the article");
 }
@@ -102,17 +87,6 @@ nothing_selected (gpointer data)
   return gloss_highlighter_get_selection (_gloss_window_get_highlighter (f->window)) == NULL;
 }
 
-static void
-right_click_in (Fixture    *f,
-                const char *passage)
-{
-  int n = (int) strlen (passage);
-  Box box = input_passage_box (f, passage, n / 2, n / 2 + 1);
-
-  gloss_input_click_at (f->input, GTK_WIDGET (f->view), (box.left + box.right) / 2,
-                        (box.top + box.bottom) / 2, 3, 1);
-}
-
 /* Drags across @passage and right-clicks inside it until the context menu
  * is up. The drag brings up the selection popover, which autohides: as
  * with any such popover in GTK 4, the first click outside it only closes
@@ -125,11 +99,11 @@ right_click_selection (Fixture    *f,
   g_test_message ("dragging across “%s”, then right-clicking it", passage);
   input_drag_across (f, passage);
   gloss_test_wait_until (input_popover_shown, f, 10, "the popover to come up");
-  right_click_in (f, passage);
+  input_click_in (f, passage, 3);
   gloss_test_wait_until (input_popover_hidden, f, 10, "the right-click to close the popover");
   assert_selected (f, passage);
 
-  right_click_in (f, passage);
+  input_click_in (f, passage, 3);
   gloss_test_wait_until (context_menu_shown, f, 10, "the context menu");
   /* Long enough for a selection report (150 ms) to have come. */
   gloss_test_run_for (400);
@@ -167,8 +141,6 @@ test_right_click_add_note (Fixture       *f,
                            gconstpointer  data)
 {
   const char *passage = "B2B cloud services offerings";
-  NoteWait note = { f, passage, "Read about AWS" };
-  GtkWidget *note_view;
 
   if (input_skipped ())
     return;
@@ -179,14 +151,7 @@ test_right_click_add_note (Fixture       *f,
    * its note editor has the keyboard. */
   input_assert_on_disk (f, passage, "yellow");
   input_assert_painted (f, passage, "yellow");
-  note_view = gloss_a11y_find (input_popover (f), "text box", "Note");
-  gloss_test_wait_until (note_editor_is_focus, note_view, 5,
-                         "the note editor to take the keyboard");
-  gloss_input_type (f->input, note.note);
-  input_screenshot (f, "menu-note");
-  gloss_input_click (f->input, gloss_a11y_find (input_popover (f), "button", "Done"));
-  gloss_test_wait_until (input_note_on_disk, &note, 10, "the note on disk");
-  gloss_test_wait_until (input_popover_hidden, f, 10, "the popover to go");
+  input_type_note (f, passage, "Read about AWS", "menu-note");
   assert_keyboard_in_article (f);
 }
 
@@ -204,7 +169,7 @@ test_right_click_highlight (Fixture       *f,
   gloss_test_wait_until (nothing_selected, f, 5, "the selection to be cleared");
 
   /* Recolour */
-  right_click_in (f, passage);
+  input_click_in (f, passage, 3);
   gloss_test_wait_until (context_menu_shown, f, 10, "the context menu of the highlight");
   menu = context_menu (f);
   g_assert_nonnull (gloss_a11y_find (menu, "menu item", "Add Note"));
@@ -217,7 +182,7 @@ test_right_click_highlight (Fixture       *f,
   gloss_test_wait_until (context_menu_hidden, f, 10, "the menu to go");
 
   /* Delete */
-  right_click_in (f, passage);
+  input_click_in (f, passage, 3);
   gloss_test_wait_until (context_menu_shown, f, 10, "the context menu of the highlight");
   gloss_input_click (f->input, gloss_a11y_find (context_menu (f), "menu item", "Delete Highlight"));
   input_assert_on_disk (f, passage, NULL);

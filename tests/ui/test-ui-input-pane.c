@@ -12,46 +12,18 @@
 /* Far down the seed article, out of sight once the page is at its top. */
 static const char far_passage[] = "information-gathering tool";
 
-static double
-scroll_y (Fixture *f)
-{
-  g_autofree char *y = gloss_test_call_string (f->view, GLOSS_HIGHLIGHTER_WORLD,
-                                               "return String (window.scrollY);", NULL);
-
-  return g_ascii_strtod (y, NULL);
-}
-
 static gboolean
 at_top (gpointer f)
 {
-  return scroll_y (f) == 0;
+  return input_scroll_y (f) == 0;
 }
 
-/* Whether @text (the first text node holding it) lies wholly in the view. */
 static gboolean
 passage_in_sight (gpointer data)
 {
-  static const char body[] =
-    "const walker = document.createTreeWalker (document.body, NodeFilter.SHOW_TEXT);"
-    "for (let node; (node = walker.nextNode ()) !== null;) {"
-    "  const i = node.data.indexOf (text);"
-    "  if (i < 0) continue;"
-    "  const r = document.createRange ();"
-    "  r.setStart (node, i);"
-    "  r.setEnd (node, i + text.length);"
-    "  const b = r.getBoundingClientRect ();"
-    "  return b.top >= 0 && b.bottom <= window.innerHeight ? 'yes' : 'no';"
-    "}"
-    "return 'nowhere';";
   NoteWait *wait = data;
-  g_autofree char *seen = NULL;
-  GVariantDict args;
 
-  g_variant_dict_init (&args, NULL);
-  g_variant_dict_insert (&args, "text", "s", wait->exact);
-  seen = gloss_test_call_string (wait->f->view, GLOSS_HIGHLIGHTER_WORLD, body,
-                                 g_variant_dict_end (&args));
-  return g_strcmp0 (seen, "yes") == 0;
+  return input_passage_in_sight (wait->f, wait->exact);
 }
 
 static void

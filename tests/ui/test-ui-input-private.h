@@ -56,6 +56,9 @@ Box        input_passage_box       (Fixture       *f,
                                     const char    *text,
                                     int            start,
                                     int            end);
+/* Whether @text (the first text node holding it) lies wholly in the view. */
+gboolean   input_passage_in_sight  (Fixture       *f,
+                                    const char    *text);
 /* Drags from the first character of @text to its last, as a reader does. */
 void       input_drag_across       (Fixture       *f,
                                     const char    *text);
@@ -63,9 +66,23 @@ void       input_drag_across       (Fixture       *f,
 void       input_click_on          (Fixture       *f,
                                     const char    *word,
                                     guint          count);
+/* Clicks @button in the middle of @passage. */
+void       input_click_in          (Fixture       *f,
+                                    const char    *passage,
+                                    guint          button);
 /* Clicks the middle of the highlight of @passage; waits for its popover. */
 void       input_click_highlight   (Fixture       *f,
                                     const char    *passage);
+/* With the note editor of @passage's highlight open in the popover: waits
+ * for it to take the keyboard, types @text, checks the editor is wide
+ * enough for a sentence, takes the screenshot @screenshot (if not NULL),
+ * clicks Done, and waits for the note on disk and the popover to go. */
+void       input_type_note         (Fixture       *f,
+                                    const char    *passage,
+                                    const char    *text,
+                                    const char    *screenshot);
+/* How far down the article is scrolled, in CSS pixels. */
+double     input_scroll_y          (Fixture       *f);
 
 GtkWidget *input_popover           (Fixture       *f);
 gboolean   input_popover_shown     (gpointer       fixture);

@@ -59,25 +59,6 @@ dismiss_popover (Fixture *f)
   gloss_test_wait_until (input_popover_hidden, f, 5, "Escape to close the popover");
 }
 
-/* A note typed into the popover of the highlight of @passage. */
-static void
-add_note (Fixture    *f,
-          const char *passage,
-          const char *text)
-{
-  NoteWait note = { f, passage, text };
-
-  input_click_highlight (f, passage);
-  gloss_input_click (f->input, gloss_a11y_find (input_popover (f), "button", "Add Note"));
-  gloss_test_wait_until ((GlossTestPredicate) gtk_widget_has_focus,
-                         gloss_a11y_find (input_popover (f), "text box", "Note"), 5,
-                         "the note editor to take the keyboard");
-  gloss_input_type (f->input, text);
-  gloss_input_click (f->input, gloss_a11y_find (input_popover (f), "button", "Done"));
-  gloss_test_wait_until (input_note_on_disk, &note, 10, "the note on disk");
-  gloss_test_wait_until (input_popover_hidden, f, 10, "the popover to go");
-}
-
 static void
 select_with_popover (Fixture    *f,
                      const char *passage)
@@ -102,7 +83,9 @@ test_screens (Fixture       *f,
   resize (f, 1200, 780);
   input_highlight_by_drag (f, "biggest Internet company in China", "Yellow", "yellow");
   input_highlight_by_drag (f, "planning to build a data center", "Green", "green");
-  add_note (f, "planning to build a data center", "Their first outside China.");
+  input_click_highlight (f, "planning to build a data center");
+  gloss_input_click (f->input, gloss_a11y_find (input_popover (f), "button", "Add Note"));
+  input_type_note (f, "planning to build a data center", "Their first outside China.", NULL);
   input_highlight_by_drag (f, "B2B cloud services offerings", "Blue", "blue");
 
   gloss_input_key (f->input, GDK_KEY_Home, 0);

@@ -78,8 +78,33 @@ input_fixture_teardown (Fixture       *f,
 
 /* Where a passage is on the page */
 
-/* The box of the characters @start … @end (exclusive) of the first text
- * node holding @text, offsets within @text, in the view's coordinates. */
+/* Script that finds the range of characters start … end of the first text
+ * node holding text, as `r`, then runs what follows it there. */
+#define FIND_RANGE \
+  "const walker = document.createTreeWalker (document.body, NodeFilter.SHOW_TEXT);" \
+  "for (let node; (node = walker.nextNode ()) !== null;) {" \
+  "  const i = node.data.indexOf (text);" \
+  "  if (i < 0) continue;" \
+  "  const r = document.createRange ();" \
+  "  r.setStart (node, i + start);" \
+  "  r.setEnd (node, i + end);"
+
+static char *
+call_on_range (Fixture    *f,
+               const char *body,
+               const char *text,
+               int         start,
+               int         end)
+{
+  GVariantDict args;
+
+  g_variant_dict_init (&args, NULL);
+  g_variant_dict_insert (&args, "text", "s", text);
+  g_variant_dict_insert (&args, "start", "i", start);
+  g_variant_dict_insert (&args, "end", "i", end);
+  return gloss_test_call_string (f->view, GLOSS_HIGHLIGHTER_WORLD, body, g_variant_dict_end (&args));
+}
+
 Box
 input_passage_box (Fixture    *f,
                    const char *text,
@@ -87,29 +112,32 @@ input_passage_box (Fixture    *f,
                    int         end)
 {
   static const char body[] =
-    "const walker = document.createTreeWalker (document.body, NodeFilter.SHOW_TEXT);"
-    "for (let node; (node = walker.nextNode ()) !== null;) {"
-    "  const i = node.data.indexOf (text);"
-    "  if (i < 0) continue;"
-    "  const r = document.createRange ();"
-    "  r.setStart (node, i + start);"
-    "  r.setEnd (node, i + end);"
+    FIND_RANGE
     "  r.startContainer.parentElement.scrollIntoView ({block: 'center'});"
     "  const b = r.getBoundingClientRect ();"
     "  return [b.left, b.top, b.right, b.bottom].join (' ');"
     "}"
     "throw new Error ('no text node holds ' + text);";
-  GVariantDict args;
-  g_autofree char *box = NULL;
+  g_autofree char *box = call_on_range (f, body, text, start, end);
   Box b;
 
-  g_variant_dict_init (&args, NULL);
-  g_variant_dict_insert (&args, "text", "s", text);
-  g_variant_dict_insert (&args, "start", "i", start);
-  g_variant_dict_insert (&args, "end", "i", end);
-  box = gloss_test_call_string (f->view, GLOSS_HIGHLIGHTER_WORLD, body, g_variant_dict_end (&args));
   g_assert_cmpint (sscanf (box, "%lf %lf %lf %lf", &b.left, &b.top, &b.right, &b.bottom), ==, 4);
   return b;
+}
+
+gboolean
+input_passage_in_sight (Fixture    *f,
+                        const char *text)
+{
+  static const char body[] =
+    FIND_RANGE
+    "  const b = r.getBoundingClientRect ();"
+    "  return b.top >= 0 && b.bottom <= window.innerHeight ? 'yes' : 'no';"
+    "}"
+    "throw new Error ('no text node holds ' + text);";
+  g_autofree char *seen = call_on_range (f, body, text, 0, (int) strlen (text));
+
+  return g_strcmp0 (seen, "yes") == 0;
 }
 
 /* Drags from the first character of @text to its last, as a reader does. */
@@ -306,15 +334,58 @@ input_note_on_disk (gpointer data)
 }
 
 void
-input_click_highlight (Fixture    *f,
-                       const char *passage)
+input_click_in (Fixture    *f,
+                const char *passage,
+                guint       button)
 {
   int n = (int) strlen (passage);
   Box box = input_passage_box (f, passage, n / 2, n / 2 + 1);
 
   gloss_input_click_at (f->input, GTK_WIDGET (f->view), (box.left + box.right) / 2,
-                        (box.top + box.bottom) / 2, 1, 1);
+                        (box.top + box.bottom) / 2, button, 1);
+}
+
+void
+input_click_highlight (Fixture    *f,
+                       const char *passage)
+{
+  input_click_in (f, passage, 1);
   gloss_test_wait_until (input_popover_shown, f, 10, "the popover of the highlight");
+}
+
+static gboolean
+has_keyboard (gpointer widget)
+{
+  return gtk_root_get_focus (gtk_widget_get_root (widget)) == widget;
+}
+
+void
+input_type_note (Fixture    *f,
+                 const char *passage,
+                 const char *text,
+                 const char *screenshot)
+{
+  NoteWait note = { f, passage, text };
+  GtkWidget *note_view = gloss_a11y_find (input_popover (f), "text box", "Note");
+
+  gloss_test_wait_until (has_keyboard, note_view, 5, "the note editor to take the keyboard");
+  gloss_input_type (f->input, text);
+  /* Wide enough for a sentence on one line. */
+  g_assert_cmpint (gtk_widget_get_width (note_view), >=, 300);
+  if (screenshot != NULL)
+    input_screenshot (f, screenshot);
+  gloss_input_click (f->input, gloss_a11y_find (input_popover (f), "button", "Done"));
+  gloss_test_wait_until (input_note_on_disk, &note, 10, "the note on disk");
+  gloss_test_wait_until (input_popover_hidden, f, 10, "the popover to go");
+}
+
+double
+input_scroll_y (Fixture *f)
+{
+  g_autofree char *y = gloss_test_call_string (f->view, GLOSS_HIGHLIGHTER_WORLD,
+                                               "return String (window.scrollY);", NULL);
+
+  return g_ascii_strtod (y, NULL);
 }
 
 int
