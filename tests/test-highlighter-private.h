@@ -1,6 +1,7 @@
 /* test-highlighter-private.h — the one view of test-highlighter and the
  * helpers its files share: test-highlighter.c (anchoring, selections,
- * validation, isolation; the set-up) and test-highlighter-paint.c
+ * validation, isolation; the set-up), test-highlighter-paint.c and
+ * test-highlighter-caret.c
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -57,5 +58,10 @@ void        assert_rect_visible (JsonObject *rect);
 /* In test-highlighter-paint.c */
 void        test_paint          (void);
 void        test_scroll         (void);
+
+/* In test-highlighter-caret.c */
+void        test_place_caret           (void);
+void        test_collapse_selection    (void);
+void        test_key_reports_selection (void);
 
 G_END_DECLS

@@ -1,7 +1,8 @@
 /* test-highlighter.c — src/web/highlighter.js in a real WebKitWebView: the
  * shared anchoring vectors, selections, validation, and the isolation of the
- * "gloss" script world from the page; painting is in test-highlighter-paint.c,
- * the same program (one web process for both)
+ * "gloss" script world from the page; painting is in test-highlighter-paint.c
+ * and the caret in test-highlighter-caret.c, the same program (one web
+ * process for all)
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -781,6 +782,9 @@ main (int    argc,
   g_test_add_func ("/highlighter/selection", test_selection);
   g_test_add_func ("/highlighter/paint", test_paint);
   g_test_add_func ("/highlighter/scroll", test_scroll);
+  g_test_add_func ("/highlighter/place-caret", test_place_caret);
+  g_test_add_func ("/highlighter/collapse-selection", test_collapse_selection);
+  g_test_add_func ("/highlighter/key-reports-selection", test_key_reports_selection);
   g_test_add_func ("/highlighter/validation", test_validation);
   g_test_add_func ("/highlighter/isolation", test_isolation);
   g_test_add_func ("/highlighter/clobbering", test_clobbering);

@@ -979,7 +979,7 @@ gloss_highlighter_clear_selection_async (GlossHighlighter    *self,
 {
   g_return_if_fail (GLOSS_IS_HIGHLIGHTER (self));
 
-  call (self, "window.getSelection ().removeAllRanges (); return true;", NULL,
+  call (self, "return gloss.collapseSelection ();", NULL,
         gloss_highlighter_clear_selection_async, cancellable, callback, user_data);
 }
 
@@ -989,4 +989,24 @@ gloss_highlighter_clear_selection_finish (GlossHighlighter  *self,
                                           GError           **error)
 {
   return finish_boolean (self, result, gloss_highlighter_clear_selection_async, error);
+}
+
+void
+gloss_highlighter_place_caret_async (GlossHighlighter    *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (GLOSS_IS_HIGHLIGHTER (self));
+
+  call (self, "return gloss.placeCaret ();", NULL,
+        gloss_highlighter_place_caret_async, cancellable, callback, user_data);
+}
+
+gboolean
+gloss_highlighter_place_caret_finish (GlossHighlighter  *self,
+                                      GAsyncResult      *result,
+                                      GError           **error)
+{
+  return finish_boolean (self, result, gloss_highlighter_place_caret_async, error);
 }

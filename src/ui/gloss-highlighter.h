@@ -124,12 +124,24 @@ gboolean          gloss_highlighter_scroll_to_finish     (GlossHighlighter    *s
                                                           GdkRectangle        *rect,
                                                           GError             **error);
 
-/* Empties the page's selection (a "selection-changed" with NULL follows). */
+/* Empties the page's selection (a "selection-changed" with NULL follows),
+ * leaving a caret where its focus was, for caret browsing to go on from. */
 void              gloss_highlighter_clear_selection_async  (GlossHighlighter    *self,
                                                             GCancellable        *cancellable,
                                                             GAsyncReadyCallback  callback,
                                                             gpointer             user_data);
 gboolean          gloss_highlighter_clear_selection_finish (GlossHighlighter    *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+
+/* For caret browsing: puts the caret in view, at the start of the first
+ * paragraph that starts there, unless a selection or a caret in view (where
+ * a click put it) is already there. TRUE if the caret moved. */
+void              gloss_highlighter_place_caret_async      (GlossHighlighter    *self,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+gboolean          gloss_highlighter_place_caret_finish     (GlossHighlighter    *self,
                                                             GAsyncResult        *result,
                                                             GError             **error);
 

@@ -49,6 +49,13 @@
  *   gloss.flash (id)                  → true if painted; blinks it briefly
  *   gloss.scrollTo (id, smooth?)      → rect of the highlight after scrolling, or null
  *   gloss.painted ()                  → [{id, color, start, end}, …] in document order
+ *   gloss.placeCaret ()               → true if the caret moved
+ *       Caret browsing (WebKit's enable-caret-browsing) shows the collapsed
+ *       selection as a caret. One in view (where a click put it) or a
+ *       selection stays; else the caret goes to the start of the first
+ *       paragraph that starts in view (of the first line in view if none does).
+ *   gloss.collapseSelection ()        → true; the selection becomes a caret
+ *       where its focus was (where the keyboard extended it to)
  *
  *   A rect is {x, y, width, height} in CSS pixels relative to the top left of
  *   the view's viewport (multiply by the view's zoom level for widget pixels).
@@ -57,9 +64,12 @@
  *   {type: "ready", version: 1, highlightApi: boolean, length: integer}
  *       once per document, when the script is set up and the body parsed;
  *       length is the text model's length.
- *   {type: "selection", empty: false, exact, prefix, suffix, start, end, rect}
+ *   {type: "selection", empty: false, pointer, exact, prefix, suffix, start, end, rect}
  *   {type: "selection", empty: true}
- *       when the selection changes (debounced, 150 ms; never twice the same).
+ *       when the selection changes (debounced, 150 ms; never twice the same),
+ *       and at once on a key press, so that a key acting on the selection
+ *       (Ctrl+H) finds C told of what the keys before it selected.
+ *       pointer: whether the pointer (else the keyboard) made it.
  *   {type: "activate", id: string, rect}
  *       on a primary click on a painted highlight while nothing is selected;
  *       id is the innermost (shortest) highlight under the pointer, rect the
@@ -102,6 +112,7 @@
   const readyStateOf = getterOf(Document.prototype, 'readyState');
   const createRange = Document.prototype.createRange;
   const createElement = Document.prototype.createElement;
+  const caretRangeFromPoint = Document.prototype.caretRangeFromPoint;
   const listen = EventTarget.prototype.addEventListener;
   const firstChildOf = getterOf(Node.prototype, 'firstChild');
   const nextSiblingOf = getterOf(Node.prototype, 'nextSibling');
@@ -759,6 +770,96 @@
       .map(({ id, color, start, end }) => ({ id, color, start, end }));
   }
 
+  /* The caret */
+
+  /* The first client rect of the character at (node, offset), or of the
+   * point itself at the end of the node; null when it is not laid out. */
+  function pointRect(node, offset) {
+    const range = newRange();
+    range.setStart(node, offset);
+    if (typeOf.call(node) === Node.TEXT_NODE && offset < node.data.length)
+      range.setEnd(node, offset + 1);
+    const rects = range.getClientRects();
+    return rects.length > 0 ? rects[0] : null;
+  }
+
+  function isInView(rect) {
+    return rect !== null && rect.bottom > 0 && rect.top < window.innerHeight &&
+           rect.right > 0 && rect.left < window.innerWidth;
+  }
+
+  /* The nearest ancestor laid out as a block: the paragraph of a node. */
+  function blockOf(node) {
+    const root = rootOf.call(document);
+    let element = parentOf.call(node);
+    while (element !== root && getComputedStyle(element).display.startsWith('inline'))
+      element = parentOf.call(element);
+    return element;
+  }
+
+  /* The start of the first line in view of @node's paragraph, from the
+   * first of its lines that is wholly below the top of the view. */
+  function firstLineInView(node) {
+    const range = newRange();
+    range.selectNodeContents(node);
+    const left = blockOf(node).getBoundingClientRect().left;
+    for (const rect of range.getClientRects()) {
+      if (!isInView(rect) || rect.top < 0)
+        continue;
+      const point = caretRangeFromPoint.call(document, Math.max(left, 0) + 1,
+                                             rect.top + rect.height / 2);
+      return point !== null ? { node: point.startContainer, offset: point.startOffset } : null;
+    }
+    return null;
+  }
+
+  function nodeRect(node) {
+    const range = newRange();
+    range.selectNodeContents(node);
+    return range.getBoundingClientRect();
+  }
+
+  /* Where a caret put in view goes: the start of the first paragraph that
+   * starts in view; else the first line in view. */
+  function caretStartInView() {
+    let previous = null;
+    let fallback = null;
+    for (const node of getModel().nodes) {
+      const offset = node.data.search(/\S/);
+      if (offset < 0)
+        continue;
+      const start = pointRect(node, offset);
+      if (start !== null && start.top >= window.innerHeight)
+        break;
+      if (isInView(start) && (previous === null || !blockOf(node).contains(previous)))
+        return { node, offset };
+      if (fallback === null && isInView(nodeRect(node)))
+        fallback = node;
+      previous = node;
+    }
+    return fallback !== null ? firstLineInView(fallback) : null;
+  }
+
+  function placeCaret() {
+    const selection = window.getSelection();
+    if (selection.rangeCount > 0 && (!selection.isCollapsed ||
+                                     isInView(pointRect(selection.focusNode,
+                                                        selection.focusOffset))))
+      return false;
+    const start = caretStartInView();
+    if (start === null)
+      return false;
+    selection.collapse(start.node, start.offset);
+    return true;
+  }
+
+  function collapseSelection() {
+    const selection = window.getSelection();
+    if (selection.rangeCount > 0)
+      selection.collapse(selection.focusNode, selection.focusOffset);
+    return true;
+  }
+
   /* Messages to C */
 
   function post(message) {
@@ -849,8 +950,14 @@
     onSelectionChange();
   }
 
+  /* The key may be one that acts on the selection (Ctrl+H): C hears of
+   * the selection the keys before it made now, not 150 ms later. */
   function onKeyDown() {
     byPointer = false;
+    if (dragging)
+      return;
+    clearTimeout(selectionTimer);
+    reportSelection();
   }
 
   function onReady() {
@@ -881,6 +988,8 @@
     flash,
     scrollTo,
     painted: paintedList,
+    placeCaret,
+    collapseSelection,
   };
   Object.freeze(api);
   Object.defineProperty(globalThis, 'gloss', { value: api, enumerable: true });
