@@ -858,6 +858,9 @@ gloss_article_view_init (GlossArticleView *self)
                                  "vexpand", TRUE,
                                  "hexpand", TRUE,
                                  NULL);
+  /* WebKit draws the caret and moves it with the keys. */
+  g_settings_bind (self->settings, "caret-browsing", settings, "enable-caret-browsing",
+                   G_SETTINGS_BIND_GET);
   g_object_set_data (G_OBJECT (self->web_view), "gloss-article-view", self);
   refuse_drops (GTK_WIDGET (self->web_view));
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));

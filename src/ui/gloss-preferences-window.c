@@ -1,4 +1,5 @@
-/* gloss-preferences-window.c — library folder, clip mode, reader typography
+/* gloss-preferences-window.c — library folder, clip mode, reader typography,
+ * caret browsing
  *
  * Every row is bound to its GSettings key, so a change applies at once.
  *
@@ -27,6 +28,7 @@ struct _GlossPreferencesWindow
   GtkSpinButton        *max_size_spin;
   GtkSpinButton        *timeout_spin;
   AdwComboRow          *width_row;
+  GtkSwitch            *caret_switch;
 
   GSettings            *settings;
   GtkFileChooserNative *chooser;
@@ -156,6 +158,7 @@ gloss_preferences_window_class_init (GlossPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, max_size_spin);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, width_row);
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, caret_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_folder);
 }
 
@@ -174,6 +177,8 @@ gloss_preferences_window_init (GlossPreferencesWindow *self)
   g_settings_bind (self->settings, "clip-max-size", self->max_size_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "clip-timeout", self->timeout_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "caret-browsing", self->caret_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::library-path", G_CALLBACK (update_folder),
                            self, G_CONNECT_SWAPPED);

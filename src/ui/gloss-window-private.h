@@ -68,6 +68,7 @@ struct _GlossWindow
 
   GlossHighlighter     *highlighter;  /* of article_view, for the window's life */
   GlossAnnotator       *annotator;    /* of the article shown, or NULL */
+  AdwToast             *caret_toast;  /* saying caret browsing went on or off; weak */
 };
 
 /* gloss-window.c */
@@ -95,6 +96,9 @@ void                _gloss_window_sidecar_changed      (GlossWindow      *self,
                                                         const char       *id,
                                                         const char       *sidecar_path);
 void                _gloss_window_update_notes_actions (GlossWindow      *self);
+
+/* gloss-window-caret.c */
+void                _gloss_window_init_caret           (GlossWindow      *self);
 
 /* gloss-window-clip.c */
 /* gloss-window-versions.c */

@@ -529,6 +529,7 @@ gloss_window_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   _gloss_window_dispose_notes (self);
+  g_clear_weak_pointer (&self->caret_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_WINDOW);
 
@@ -663,7 +664,7 @@ gloss_window_init (GlossWindow *self)
   g_autoptr(GSimpleActionGroup) settings_actions = g_simple_action_group_new ();
   g_autoptr(GtkListItemFactory) factory = NULL;
   const char *setting_actions[] = { "reader-theme", "reader-font", "reader-width", "sort-order",
-                                    "clip-mode" };
+                                    "clip-mode", "caret-browsing" };
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -678,7 +679,7 @@ gloss_window_init (GlossWindow *self)
   self->clips = g_ptr_array_new_with_free_func (g_object_unref);
   self->trash = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* Settings the menu shows as radio items. */
+  /* Settings the menu shows as radio items, and caret browsing (F7). */
   for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
     {
       g_autoptr(GAction) action = g_settings_create_action (self->settings, setting_actions[i]);
@@ -729,6 +730,7 @@ gloss_window_init (GlossWindow *self)
   _gloss_window_init_clip (self);
   _gloss_window_init_notes (self);
   _gloss_window_init_versions (self);
+  _gloss_window_init_caret (self);
 
   update_actions (self);
 }

@@ -525,6 +525,8 @@ check_shortcuts (GListModel *shortcuts,
                  GPtrArray  *listed,
                  GHashTable *with_shortcut)
 {
+  GtkEventController *controller = GTK_EVENT_CONTROLLER (shortcuts);
+
   for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
     {
       g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
@@ -540,8 +542,13 @@ check_shortcuts (GListModel *shortcuts,
       keyval = gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger));
       g_test_message ("%s → %s", label, name);
       if (!g_str_has_prefix (name, "win.") && !g_str_has_prefix (name, "annotate.")
-          && !g_str_equal (name, "window.close"))
+          && !g_str_has_prefix (name, "settings.") && !g_str_equal (name, "window.close"))
         continue;
+      /* WebKit hands the keys it gets to a hidden GtkTextView, whose own F7
+       * aborts GTK 4.8: F7 is caught on its way down, before the article. */
+      if (keyval == GDK_KEY_F7)
+        g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==,
+                         GTK_PHASE_CAPTURE);
       g_hash_table_add (with_shortcut, g_strdup (name));
       /* Alternative keys of one action (Ctrl+= for Ctrl++) need not all be listed. */
       if (keyval == GDK_KEY_equal || keyval == GDK_KEY_KP_Add || keyval == GDK_KEY_KP_Subtract
@@ -619,6 +626,7 @@ test_keyboard (void)
   g_assert_true (g_hash_table_contains (with_shortcut, "win.paste-link"));
   g_assert_true (g_hash_table_contains (with_shortcut, "win.find"));
   g_assert_true (g_hash_table_contains (with_shortcut, "win.zoom-in"));
+  g_assert_true (g_hash_table_contains (with_shortcut, "settings.caret-browsing"));
 
   gloss_ui_test_close_window (window);
   gloss_test_library_free (library);
