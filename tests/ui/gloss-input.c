@@ -562,9 +562,10 @@ send_modifiers (GlossInput      *input,
 }
 
 void
-gloss_input_key (GlossInput      *input,
-                 guint            keyval,
-                 GdkModifierType  modifiers)
+gloss_input_key_hold (GlossInput      *input,
+                      guint            keyval,
+                      GdkModifierType  modifiers,
+                      guint            ms)
 {
   gboolean shift;
   guint keycode = keycode_for (input, keyval, &shift);
@@ -573,9 +574,19 @@ gloss_input_key (GlossInput      *input,
     modifiers |= GDK_SHIFT_MASK;
   send_modifiers (input, modifiers, TRUE);
   send_keycode (input, keycode, TRUE);
+  if (ms > 0)
+    gloss_test_run_for (ms);
   send_keycode (input, keycode, FALSE);
   send_modifiers (input, modifiers, FALSE);
   gloss_test_run_for (SETTLE_MS);
+}
+
+void
+gloss_input_key (GlossInput      *input,
+                 guint            keyval,
+                 GdkModifierType  modifiers)
+{
+  gloss_input_key_hold (input, keyval, modifiers, 0);
 }
 
 void

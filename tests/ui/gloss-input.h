@@ -73,6 +73,14 @@ void        gloss_input_drag_to      (GlossInput      *input,
 void        gloss_input_key          (GlossInput      *input,
                                       guint            keyval,
                                       GdkModifierType  modifiers);
+/* The same, holding @keyval down for @ms before letting go, as a person
+ * does: a popover a key opens must be up before the key is released on
+ * Wayland (GTK 4.8 asks for its grab with the serial of the last key event,
+ * and mutter grants one only for a press). */
+void        gloss_input_key_hold     (GlossInput      *input,
+                                      guint            keyval,
+                                      GdkModifierType  modifiers,
+                                      guint            ms);
 /* Types @text, one key at a time. */
 void        gloss_input_type         (GlossInput      *input,
                                       const char      *text);

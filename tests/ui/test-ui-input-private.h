@@ -118,5 +118,6 @@ void       input_add_highlight_tests (void);
 void       input_add_pane_tests      (void);
 void       input_add_screens_tests   (void);
 void       input_add_menu_tests      (void);
+void       input_add_keyboard_tests  (void);
 
 G_END_DECLS
