@@ -196,6 +196,8 @@ gloss_index_open (const char  *library_dir,
   g_autofree char *folder = g_build_filename (library_dir, ".gloss", NULL);
   GError *local_error = NULL;
 
+  if (!gloss_library_check_dir (library_dir, error))
+    return NULL;
   self->dir = g_strdup (library_dir);
   self->path = g_build_filename (folder, "index.db", NULL);
   if (g_mkdir_with_parents (folder, 0700) != 0)
