@@ -536,6 +536,18 @@ test_search_and_list (Fixture       *f,
   run_gloss (f, "search", "color:pink", NULL);
   g_assert_cmpstr (f->out, ==, "");
 
+  /* The notebook */
+  run_gloss (f, "highlights", "--color", "green", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "“the company’s answer to Amazon Web Services” (green)\n"
+                                           "  Costs matter more than features\n"));
+  g_assert_nonnull (strstr (f->out, "gloss://open/"));
+  run_gloss (f, "highlights", "--json", "features", NULL);
+  found = parse_array (f, parser);
+  g_assert_cmpuint (json_array_get_length (found), ==, 1);
+  run_gloss (f, "highlights", "--color", "orange", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+
   run_gloss (f, "list", "--json", NULL);
   g_assert_cmpint (f->status, ==, 0);
   found = parse_array (f, parser);

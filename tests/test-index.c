@@ -441,6 +441,65 @@ test_two_at_once (Fixture       *f,
   three_clear (&three);
 }
 
+static char *
+notebook (Fixture    *f,
+          const char *query,
+          const char *color,
+          const char *tag)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = gloss_index_highlights (f->index, query, color, tag, &error);
+  g_autoptr(GString) quotes = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    g_string_append_printf (quotes, "%s%s", i ? " | " : "",
+                            ((GlossIndexHighlight *) found->pdata[i])->quote);
+  return g_string_free (g_steal_pointer (&quotes), FALSE);
+}
+
+static void
+assert_notebook (Fixture    *f,
+                 const char *query,
+                 const char *color,
+                 const char *tag,
+                 const char *quotes)
+{
+  g_autofree char *found = notebook (f, query, color, tag);
+
+  g_assert_cmpstr (found, ==, quotes);
+}
+
+static void
+test_notebook (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  Three three;
+
+  add_three (f, &three);
+  annotate (f, three.cloud, "Cloud computing costs keep falling", "green", "Cheaper than AWS?", "cloud");
+  gloss_test_wait_next_second ();
+  annotate (f, three.bikes, "teach repairs", "yellow", NULL, NULL);
+  open_updated (f);
+  /* Newest first */
+  assert_notebook (f, NULL, NULL, NULL, "teach repairs | Cloud computing costs keep falling");
+  assert_notebook (f, NULL, "green", NULL, "Cloud computing costs keep falling");
+  assert_notebook (f, NULL, NULL, "cloud", "Cloud computing costs keep falling");
+  assert_notebook (f, "aws", NULL, NULL, "Cloud computing costs keep falling");
+  assert_notebook (f, "repair*", NULL, NULL, "teach repairs");
+  assert_notebook (f, "repairs", "green", NULL, "");
+  found = gloss_index_highlights (f->index, NULL, NULL, NULL, &error);
+  g_assert_cmpstr (((GlossIndexHighlight *) found->pdata[1])->article, ==, three.cloud);
+  g_assert_cmpstr (((GlossIndexHighlight *) found->pdata[1])->note, ==, "Cheaper than AWS?");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = gloss_index_highlights (f->index, "tag:cloud", NULL, NULL, &error);
+  g_assert_null (found);
+  g_assert_error (error, GLOSS_INDEX_ERROR, GLOSS_INDEX_ERROR_QUERY);
+  three_clear (&three);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,5 +527,6 @@ main (int   argc,
               test_list_sorts_and_filters, fixture_teardown);
   g_test_add ("/index/two-at-once", Fixture, NULL, fixture_setup, test_two_at_once,
               fixture_teardown);
+  g_test_add ("/index/notebook", Fixture, NULL, fixture_setup, test_notebook, fixture_teardown);
   return g_test_run ();
 }

@@ -1,4 +1,5 @@
-/* gloss-cli-library.c — `gloss list`, `gloss search` and `gloss reindex`:
+/* gloss-cli-library.c — `gloss list`, `gloss search`, `gloss highlights`
+ * and `gloss reindex`:
  * the library through its index, brought up to date first
  *
  * Copyright 2026 The Gloss authors
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "gloss-annotation.h"
 #include "gloss-cli-private.h"
 #include "gloss-index.h"
 #include "gloss-library.h"
@@ -232,6 +234,90 @@ _gloss_cli_run_search (int    argc,
       return EXIT_FAILURE;
     }
   print_entries (found, json);
+  return EXIT_SUCCESS;
+}
+
+static void
+print_highlights_json (GPtrArray *highlights)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      GlossIndexHighlight *highlight = highlights->pdata[i];
+
+      json_builder_begin_object (builder);
+      add_string_member (builder, "article", highlight->article);
+      add_string_member (builder, "title", highlight->title);
+      add_string_member (builder, "id", highlight->id);
+      add_string_member (builder, "color", highlight->color);
+      add_string_member (builder, "quote", highlight->quote);
+      add_string_member (builder, "note", highlight->note);
+      add_string_member (builder, "created", highlight->created);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  _gloss_cli_print_json (root);
+}
+
+/* The quote, its note under it, and where it is: gloss://open/ID#HIGHLIGHT. */
+static void
+print_highlights_text (GPtrArray *highlights)
+{
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      GlossIndexHighlight *highlight = highlights->pdata[i];
+
+      g_print ("%s“%s” (%s)\n", i > 0 ? "\n" : "", highlight->quote, highlight->color);
+      if (highlight->note != NULL)
+        g_print ("  %s\n", highlight->note);
+      g_print ("  %s — gloss://open/%s#%s\n", highlight->title ? highlight->title : "",
+               highlight->article, highlight->id);
+    }
+}
+
+int
+_gloss_cli_run_highlights (int    argc,
+                           char **argv)
+{
+  g_autofree char *library_opt = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *color = NULL;
+  g_autofree char *query = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the highlights as JSON"), NULL },
+    { "color", 'c', 0, G_OPTION_ARG_STRING, &color, N_("Only the highlights in this colour"), "COLOR" },
+    { "tag", 't', 0, G_OPTION_ARG_STRING, &tag, N_("Only the highlights of articles with this tag"), "TAG" },
+    { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[QUERY] — every highlight in the library, newest first"));
+  g_autoptr(GlossIndex) index = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_set_prgname ("highlights");
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_gloss_cli_parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (color != NULL && !gloss_annotation_is_color (color))
+    return _gloss_cli_usage_error ("highlights", _("--color is yellow, green, blue, pink or purple")), EXIT_USAGE;
+  query = g_strjoinv (" ", argv + 1);
+  if ((index = open_index (library_opt, FALSE)) == NULL)
+    return EXIT_FAILURE;
+  if ((found = gloss_index_highlights (index, query, color, tag, &error)) == NULL)
+    {
+      g_printerr ("gloss: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (json)
+    print_highlights_json (found);
+  else
+    print_highlights_text (found);
   return EXIT_SUCCESS;
 }
 

@@ -22,11 +22,13 @@ void     _gloss_cli_usage_error   (const char      *command,
 /* @node, pretty, on stdout. */
 void     _gloss_cli_print_json    (JsonNode        *node);
 
-/* gloss-cli-library.c: list, search, reindex */
+/* gloss-cli-library.c: list, search, highlights, reindex */
 int      _gloss_cli_run_list      (int              argc,
                                    char           **argv);
 int      _gloss_cli_run_search    (int              argc,
                                    char           **argv);
+int      _gloss_cli_run_highlights (int             argc,
+                                    char          **argv);
 int      _gloss_cli_run_reindex   (int              argc,
                                    char           **argv);
 

@@ -48,6 +48,7 @@ static const struct
   { "export", run_export },
   { "list", _gloss_cli_run_list },
   { "search", _gloss_cli_run_search },
+  { "highlights", _gloss_cli_run_highlights },
   { "reindex", _gloss_cli_run_reindex },
 };
 

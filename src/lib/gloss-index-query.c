@@ -151,7 +151,7 @@ add_filter (Query       *query,
     g_string_append (query->where, " AND a.n_highlights > 0");
   else if (g_str_equal (key, "has"))
     return query_error (error, text, _("has: is followed by notes or highlights"));
-  else if (g_str_equal (key, "color") && g_strv_contains (gloss_annotation_colors, value))
+  else if (g_str_equal (key, "color") && gloss_annotation_is_color (value))
     {
       g_autofree char *padded = g_strconcat (" ", value, " ", NULL);
 
@@ -480,4 +480,111 @@ gloss_index_list (GlossIndex      *self,
   done = collect (self, sql, &query, NULL, 0, seen, entries, error);
   query_clear (&query);
   return done ? g_steal_pointer (&entries) : NULL;
+}
+
+/* The notebook */
+
+static GlossIndexHighlight *
+read_highlight (sqlite3_stmt *statement)
+{
+  GlossIndexHighlight *highlight = g_new0 (GlossIndexHighlight, 1);
+
+  highlight->article = column_text (statement, 0);
+  highlight->title = column_text (statement, 1);
+  highlight->id = column_text (statement, 2);
+  highlight->color = column_text (statement, 3);
+  highlight->quote = column_text (statement, 4);
+  highlight->note = column_text (statement, 5);
+  highlight->created = column_text (statement, 6);
+  return highlight;
+}
+
+/* The words of @text only: filters are not for the notebook. */
+static gboolean
+parse_words (Query       *query,
+             const char  *text,
+             GError     **error)
+{
+  if (!parse_query (query, text, error))
+    return FALSE;
+  if (query->values->len > 0 || query->where->len > 0)
+    return query_error (error, text, _("the notebook is searched with words; "
+                                       "colour and tag are chosen apart"));
+  return TRUE;
+}
+
+static gboolean
+collect_highlights (GlossIndex   *self,
+                    const char   *sql,
+                    const Query  *query,
+                    const char   *match,
+                    GPtrArray    *highlights,
+                    GError      **error)
+{
+  sqlite3_stmt *statement = _gloss_index_prepare (self, sql, error);
+  int step;
+
+  if (statement == NULL)
+    return FALSE;
+  bind_query (statement, query, match);
+  while ((step = sqlite3_step (statement)) == SQLITE_ROW)
+    g_ptr_array_add (highlights, read_highlight (statement));
+  sqlite3_finalize (statement);
+  if (step != SQLITE_DONE)
+    {
+      _gloss_index_set_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+gloss_index_highlights (GlossIndex  *self,
+                        const char  *text,
+                        const char  *color,
+                        const char  *tag,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) highlights =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_index_highlight_free);
+  g_autofree char *sql = NULL;
+  gboolean words, done;
+  Query query;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!parse_words (&query, text != NULL ? text : "", error))
+    {
+      query_clear (&query);
+      return NULL;
+    }
+  words = query.words->len > 0;
+  if (color != NULL)
+    add_condition (&query, "h.color = ?", color);
+  if (tag != NULL)
+    add_condition (&query, HAS_TAG, tag);
+  sql = g_strdup_printf ("SELECT a.id, a.title, h.id, h.color, h.quote, h.note, h.created"
+                         " FROM highlights h JOIN articles a ON a.rowid = h.article%s"
+                         " WHERE %s%s ORDER BY h.created DESC",
+                         words ? " JOIN highlight_search s ON s.rowid = h.rowid" : "",
+                         words ? "highlight_search MATCH ?1" : "1", query.where->str);
+  done = collect_highlights (self, sql, &query, words ? query.words->str : NULL, highlights,
+                             error);
+  query_clear (&query);
+  return done ? g_steal_pointer (&highlights) : NULL;
+}
+
+void
+gloss_index_highlight_free (GlossIndexHighlight *highlight)
+{
+  if (highlight == NULL)
+    return;
+  g_free (highlight->article);
+  g_free (highlight->title);
+  g_free (highlight->id);
+  g_free (highlight->color);
+  g_free (highlight->quote);
+  g_free (highlight->note);
+  g_free (highlight->created);
+  g_free (highlight);
 }

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss-archive.h"
+#include "gloss-annotation.h"
 #include "gloss-article.h"
 #include "gloss-index-private.h"
 #include "gloss-library.h"
@@ -20,7 +21,7 @@
 
 /* Raised whenever the tables change: an index of another version is made
  * again from the files. */
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define BUSY_TIMEOUT_MS 10000
 
 static const char schema[] =
@@ -39,7 +40,15 @@ static const char schema[] =
   "  tokenize = 'unicode61 remove_diacritics 2');"
   /* Any three characters in a row: parts of compounds, and Chinese and
    * Japanese, which have no spaces between words. */
-  "CREATE VIRTUAL TABLE search_parts USING fts5 (text, tokenize = 'trigram');";
+  "CREATE VIRTUAL TABLE search_parts USING fts5 (text, tokenize = 'trigram');"
+  /* The notebook: every highlight, its rowid in highlight_search. */
+  "CREATE TABLE highlights ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  article INTEGER NOT NULL REFERENCES articles (rowid),"
+  "  id TEXT NOT NULL, color TEXT, quote TEXT, note TEXT, created TEXT);"
+  "CREATE INDEX highlights_by_article ON highlights (article);"
+  "CREATE VIRTUAL TABLE highlight_search USING fts5 (quote, note,"
+  "  tokenize = 'unicode61 remove_diacritics 2');";
 
 G_DEFINE_QUARK (gloss-index-error-quark, gloss_index_error)
 
@@ -381,6 +390,9 @@ drop_article (GlossIndex  *self,
               GError     **error)
 {
   static const char * const deletes[] = {
+    "DELETE FROM highlight_search WHERE rowid IN (SELECT h.rowid FROM highlights h"
+    " JOIN articles a ON a.rowid = h.article WHERE a.id = ?1)",
+    "DELETE FROM highlights WHERE article = (SELECT rowid FROM articles WHERE id = ?1)",
     "DELETE FROM search WHERE rowid = (SELECT rowid FROM articles WHERE id = ?1)",
     "DELETE FROM search_parts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?1)",
     "DELETE FROM articles WHERE id = ?1",
@@ -435,13 +447,13 @@ insert_row (GlossIndex          *self,
 
 static gboolean
 insert_text (GlossIndex          *self,
+             sqlite3_int64        rowid,
              const GlossArticle  *article,
              const Annotations   *annotations,
              const char          *tags,
              GError             **error)
 {
   const GlossArchiveInfo *info = article->info;
-  sqlite3_int64 rowid = sqlite3_last_insert_rowid (self->db);
   g_autofree char *parts = g_strjoin ("\n", info->title ? info->title : "", article->text,
                                       annotations->quotes->str, annotations->notes->str, tags,
                                       NULL);
@@ -471,6 +483,49 @@ insert_text (GlossIndex          *self,
   return step_done (self, chars, error);
 }
 
+static gboolean
+insert_highlight (GlossIndex       *self,
+                  sqlite3_int64     article,
+                  GlossAnnotation  *annotation,
+                  GError          **error)
+{
+  sqlite3_stmt *row = _gloss_index_prepare (self,
+    "INSERT INTO highlights (article, id, color, quote, note, created)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  sqlite3_stmt *words;
+
+  if (row == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (row, 1, article);
+  sqlite3_bind_text (row, 2, annotation->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (row, 3, annotation->color, -1, SQLITE_STATIC);
+  sqlite3_bind_text (row, 4, annotation->exact, -1, SQLITE_STATIC);
+  sqlite3_bind_text (row, 5, annotation->note, -1, SQLITE_STATIC);
+  sqlite3_bind_text (row, 6, annotation->created, -1, SQLITE_STATIC);
+  if (!step_done (self, row, error))
+    return FALSE;
+  words = _gloss_index_prepare (self,
+    "INSERT INTO highlight_search (rowid, quote, note) VALUES (?1, ?2, ?3)", error);
+  if (words == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (words, 1, sqlite3_last_insert_rowid (self->db));
+  sqlite3_bind_text (words, 2, annotation->exact, -1, SQLITE_STATIC);
+  sqlite3_bind_text (words, 3, annotation->note, -1, SQLITE_STATIC);
+  return step_done (self, words, error);
+}
+
+static gboolean
+insert_highlights (GlossIndex     *self,
+                   sqlite3_int64   article,
+                   GlossSidecar   *sidecar,
+                   GError        **error)
+{
+  for (guint i = 0; i < sidecar->annotations->len; i++)
+    if (!insert_highlight (self, article, sidecar->annotations->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 /* Reads the article again and replaces its rows. An archive that can not
  * be read is left out (and tried again at the next update). */
 static gboolean
@@ -484,6 +539,7 @@ index_article (GlossIndex   *self,
   g_autoptr(GlossArticle) article = gloss_article_read (archive, sidecar_path, &read_error);
   g_autofree char *tags = NULL;
   Annotations annotations;
+  sqlite3_int64 rowid;
   gboolean done;
 
   if (article == NULL)
@@ -495,8 +551,10 @@ index_article (GlossIndex   *self,
     return FALSE;
   gather_annotations (article->sidecar, &annotations);
   tags = joined_tags (article->sidecar);
-  done = insert_row (self, article, stamp, &annotations, tags, error)
-         && insert_text (self, article, &annotations, tags, error);
+  done = insert_row (self, article, stamp, &annotations, tags, error);
+  rowid = sqlite3_last_insert_rowid (self->db);
+  done = done && insert_text (self, rowid, article, &annotations, tags, error)
+         && insert_highlights (self, rowid, article->sidecar, error);
   annotations_clear (&annotations);
   return done;
 }
@@ -598,7 +656,9 @@ gloss_index_rebuild (GlossIndex  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE;"
-                              "DELETE FROM search; DELETE FROM search_parts; DELETE FROM articles;"
+                              "DELETE FROM search; DELETE FROM search_parts;"
+                              "DELETE FROM highlight_search; DELETE FROM highlights;"
+                              "DELETE FROM articles;"
                               "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);

@@ -94,9 +94,32 @@ GPtrArray  *gloss_index_list       (GlossIndex       *self,
                                     const char       *tag,
                                     GError          **error);
 
+/* One highlight of the notebook: every highlight of the library. */
+typedef struct
+{
+  char *article;        /* the article's id */
+  char *title;          /* the article's title */
+  char *id;             /* the annotation's ("urn:uuid:…") */
+  char *color;
+  char *quote;
+  char *note;           /* or NULL */
+  char *created;        /* ISO 8601 */
+} GlossIndexHighlight;
+
+/* Every highlight (in @color and of an article with @tag, unless NULL;
+ * whose quote or note matches @query, unless NULL or empty: words,
+ * "phrases", prefix*, AND, OR, NOT), newest first. */
+GPtrArray  *gloss_index_highlights (GlossIndex       *self,
+                                    const char       *query,
+                                    const char       *color,
+                                    const char       *tag,
+                                    GError          **error);
+
 void        gloss_index_entry_free (GlossIndexEntry  *entry);
+void        gloss_index_highlight_free (GlossIndexHighlight *highlight);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossIndex, gloss_index_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossIndexEntry, gloss_index_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossIndexHighlight, gloss_index_highlight_free)
 
 G_END_DECLS
