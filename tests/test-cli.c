@@ -548,6 +548,17 @@ test_search_and_list (Fixture       *f,
   run_gloss (f, "highlights", "--color", "orange", NULL);
   g_assert_cmpint (f->status, ==, 2);
 
+  /* Tags */
+  run_gloss (f, "tag", id, "+cloud", "+draft", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpstr (f->out, ==, "cloud\ndraft\n");
+  run_gloss (f, "tag", id, "-draft", NULL);
+  g_assert_cmpstr (f->out, ==, "cloud\n");
+  run_gloss (f, "search", "tag:cloud", NULL);
+  g_assert_true (g_str_has_prefix (f->out, id));
+  run_gloss (f, "tag", id, "cloud", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+
   run_gloss (f, "list", "--json", NULL);
   g_assert_cmpint (f->status, ==, 0);
   found = parse_array (f, parser);

@@ -36,6 +36,7 @@ static int run_clip     (int argc, char **argv);
 static int run_extract  (int argc, char **argv);
 static int run_annotate (int argc, char **argv);
 static int run_export   (int argc, char **argv);
+static int run_tag      (int argc, char **argv);
 
 static const struct
 {
@@ -46,6 +47,7 @@ static const struct
   { "extract", run_extract },
   { "annotate", run_annotate },
   { "export", run_export },
+  { "tag", run_tag },
   { "list", _gloss_cli_run_list },
   { "search", _gloss_cli_run_search },
   { "highlights", _gloss_cli_run_highlights },
@@ -594,6 +596,62 @@ run_annotate (int    argc,
   if (save_sidecar (article) != EXIT_SUCCESS)
     return EXIT_FAILURE;
   g_print ("%s\n", annotation->id);
+  return EXIT_SUCCESS;
+}
+
+/* Adds (+TAG) or removes (-TAG) one tag; FALSE when @change is neither. */
+static gboolean
+change_tag (GlossSidecar *sidecar,
+            const char   *change)
+{
+  g_autofree char *tag = g_strstrip (g_strdup (change + 1));
+  guint index;
+  gboolean present;
+
+  if ((change[0] != '+' && change[0] != '-') || *tag == '\0')
+    return FALSE;
+  present = g_ptr_array_find_with_equal_func (sidecar->tags, tag, g_str_equal, &index);
+  if (change[0] == '+' && !present)
+    g_ptr_array_add (sidecar->tags, g_steal_pointer (&tag));
+  else if (change[0] == '-' && present)
+    g_ptr_array_remove_index (sidecar->tags, index);
+  return TRUE;
+}
+
+static int
+run_tag (int    argc,
+         char **argv)
+{
+  g_autofree char *library_opt = NULL;
+  GOptionEntry entries[] = {
+    { "library", 0, 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ARTICLE +TAG… -TAG… — add and remove tags"));
+  g_autoptr(GlossLibrary) library = NULL;
+  g_autoptr(GlossArticle) article = NULL;
+  GlossSidecar *sidecar;
+
+  g_set_prgname ("tag");
+  g_option_context_set_description (context, _("ARTICLE is an id, an archive path or the URL it was clipped from."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* -TAG is no option. */
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  if (!_gloss_cli_parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 3)
+    return _gloss_cli_usage_error ("tag", _("give one article, then +TAG or -TAG")), EXIT_USAGE;
+  library = open_library (library_opt);
+  if ((article = open_article (library, argv[1])) == NULL)
+    return EXIT_FAILURE;
+  sidecar = article->sidecar;
+  for (int i = 2; i < argc; i++)
+    if (!change_tag (sidecar, argv[i]))
+      return _gloss_cli_usage_error ("tag", _("each tag is given as +TAG or -TAG")), EXIT_USAGE;
+  if (save_sidecar (article) != EXIT_SUCCESS)
+    return EXIT_FAILURE;
+  for (guint i = 0; i < sidecar->tags->len && sidecar->tags->pdata[i] != NULL; i++)
+    g_print ("%s\n", (char *) sidecar->tags->pdata[i]);
   return EXIT_SUCCESS;
 }
 

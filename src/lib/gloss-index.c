@@ -544,7 +544,7 @@ index_article (GlossIndex   *self,
 
   if (article == NULL)
     {
-      g_message ("Not in the index: %s", read_error->message);
+      g_debug ("Not in the index: %s", read_error->message);
       return TRUE;
     }
   if (!drop_article (self, article->info->id, error))
