@@ -20,6 +20,7 @@ struct _GlossLibraryItem
   guint             highlights;
   double            progress_read;
   GStrv             tags;
+  char             *snippet;    /* while a search finds it in the index */
 
   /* While clipping */
   char             *location;
@@ -39,6 +40,7 @@ enum {
   PROP_CLIPPING,
   PROP_FRACTION,
   PROP_STATUS,
+  PROP_SNIPPET,
   N_PROPS
 };
 
@@ -56,6 +58,7 @@ gloss_library_item_finalize (GObject *object)
   g_free (self->location);
   g_free (self->mode);
   g_free (self->status);
+  g_free (self->snippet);
 
   G_OBJECT_CLASS (gloss_library_item_parent_class)->finalize (object);
 }
@@ -88,6 +91,9 @@ gloss_library_item_get_property (GObject    *object,
     case PROP_STATUS:
       g_value_set_string (value, self->status);
       break;
+    case PROP_SNIPPET:
+      g_value_set_string (value, self->snippet);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -114,6 +120,9 @@ gloss_library_item_class_init (GlossLibraryItemClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_FRACTION] =
     g_param_spec_double ("fraction", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SNIPPET] =
+    g_param_spec_string ("snippet", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS] =
     g_param_spec_string ("status", NULL, NULL, NULL,
@@ -392,6 +401,27 @@ gloss_library_item_get_highlights (GlossLibraryItem *self)
 {
   g_return_val_if_fail (GLOSS_IS_LIBRARY_ITEM (self), 0);
   return self->highlights;
+}
+
+const char *
+gloss_library_item_get_snippet (GlossLibraryItem *self)
+{
+  g_return_val_if_fail (GLOSS_IS_LIBRARY_ITEM (self), NULL);
+
+  return self->snippet;
+}
+
+void
+gloss_library_item_set_snippet (GlossLibraryItem *self,
+                                const char       *snippet)
+{
+  g_return_if_fail (GLOSS_IS_LIBRARY_ITEM (self));
+
+  if (g_strcmp0 (self->snippet, snippet) == 0)
+    return;
+  g_free (self->snippet);
+  self->snippet = g_strdup (snippet);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNIPPET]);
 }
 
 void

@@ -40,6 +40,11 @@ void              gloss_library_item_set_progress_read (GlossLibraryItem *self,
 const char * const *gloss_library_item_get_tags       (GlossLibraryItem *self);
 void              gloss_library_item_set_tags         (GlossLibraryItem *self,
                                                        const char * const *tags);
+/* Words of the article around what the search now shown found in it, the
+ * match between GLOSS_INDEX_MATCH_START and _END; NULL when none. */
+const char       *gloss_library_item_get_snippet      (GlossLibraryItem *self);
+void              gloss_library_item_set_snippet      (GlossLibraryItem *self,
+                                                       const char       *snippet);
 guint             gloss_library_item_get_highlights   (GlossLibraryItem *self);
 void              gloss_library_item_set_highlights   (GlossLibraryItem *self,
                                                        guint             highlights);

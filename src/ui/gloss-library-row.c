@@ -9,6 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
+#include "gloss-index.h"
 #include "gloss-library-row.h"
 
 struct _GlossLibraryRow
@@ -20,11 +23,44 @@ struct _GlossLibraryRow
   GtkImage         *thumbnail;
   GtkLabel         *title;
   GtkLabel         *subtitle;
+  GtkLabel         *snippet;
   GtkProgressBar   *progress;
   GtkButton        *cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (GlossLibraryRow, gloss_library_row, GTK_TYPE_WIDGET)
+
+/* The snippet as markup, its match in bold. */
+static char *
+snippet_markup (const char *snippet)
+{
+  GString *markup = g_string_new (NULL);
+  const char *p = snippet;
+
+  while (*p != '\0')
+    {
+      const char *mark = strpbrk (p, GLOSS_INDEX_MATCH_START GLOSS_INDEX_MATCH_END "\n");
+      g_autofree char *escaped = g_markup_escape_text (p, mark ? mark - p : -1);
+
+      g_string_append (markup, escaped);
+      if (mark == NULL)
+        break;
+      g_string_append (markup, *mark == GLOSS_INDEX_MATCH_START[0] ? "<b>"
+                               : *mark == GLOSS_INDEX_MATCH_END[0] ? "</b>" : " ");
+      p = mark + 1;
+    }
+  return g_string_free (markup, FALSE);
+}
+
+static void
+update_snippet (GlossLibraryRow *self)
+{
+  const char *snippet = gloss_library_item_get_snippet (self->item);
+  g_autofree char *markup = snippet ? snippet_markup (snippet) : NULL;
+
+  gtk_label_set_markup (self->snippet, markup ? markup : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->snippet), markup != NULL);
+}
 
 static void
 update (GlossLibraryRow *self)
@@ -40,6 +76,7 @@ update (GlossLibraryRow *self)
   subtitle = gloss_library_item_dup_subtitle (self->item);
   gtk_label_set_label (self->subtitle, subtitle ? subtitle : "");
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle), subtitle != NULL && *subtitle);
+  update_snippet (self);
 
   if (gloss_library_item_get_thumbnail (self->item) != NULL)
     {
@@ -103,6 +140,7 @@ gloss_library_row_class_init (GlossLibraryRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, title);
   gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, snippet);
   gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, progress);
   gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);

@@ -54,6 +54,10 @@ struct _GlossWindow
   GtkCustomSorter      *sorter;
   GtkCustomFilter      *filter;
   char                 *search_folded;
+  GHashTable           *search_hits;  /* id → snippet: what the index found; NULL when
+                                       * no search is shown */
+  GCancellable         *searching;    /* the index search on its way */
+  gboolean              index_fresh;  /* updated since the search began */
   int                   sort_order;   /* the sort-order setting */
   GCancellable         *cancellable;
 

@@ -13,12 +13,16 @@
 
 #include "gloss-article-view.h"
 #include "gloss-clip.h"
+#include "gloss-index.h"
 #include "gloss-library.h"
 #include "gloss-library-model.h"
 #include "gloss-library-row.h"
 #include "gloss-sidecar.h"
 #include "gloss-ui.h"
 #include "gloss-window-private.h"
+
+/* The articles a search shows from the index, at most. */
+#define SEARCH_LIMIT 500
 
 G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -216,9 +220,11 @@ _gloss_window_update_state (GlossWindow *self)
   gtk_widget_set_sensitive (self->sidebar_button, !empty);
   gtk_widget_set_sensitive (self->search_button, !empty);
 
+  /* "No results" only once the index has answered too. */
   gtk_stack_set_visible_child_name (self->sidebar_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0
-                                    && self->search_folded != NULL ? "no-results" : "list");
+                                    && self->search_folded != NULL && self->searching == NULL
+                                    ? "no-results" : "list");
   update_actions (self);
 }
 
@@ -267,13 +273,139 @@ compare_items (gconstpointer a,
   return result;
 }
 
+/* What the search shows: the titles, sites and authors that match at once,
+ * and what the index finds in the text, the highlights and the notes as
+ * soon as it answers. */
 static gboolean
 filter_item (gpointer object,
              gpointer user_data)
 {
   GlossWindow *self = user_data;
 
-  return gloss_library_item_matches (object, self->search_folded);
+  return gloss_library_item_matches (object, self->search_folded)
+         || (self->search_hits != NULL
+             && g_hash_table_contains (self->search_hits, gloss_library_item_get_id (object)));
+}
+
+/* Searching the index, off the main thread */
+
+typedef struct
+{
+  char     *library;
+  char     *query;
+  gboolean  update;
+} IndexSearch;
+
+static void
+index_search_free (IndexSearch *search)
+{
+  g_free (search->library);
+  g_free (search->query);
+  g_free (search);
+}
+
+static void
+index_search_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  IndexSearch *search = task_data;
+  g_autoptr(GlossIndex) index = NULL;
+  GError *error = NULL;
+  GPtrArray *found;
+
+  if ((index = gloss_index_open (search->library, &error)) == NULL
+      || (search->update && !gloss_index_update (index, NULL, &error))
+      || (found = gloss_index_search (index, search->query, SEARCH_LIMIT, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+show_snippets (GlossWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (self->model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GlossLibraryItem) item = g_list_model_get_item (model, i);
+      const char *id = gloss_library_item_get_id (item);
+
+      gloss_library_item_set_snippet (item, self->search_hits != NULL && id != NULL
+                                            ? g_hash_table_lookup (self->search_hits, id) : NULL);
+    }
+}
+
+static void
+set_search_hits (GlossWindow *self,
+                 GHashTable  *hits)
+{
+  g_clear_pointer (&self->search_hits, g_hash_table_unref);
+  self->search_hits = hits;
+  show_snippets (self);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  _gloss_window_update_state (self);
+}
+
+static void
+on_index_searched (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = g_task_propagate_pointer (G_TASK (result), &error);
+  GHashTable *hits;
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->searching)
+    return;
+  g_clear_object (&self->searching);
+  if (found == NULL)
+    {
+      /* Half a phrase, a lone NOT: what is typed is not done yet. */
+      g_debug ("No search of the index: %s", error->message);
+      _gloss_window_update_state (self);
+      return;
+    }
+  self->index_fresh = TRUE;
+  hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < found->len; i++)
+    {
+      GlossIndexEntry *entry = found->pdata[i];
+
+      g_hash_table_insert (hits, g_steal_pointer (&entry->id), g_steal_pointer (&entry->snippet));
+    }
+  set_search_hits (self, hits);
+}
+
+static void
+search_index (GlossWindow *self,
+              const char  *query)
+{
+  IndexSearch *search = g_new0 (IndexSearch, 1);
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+  if (*query == '\0')
+    {
+      g_free (search);
+      self->index_fresh = FALSE;
+      set_search_hits (self, NULL);
+      return;
+    }
+  self->searching = g_cancellable_new ();
+  search->library = g_strdup (gloss_library_get_dir (self->library));
+  search->query = g_strdup (query);
+  /* The folder was read into the index once for this search. */
+  search->update = !self->index_fresh;
+  task = g_task_new (NULL, self->searching, on_index_searched, g_object_ref (self));
+  g_task_set_task_data (task, search, (GDestroyNotify) index_search_free);
+  g_task_run_in_thread (task, index_search_thread);
 }
 
 static void
@@ -286,6 +418,7 @@ on_library_search_changed (GlossWindow *self)
   if (*stripped)
     self->search_folded = g_utf8_casefold (stripped, -1);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  search_index (self, stripped);
   _gloss_window_update_state (self);
 }
 
@@ -386,9 +519,17 @@ on_archive_removed (GlossWindow *self,
   _gloss_window_update_state (self);
 }
 
+/* The next search reads the folder into the index first. */
+static void
+on_library_files_changed (GlossWindow *self)
+{
+  self->index_fresh = FALSE;
+}
+
 static void
 watch_library (GlossWindow *self)
 {
+  static const char * const changes[] = { "archive-added", "archive-removed", "notes-changed" };
   g_autoptr(GError) error = NULL;
 
   if (self->library != NULL)
@@ -400,6 +541,10 @@ watch_library (GlossWindow *self)
   /* A sidecar written by Gloss, `gloss annotate` or a sync tool: new counts. */
   g_signal_connect_swapped (self->library, "notes-changed",
                             G_CALLBACK (_gloss_window_sidecar_changed), self);
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    g_signal_connect_swapped (self->library, changes[i], G_CALLBACK (on_library_files_changed),
+                              self);
+  self->index_fresh = FALSE;
   if (!gloss_library_watch (self->library, &error))
     g_debug ("Not watching %s: %s", self->library_dir, error->message);
 }
@@ -514,6 +659,8 @@ gloss_window_dispose (GObject *object)
   GlossWindow *self = GLOSS_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
   g_clear_handle_id (&self->save_progress_id, g_source_remove);
   if (self->library != NULL)
     g_signal_handlers_disconnect_by_data (self->library, self);
@@ -553,6 +700,7 @@ gloss_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->library_dir);
   g_free (self->search_folded);
+  g_clear_pointer (&self->search_hits, g_hash_table_unref);
   g_free (self->last_toast);
 
   G_OBJECT_CLASS (gloss_window_parent_class)->finalize (object);

@@ -34,14 +34,6 @@ context_menu_hidden (gpointer f)
   return context_menu (f) == NULL;
 }
 
-static gboolean
-article_is_focus (gpointer data)
-{
-  Fixture *f = data;
-
-  return gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (f->view);
-}
-
 typedef struct
 {
   Fixture *f;
@@ -62,7 +54,7 @@ assert_keyboard_in_article (Fixture *f)
 {
   ScrollWait wait = { f, 0 };
 
-  gloss_test_wait_until (article_is_focus, f, 5, "the keyboard back in the article");
+  input_wait_keyboard_in_article (f);
   wait.from = input_scroll_y (f);
   gloss_input_key (f->input, GDK_KEY_Page_Down, 0);
   gloss_test_wait_until (scrolled_down, &wait, 5, "Page Down to scroll the article");

@@ -6,7 +6,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "gloss-article-view.h"
+#include "gloss-index.h"
+#include "gloss-library-model.h"
 #include "test-ui-input-private.h"
 
 /* Far down the seed article, out of sight once the page is at its top. */
@@ -45,6 +49,7 @@ test_notes_pane_row_scrolls (Fixture       *f,
   if (input_skipped ())
     return;
   input_highlight_by_drag (f, far_passage, "Blue", "blue");
+  input_wait_keyboard_in_article (f);
   gloss_input_key (f->input, GDK_KEY_Home, 0);
   gloss_test_wait_until (at_top, f, 5, "Home to take the article to its top");
   g_assert_false (passage_in_sight (&wait));
@@ -130,6 +135,65 @@ test_drop_link_clips (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (links));
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *word;
+} SnippetWait;
+
+/* The article's row is shown, with the word of its text in its snippet. */
+static gboolean
+row_shows_snippet (gpointer data)
+{
+  SnippetWait *wait = data;
+  GlossLibraryItem *item = gloss_library_model_find (_gloss_window_get_model (wait->f->window),
+                                                     wait->f->id);
+  const char *snippet = item ? gloss_library_item_get_snippet (item) : NULL;
+  g_autofree char *match = g_strconcat (GLOSS_INDEX_MATCH_START, wait->word, GLOSS_INDEX_MATCH_END,
+                                        NULL);
+  GListModel *shown = G_LIST_MODEL (_gloss_window_get_selection (wait->f->window));
+
+  return snippet != NULL && strstr (snippet, match) != NULL && g_list_model_get_n_items (shown) == 1;
+}
+
+static gboolean
+has_keyboard_inside (gpointer widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Typed into the library's search: a word only the article's text has, and
+ * a word only a note has. The list shows the article, the word in bold. */
+static void
+test_search_finds_text_and_notes (Fixture       *f,
+                                  gconstpointer  data)
+{
+  SnippetWait text = { f, "marketshare" };
+  SnippetWait note = { f, "Motorbike" };
+  GtkWidget *entry;
+
+  if (input_skipped ())
+    return;
+  input_highlight_by_drag (f, "compete on cost", "Pink", "pink");
+  input_click_highlight (f, "compete on cost");
+  gloss_input_click (f->input, gloss_a11y_find (input_popover (f), "button", "Add Note"));
+  input_type_note (f, "compete on cost", "Motorbike", NULL);
+
+  gloss_input_click (f->input, gloss_a11y_find (GTK_WIDGET (f->window), "button", "Search Library"));
+  entry = gloss_a11y_find (GTK_WIDGET (f->window), "search box", "Search Library");
+  gloss_test_wait_until (has_keyboard_inside, entry, 5, "the search entry to take the keyboard");
+  gloss_input_type (f->input, "marketshare");
+  gloss_test_wait_until (row_shows_snippet, &text, 10, "the article found by a word of its text");
+  gloss_test_run_for (300);
+  input_screenshot (f, "search");
+  for (guint i = 0; i < strlen ("marketshare"); i++)
+    gloss_input_key (f->input, GDK_KEY_BackSpace, 0);
+  gloss_input_type (f->input, "motorbike");
+  gloss_test_wait_until (row_shows_snippet, &note, 10, "the article found by a word of its note");
+}
+
 static gboolean
 is_narrow (gpointer f)
 {
@@ -172,5 +236,6 @@ input_add_pane_tests (void)
   input_add ("/input/notes-pane-row-scrolls", test_notes_pane_row_scrolls);
   input_add ("/input/paste-link-clips", test_paste_link_clips);
   input_add ("/input/drop-link-clips", test_drop_link_clips);
+  input_add ("/input/search-finds-text-and-notes", test_search_finds_text_and_notes);
   input_add ("/input/narrow-window-pane", test_narrow_window_pane);
 }

@@ -81,6 +81,8 @@ void       input_type_note         (Fixture       *f,
                                     const char    *passage,
                                     const char    *text,
                                     const char    *screenshot);
+/* Waits until the article view has the window's keyboard focus. */
+void       input_wait_keyboard_in_article (Fixture *f);
 /* How far down the article is scrolled, in CSS pixels. */
 double     input_scroll_y          (Fixture       *f);
 

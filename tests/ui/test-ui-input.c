@@ -379,6 +379,20 @@ input_type_note (Fixture    *f,
   gloss_test_wait_until (input_popover_hidden, f, 10, "the popover to go");
 }
 
+static gboolean
+article_has_keyboard (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (f->view);
+}
+
+void
+input_wait_keyboard_in_article (Fixture *f)
+{
+  gloss_test_wait_until (article_has_keyboard, f, 5, "the keyboard back in the article");
+}
+
 double
 input_scroll_y (Fixture *f)
 {
