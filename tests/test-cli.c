@@ -491,6 +491,108 @@ test_annotate_errors (Fixture       *f,
   g_assert_cmpstr (kept, ==, broken);
 }
 
+/* The library through its index: search, list, reindex */
+
+static JsonArray *
+parse_array (Fixture    *f,
+             JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, f->out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_array (json_parser_get_root (parser));
+}
+
+static void
+test_search_and_list (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = clip_seed (f);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *found;
+  JsonObject *first;
+
+  run_gloss (f, "annotate", id, "--quote", "the company’s answer to Amazon Web Services",
+             "--color", "green", "--note", "Costs matter more than features", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+
+  run_gloss (f, "search", "alibaba", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, id));
+  g_assert_nonnull (strstr (f->out, "[Alibaba"));
+
+  /* A word only in the note, as JSON. */
+  run_gloss (f, "search", "--json", "costs", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  found = parse_array (f, parser);
+  g_assert_cmpuint (json_array_get_length (found), ==, 1);
+  first = json_array_get_object_element (found, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, id);
+  g_assert_nonnull (strstr (json_object_get_string_member (first, "snippet"), "[Costs]"));
+
+  run_gloss (f, "search", "color:green", "has:notes", NULL);
+  g_assert_true (g_str_has_prefix (f->out, id));
+  run_gloss (f, "search", "color:pink", NULL);
+  g_assert_cmpstr (f->out, ==, "");
+
+  /* The notebook */
+  run_gloss (f, "highlights", "--color", "green", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "“the company’s answer to Amazon Web Services” (green)\n"
+                                           "  Costs matter more than features\n"));
+  g_assert_nonnull (strstr (f->out, "gloss://open/"));
+  run_gloss (f, "highlights", "--json", "features", NULL);
+  found = parse_array (f, parser);
+  g_assert_cmpuint (json_array_get_length (found), ==, 1);
+  run_gloss (f, "highlights", "--color", "orange", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+
+  /* Tags */
+  run_gloss (f, "tag", id, "+cloud", "+draft", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpstr (f->out, ==, "cloud\ndraft\n");
+  run_gloss (f, "tag", id, "-draft", NULL);
+  g_assert_cmpstr (f->out, ==, "cloud\n");
+  run_gloss (f, "search", "tag:cloud", NULL);
+  g_assert_true (g_str_has_prefix (f->out, id));
+  run_gloss (f, "tag", id, "cloud", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+
+  run_gloss (f, "list", "--json", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  found = parse_array (f, parser);
+  g_assert_cmpuint (json_array_get_length (found), ==, 1);
+  first = json_array_get_object_element (found, 0);
+  g_assert_cmpint (json_object_get_int_member (first, "highlights"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (first, "notes"), ==, 1);
+}
+
+static void
+test_search_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id = clip_seed (f);
+  g_autofree char *db = g_build_filename (f->library, ".gloss", "index.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  run_gloss (f, "search", "\"data center", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "a quotation mark opens a phrase that does not end"));
+  run_gloss (f, "search", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run_gloss (f, "list", "--sort", "size", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+
+  /* An index made of garbage is made again. */
+  g_assert_true (g_file_set_contents (db, "not a database", -1, &error));
+  run_gloss (f, "reindex", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run_gloss (f, "search", "\"data center\"", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, id));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -511,6 +613,8 @@ main (int    argc,
   ADD ("annotate-and-export", test_annotate_and_export);
   ADD ("reclip-keeps-version", test_reclip_keeps_version);
   ADD ("annotate-errors", test_annotate_errors);
+  ADD ("search-and-list", test_search_and_list);
+  ADD ("search-errors", test_search_errors);
 #undef ADD
 
   return g_test_run ();

@@ -18,6 +18,7 @@
 #include "gloss-archive.h"
 #include "gloss-article.h"
 #include "gloss-cli.h"
+#include "gloss-cli-private.h"
 #include "gloss-clip.h"
 #include "gloss-extract.h"
 #include "gloss-fetcher.h"
@@ -27,7 +28,6 @@
 #include "gloss-sidecar.h"
 #include "gloss-text.h"
 
-#define EXIT_USAGE 2
 #define MAX_REASONS_SHOWN 10
 
 typedef int (*SubcommandFunc) (int argc, char **argv);
@@ -36,6 +36,7 @@ static int run_clip     (int argc, char **argv);
 static int run_extract  (int argc, char **argv);
 static int run_annotate (int argc, char **argv);
 static int run_export   (int argc, char **argv);
+static int run_tag      (int argc, char **argv);
 
 static const struct
 {
@@ -46,6 +47,11 @@ static const struct
   { "extract", run_extract },
   { "annotate", run_annotate },
   { "export", run_export },
+  { "tag", run_tag },
+  { "list", _gloss_cli_run_list },
+  { "search", _gloss_cli_run_search },
+  { "highlights", _gloss_cli_run_highlights },
+  { "reindex", _gloss_cli_run_reindex },
 };
 
 gboolean
@@ -69,10 +75,10 @@ gloss_cli_run (int    argc,
 }
 
 /* Parses options; on a usage error prints it and returns FALSE. */
-static gboolean
-parse_options (GOptionContext  *context,
-               int             *argc,
-               char          ***argv)
+gboolean
+_gloss_cli_parse_options (GOptionContext  *context,
+                          int             *argc,
+                          char          ***argv)
 {
   g_autoptr(GError) error = NULL;
 
@@ -85,9 +91,9 @@ parse_options (GOptionContext  *context,
   return TRUE;
 }
 
-static void
-usage_error (const char *command,
-             const char *message)
+void
+_gloss_cli_usage_error (const char *command,
+                        const char *message)
 {
   g_printerr ("gloss %s: %s\n", command, message);
   g_printerr (_("Run “gloss %s --help” to see the options.\n"), command);
@@ -199,8 +205,8 @@ clip_result_to_json (GlossClipResult *result)
   return json_builder_get_root (builder);
 }
 
-static void
-print_json (JsonNode *node)
+void
+_gloss_cli_print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
@@ -313,14 +319,14 @@ run_clip (int    argc,
 
   g_set_prgname ("clip");
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv))
+  if (!_gloss_cli_parse_options (context, &argc, &argv))
     return EXIT_USAGE;
   if (locations == NULL || locations[0] == NULL)
-    return usage_error ("clip", _("give at least one URL to clip")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("clip", _("give at least one URL to clip")), EXIT_USAGE;
   if (mode_name != NULL && !gloss_clip_mode_from_string (mode_name, &mode))
-    return usage_error ("clip", _("--mode is “reader” or “full”")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("clip", _("--mode is “reader” or “full”")), EXIT_USAGE;
   if (timeout < 0 || max_size < 0)
-    return usage_error ("clip", _("--timeout and --max-size take a positive number")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("clip", _("--timeout and --max-size take a positive number")), EXIT_USAGE;
 
   library = open_library (library_opt);
   fetcher = make_fetcher (timeout, max_size);
@@ -353,7 +359,7 @@ run_clip (int    argc,
   if (json)
     {
       g_autoptr(JsonNode) root = json_node_init_array (json_node_alloc (), results);
-      print_json (root);
+      _gloss_cli_print_json (root);
     }
   return status;
 }
@@ -439,16 +445,16 @@ run_extract (int    argc,
 
   g_set_prgname ("extract");
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv))
+  if (!_gloss_cli_parse_options (context, &argc, &argv))
     return EXIT_USAGE;
   if (locations == NULL || locations[0] == NULL || locations[1] != NULL)
-    return usage_error ("extract", _("give one URL or file")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("extract", _("give one URL or file")), EXIT_USAGE;
   if (format == NULL)
     format = g_strdup ("text");
   if (!g_str_equal (format, "text") && !g_str_equal (format, "html") && !g_str_equal (format, "json"))
-    return usage_error ("extract", _("--format is “text”, “html” or “json”")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("extract", _("--format is “text”, “html” or “json”")), EXIT_USAGE;
   if (mode_name != NULL && !gloss_clip_mode_from_string (mode_name, &mode))
-    return usage_error ("extract", _("--mode is “reader” or “full”")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("extract", _("--mode is “reader” or “full”")), EXIT_USAGE;
 
   fetcher = make_fetcher (timeout, 0);
   waiter = (Waiter) { g_main_loop_new (NULL, FALSE), NULL };
@@ -472,7 +478,7 @@ run_extract (int    argc,
 
       html = page_html (page);
       root = page_to_json (page, html, text);
-      print_json (root);
+      _gloss_cli_print_json (root);
     }
   return EXIT_SUCCESS;
 }
@@ -565,14 +571,14 @@ run_annotate (int    argc,
   g_set_prgname ("annotate");
   g_option_context_set_description (context, _("ARTICLE is an id, an archive path or the URL it was clipped from."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv))
+  if (!_gloss_cli_parse_options (context, &argc, &argv))
     return EXIT_USAGE;
   if (articles == NULL || articles[0] == NULL || articles[1] != NULL)
-    return usage_error ("annotate", _("give one article")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("annotate", _("give one article")), EXIT_USAGE;
   if (quote == NULL || *g_strstrip (quote) == '\0')
-    return usage_error ("annotate", _("--quote is required")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("annotate", _("--quote is required")), EXIT_USAGE;
   if (color != NULL && !gloss_annotation_is_color (color))
-    return usage_error ("annotate", _("--color is yellow, green, blue, pink or purple")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("annotate", _("--color is yellow, green, blue, pink or purple")), EXIT_USAGE;
 
   library = open_library (library_opt);
   if ((article = open_article (library, articles[0])) == NULL)
@@ -590,6 +596,62 @@ run_annotate (int    argc,
   if (save_sidecar (article) != EXIT_SUCCESS)
     return EXIT_FAILURE;
   g_print ("%s\n", annotation->id);
+  return EXIT_SUCCESS;
+}
+
+/* Adds (+TAG) or removes (-TAG) one tag; FALSE when @change is neither. */
+static gboolean
+change_tag (GlossSidecar *sidecar,
+            const char   *change)
+{
+  g_autofree char *tag = g_strstrip (g_strdup (change + 1));
+  guint index;
+  gboolean present;
+
+  if ((change[0] != '+' && change[0] != '-') || *tag == '\0')
+    return FALSE;
+  present = g_ptr_array_find_with_equal_func (sidecar->tags, tag, g_str_equal, &index);
+  if (change[0] == '+' && !present)
+    g_ptr_array_add (sidecar->tags, g_steal_pointer (&tag));
+  else if (change[0] == '-' && present)
+    g_ptr_array_remove_index (sidecar->tags, index);
+  return TRUE;
+}
+
+static int
+run_tag (int    argc,
+         char **argv)
+{
+  g_autofree char *library_opt = NULL;
+  GOptionEntry entries[] = {
+    { "library", 0, 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ARTICLE +TAG… -TAG… — add and remove tags"));
+  g_autoptr(GlossLibrary) library = NULL;
+  g_autoptr(GlossArticle) article = NULL;
+  GlossSidecar *sidecar;
+
+  g_set_prgname ("tag");
+  g_option_context_set_description (context, _("ARTICLE is an id, an archive path or the URL it was clipped from."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* -TAG is no option. */
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  if (!_gloss_cli_parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 3)
+    return _gloss_cli_usage_error ("tag", _("give one article, then +TAG or -TAG")), EXIT_USAGE;
+  library = open_library (library_opt);
+  if ((article = open_article (library, argv[1])) == NULL)
+    return EXIT_FAILURE;
+  sidecar = article->sidecar;
+  for (int i = 2; i < argc; i++)
+    if (!change_tag (sidecar, argv[i]))
+      return _gloss_cli_usage_error ("tag", _("each tag is given as +TAG or -TAG")), EXIT_USAGE;
+  if (save_sidecar (article) != EXIT_SUCCESS)
+    return EXIT_FAILURE;
+  for (guint i = 0; i < sidecar->tags->len && sidecar->tags->pdata[i] != NULL; i++)
+    g_print ("%s\n", (char *) sidecar->tags->pdata[i]);
   return EXIT_SUCCESS;
 }
 
@@ -702,14 +764,14 @@ run_export (int    argc,
   g_set_prgname ("export");
   g_option_context_set_description (context, _("ARTICLE is an id, an archive path or the URL it was clipped from."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv))
+  if (!_gloss_cli_parse_options (context, &argc, &argv))
     return EXIT_USAGE;
   if (all == (articles != NULL && articles[0] != NULL) || (articles != NULL && articles[0] && articles[1]))
-    return usage_error ("export", _("give one article, or --all")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("export", _("give one article, or --all")), EXIT_USAGE;
   if (format != NULL && !g_str_equal (format, "markdown") && !g_str_equal (format, "json"))
-    return usage_error ("export", _("--format is “markdown” or “json”")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("export", _("--format is “markdown” or “json”")), EXIT_USAGE;
   if (all && output == NULL)
-    return usage_error ("export", _("--all needs --output FOLDER")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("export", _("--all needs --output FOLDER")), EXIT_USAGE;
   if (template_file != NULL)
     {
       g_autoptr(GError) error = NULL;

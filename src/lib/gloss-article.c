@@ -146,6 +146,29 @@ gloss_article_open (const char  *archive_path,
   return g_steal_pointer (&self);
 }
 
+GlossArticle *
+gloss_article_read (const char  *archive_path,
+                    const char  *sidecar_path,
+                    GError     **error)
+{
+  g_autoptr(GlossArticle) self = g_new0 (GlossArticle, 1);
+  g_autoptr(GError) sidecar_error = NULL;
+
+  g_return_val_if_fail (archive_path != NULL, NULL);
+  g_return_val_if_fail (sidecar_path != NULL, NULL);
+
+  if (!read_archive (self, archive_path, error))
+    return NULL;
+  self->sidecar = gloss_sidecar_read (sidecar_path, &sidecar_error);
+  if (self->sidecar == NULL)
+    {
+      if (!g_error_matches (sidecar_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_debug ("Reading %s without its notes: %s", archive_path, sidecar_error->message);
+      self->sidecar = gloss_sidecar_new (sidecar_path);
+    }
+  return g_steal_pointer (&self);
+}
+
 void
 gloss_article_describe_archive (GlossArticle *self)
 {

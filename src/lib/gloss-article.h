@@ -23,6 +23,11 @@ struct _GlossArticle
 GlossArticle *gloss_article_open      (const char    *archive_path,
                                        const char    *sidecar_path,
                                        GError       **error);
+/* The same, only reading: nothing is moved or merged, and a sidecar that is
+ * missing or can not be read gives an article without notes. */
+GlossArticle *gloss_article_read      (const char    *archive_path,
+                                       const char    *sidecar_path,
+                                       GError       **error);
 void          gloss_article_free      (GlossArticle  *self);
 
 /* Anchors every annotation in the archive's current text, updating its

@@ -140,20 +140,8 @@ can_export (GlossLibrary  *library,
             const char    *folder,
             GError       **error)
 {
-  const char *dir = gloss_library_get_dir (library);
-
-  if (g_file_test (dir, G_FILE_TEST_EXISTS) && !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
-                   _("There is no library at %s: it is a file, not a folder"), dir);
-      return FALSE;
-    }
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("There is no library at %s: the folder does not exist"), dir);
-      return FALSE;
-    }
+  if (!gloss_library_check_dir (gloss_library_get_dir (library), error))
+    return FALSE;
   if (gloss_library_contains (library, folder))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

@@ -335,6 +335,25 @@ gloss_library_archive_path (GlossLibrary *self,
   return g_build_filename (self->dir, name, NULL);
 }
 
+gboolean
+gloss_library_check_dir (const char  *dir,
+                         GError     **error)
+{
+  if (g_file_test (dir, G_FILE_TEST_EXISTS) && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                   _("There is no library at %s: it is a file, not a folder"), dir);
+      return FALSE;
+    }
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no library at %s: the folder does not exist"), dir);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 gloss_library_list_archives (GlossLibrary *self)
 {

@@ -52,6 +52,9 @@ GlossLibrary *gloss_library_new              (const char    *dir);
 const char   *gloss_library_get_dir          (GlossLibrary  *self);
 char         *gloss_library_archive_path     (GlossLibrary  *self,
                                               const char    *id);
+/* Whether @dir is a folder; else an error "There is no library at …". */
+gboolean      gloss_library_check_dir        (const char    *dir,
+                                              GError       **error);
 /* Every archive (<id>.html) of the folder, as paths sorted by name. */
 GPtrArray    *gloss_library_list_archives    (GlossLibrary  *self);
 /* Removes what writers that died left in the folder (their temporary files;

@@ -1,0 +1,35 @@
+/* gloss-cli-private.h — what the subcommands' files share
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define EXIT_USAGE 2
+
+/* Parses options; on a usage error prints it and returns FALSE. */
+gboolean _gloss_cli_parse_options (GOptionContext  *context,
+                                   int             *argc,
+                                   char          ***argv);
+/* "gloss COMMAND: MESSAGE" and where to see the options, on stderr. */
+void     _gloss_cli_usage_error   (const char      *command,
+                                   const char      *message);
+/* @node, pretty, on stdout. */
+void     _gloss_cli_print_json    (JsonNode        *node);
+
+/* gloss-cli-library.c: list, search, highlights, reindex */
+int      _gloss_cli_run_list      (int              argc,
+                                   char           **argv);
+int      _gloss_cli_run_search    (int              argc,
+                                   char           **argv);
+int      _gloss_cli_run_highlights (int             argc,
+                                    char          **argv);
+int      _gloss_cli_run_reindex   (int              argc,
+                                   char           **argv);
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+/* gloss-index-private.h — what the index's two halves share: the open
+ * database (gloss-index.c makes and updates it, gloss-index-query.c
+ * searches it)
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "gloss-index.h"
+
+G_BEGIN_DECLS
+
+struct _GlossIndex
+{
+  char    *dir;      /* the library */
+  char    *path;     /* <dir>/.gloss/index.db */
+  sqlite3 *db;
+};
+
+/* Sets @error from the database's last error, naming the index file. */
+void     _gloss_index_set_error (GlossIndex  *self,
+                                 GError     **error);
+/* Prepares @sql; NULL and @error set when it can not be. */
+sqlite3_stmt *_gloss_index_prepare (GlossIndex  *self,
+                                    const char  *sql,
+                                    GError     **error);
+
+G_END_DECLS

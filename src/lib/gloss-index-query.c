@@ -1,0 +1,590 @@
+/* gloss-index-query.c — searching and listing the library's index
+ *
+ * A query is read into words for FTS5 (each one quoted, so that nothing a
+ * person types is taken for FTS5's own syntax) and filters, which become
+ * conditions on the articles table.
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "gloss-annotation.h"
+#include "gloss-index-private.h"
+
+#define COLUMNS \
+  "a.id, a.title, a.byline, a.site, a.source, a.saved, a.published, a.tags," \
+  " a.n_highlights, a.n_notes"
+
+/* Title, byline, site, body, quotes, notes, tags: a title or a note that
+ * matches counts more than the text. */
+#define WEIGHTS "10.0, 3.0, 3.0, 1.0, 4.0, 8.0, 6.0"
+
+/* a.tags (one a line) holds the tag ?, whatever its case. */
+#define HAS_TAG \
+  "instr (char (10) || lower (a.tags) || char (10), char (10) || lower (?) || char (10)) > 0"
+
+typedef struct
+{
+  GString   *words;      /* for FTS5 MATCH; empty when there are none */
+  GString   *parts;      /* the same for search_parts, or NULL when it can not
+                          * say the same (OR, NOT, short words) */
+  GString   *where;      /* " AND …" conditions on a. */
+  GPtrArray *values;     /* char*, bound in order to the conditions' ?s */
+  gboolean   operator_last;
+} Query;
+
+/* search_parts can not say the same as the words. */
+static void
+drop_parts (Query *query)
+{
+  if (query->parts != NULL)
+    g_string_free (query->parts, TRUE);
+  query->parts = NULL;
+}
+
+static void
+query_clear (Query *query)
+{
+  g_string_free (query->words, TRUE);
+  drop_parts (query);
+  g_string_free (query->where, TRUE);
+  g_ptr_array_unref (query->values);
+}
+
+static gboolean
+query_error (GError     **error,
+             const char  *query,
+             const char  *reason)
+{
+  g_set_error (error, GLOSS_INDEX_ERROR, GLOSS_INDEX_ERROR_QUERY,
+               _("Could not search for “%s”: %s"), query, reason);
+  return FALSE;
+}
+
+/* "word" for FTS5, with its quotes doubled. */
+static void
+append_quoted (GString    *out,
+               const char *word,
+               gssize      length)
+{
+  g_autofree char *text = g_strndup (word, length < 0 ? strlen (word) : (gsize) length);
+  g_auto(GStrv) pieces = g_strsplit (text, "\"", -1);
+  g_autofree char *doubled = g_strjoinv ("\"\"", pieces);
+
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_printf (out, "\"%s\"", doubled);
+}
+
+static void
+add_condition (Query      *query,
+               const char *condition,
+               const char *value)
+{
+  g_string_append_printf (query->where, " AND %s", condition);
+  g_ptr_array_add (query->values, g_strdup (value));
+}
+
+static gboolean
+parse_date (const char *text,
+            int         add_days,
+            char      **iso)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+  int year, month, day;
+  char end;
+
+  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) != 3)
+    return FALSE;
+  date = g_date_time_new_utc (year, month, day, 0, 0, 0);
+  if (date == NULL)
+    return FALSE;
+  moved = g_date_time_add_days (date, add_days);
+  *iso = g_date_time_format (moved, "%Y-%m-%d");
+  return TRUE;
+}
+
+static gboolean
+add_date_filter (Query       *query,
+                 const char  *key,
+                 const char  *value,
+                 const char  *text,
+                 GError     **error)
+{
+  gboolean after = g_str_equal (key, "after");
+  g_autofree char *iso = NULL;
+
+  /* after:D is from the day after D on; before:D up to the day before. */
+  if (!parse_date (value, after ? 1 : 0, &iso))
+    return query_error (error, text, _("a date is written YYYY-MM-DD, as in before:2024-03-01"));
+  add_condition (query, after ? "a.saved >= ?" : "a.saved < ?", iso);
+  return TRUE;
+}
+
+/* key:value; FALSE with @error for a known key with a wrong value, FALSE
+ * without one when @key is not a filter (the whole is then a word). */
+static gboolean
+add_filter (Query       *query,
+            const char  *key,
+            const char  *value,
+            const char  *text,
+            gboolean    *is_filter,
+            GError     **error)
+{
+  *is_filter = TRUE;
+  if (g_str_equal (key, "tag"))
+    add_condition (query, HAS_TAG, value);
+  else if (g_str_equal (key, "site"))
+    add_condition (query, "(instr (lower (coalesce (a.source, '') || ' ' || coalesce (a.site, '')),"
+                          " lower (?)) > 0)", value);
+  else if (g_str_equal (key, "has") && g_str_equal (value, "notes"))
+    g_string_append (query->where, " AND a.n_notes > 0");
+  else if (g_str_equal (key, "has") && g_str_equal (value, "highlights"))
+    g_string_append (query->where, " AND a.n_highlights > 0");
+  else if (g_str_equal (key, "has"))
+    return query_error (error, text, _("has: is followed by notes or highlights"));
+  else if (g_str_equal (key, "color") && gloss_annotation_is_color (value))
+    {
+      g_autofree char *padded = g_strconcat (" ", value, " ", NULL);
+
+      add_condition (query, "instr (a.colors, ?) > 0", padded);
+    }
+  else if (g_str_equal (key, "color"))
+    return query_error (error, text, _("color: is followed by yellow, green, blue, pink or purple"));
+  else if (g_str_equal (key, "before") || g_str_equal (key, "after"))
+    return add_date_filter (query, key, value, text, error);
+  else
+    *is_filter = FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_operator (const char *token,
+             gsize       length)
+{
+  return (length == 3 && (strncmp (token, "AND", 3) == 0 || strncmp (token, "NOT", 3) == 0))
+         || (length == 2 && strncmp (token, "OR", 2) == 0);
+}
+
+static void
+add_operator (Query      *query,
+              const char *token,
+              gsize       length)
+{
+  g_string_append_printf (query->words, " %.*s", (int) length, token);
+  /* search_parts can only say "all of these words". */
+  if (strncmp (token, "AND", 3) != 0)
+    drop_parts (query);
+  query->operator_last = TRUE;
+}
+
+static void
+add_word (Query      *query,
+          const char *word,
+          gsize       length,
+          gboolean    prefix)
+{
+  append_quoted (query->words, word, length);
+  if (prefix)
+    g_string_append_c (query->words, '*');
+  query->operator_last = FALSE;
+  if (query->parts == NULL)
+    return;
+  /* The trigram tokenizer finds nothing shorter than three characters. */
+  if (g_utf8_strlen (word, length) < 3)
+    drop_parts (query);
+  else
+    append_quoted (query->parts, word, length);
+}
+
+static gboolean
+add_token (Query       *query,
+           const char  *token,
+           gsize        length,
+           const char  *text,
+           GError     **error)
+{
+  g_autofree char *whole = g_strndup (token, length);
+  const char *colon = strchr (whole, ':');
+  gboolean is_filter = FALSE;
+
+  if (is_operator (token, length))
+    {
+      if (query->words->len == 0 || query->operator_last)
+        return query_error (error, text, _("AND, OR and NOT go between words"));
+      add_operator (query, token, length);
+      return TRUE;
+    }
+  if (colon != NULL && colon != whole && colon[1] != '\0')
+    {
+      g_autofree char *key = g_ascii_strdown (whole, colon - whole);
+
+      if (!add_filter (query, key, colon + 1, text, &is_filter, error))
+        return FALSE;
+      if (is_filter)
+        return TRUE;
+    }
+  if (length > 1 && token[length - 1] == '*')
+    add_word (query, token, length - 1, TRUE);
+  else
+    add_word (query, token, length, FALSE);
+  return TRUE;
+}
+
+/* Reads @text into @query. */
+static gboolean
+parse_query (Query       *query,
+             const char  *text,
+             GError     **error)
+{
+  const char *p = text;
+
+  query->words = g_string_new (NULL);
+  query->parts = g_string_new (NULL);
+  query->where = g_string_new (NULL);
+  query->values = g_ptr_array_new_with_free_func (g_free);
+  query->operator_last = FALSE;
+  while (*p != '\0')
+    {
+      const char *end;
+
+      if (g_ascii_isspace (*p))
+        {
+          p++;
+          continue;
+        }
+      if (*p == '"')
+        {
+          if ((end = strchr (p + 1, '"')) == NULL)
+            return query_error (error, text, _("a quotation mark opens a phrase that does not end"));
+          if (end > p + 1)
+            add_word (query, p + 1, end - p - 1, FALSE);
+          p = end + 1;
+          continue;
+        }
+      for (end = p; *end != '\0' && !g_ascii_isspace (*end) && *end != '"'; end++)
+        ;
+      if (!add_token (query, p, end - p, text, error))
+        return FALSE;
+      p = end;
+    }
+  if (query->operator_last)
+    return query_error (error, text, _("AND, OR and NOT go between words"));
+  return TRUE;
+}
+
+/* Results */
+
+static char **
+split_tags (const char *tags)
+{
+  if (tags == NULL || *tags == '\0')
+    return g_new0 (char *, 1);
+  return g_strsplit (tags, "\n", -1);
+}
+
+static char *
+column_text (sqlite3_stmt *statement,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (statement, column));
+}
+
+/* One row of COLUMNS, and the snippet after them when there is one. */
+static GlossIndexEntry *
+read_entry (sqlite3_stmt *statement)
+{
+  GlossIndexEntry *entry = g_new0 (GlossIndexEntry, 1);
+
+  entry->id = column_text (statement, 0);
+  entry->title = column_text (statement, 1);
+  entry->byline = column_text (statement, 2);
+  entry->site = column_text (statement, 3);
+  entry->source = column_text (statement, 4);
+  entry->saved = column_text (statement, 5);
+  entry->published = column_text (statement, 6);
+  entry->tags = split_tags ((const char *) sqlite3_column_text (statement, 7));
+  entry->n_highlights = sqlite3_column_int (statement, 8);
+  entry->n_notes = sqlite3_column_int (statement, 9);
+  if (sqlite3_column_count (statement) > 10)
+    entry->snippet = column_text (statement, 10);
+  return entry;
+}
+
+/* Binds @match (when not NULL) to ?1 and the filters' values after it. */
+static void
+bind_query (sqlite3_stmt *statement,
+            const Query  *query,
+            const char   *match)
+{
+  int first = 1;
+
+  if (match != NULL)
+    sqlite3_bind_text (statement, first++, match, -1, SQLITE_STATIC);
+  for (guint i = 0; i < query->values->len; i++)
+    sqlite3_bind_text (statement, first + i, query->values->pdata[i], -1, SQLITE_STATIC);
+}
+
+/* Adds the rows of @sql not yet in @seen to @entries, up to @limit. */
+static gboolean
+collect (GlossIndex   *self,
+         const char   *sql,
+         const Query  *query,
+         const char   *match,
+         guint         limit,
+         GHashTable   *seen,
+         GPtrArray    *entries,
+         GError      **error)
+{
+  sqlite3_stmt *statement = _gloss_index_prepare (self, sql, error);
+  int step;
+
+  if (statement == NULL)
+    return FALSE;
+  bind_query (statement, query, match);
+  while ((limit == 0 || entries->len < limit) && (step = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (statement, 0);
+
+      if (g_hash_table_add (seen, g_strdup (id)))
+        g_ptr_array_add (entries, read_entry (statement));
+    }
+  if (limit != 0 && entries->len >= limit)
+    step = SQLITE_DONE;
+  sqlite3_finalize (statement);
+  if (step != SQLITE_DONE)
+    {
+      _gloss_index_set_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define SNIPPET(table, column) \
+  "snippet (" table ", " column ", '" GLOSS_INDEX_MATCH_START "', '" GLOSS_INDEX_MATCH_END \
+  "', '…', 12)"
+
+static gboolean
+search_words (GlossIndex   *self,
+              const Query  *query,
+              guint         limit,
+              GHashTable   *seen,
+              GPtrArray    *entries,
+              GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT " COLUMNS ", " SNIPPET ("search", "-1")
+    " FROM search JOIN articles a ON a.rowid = search.rowid"
+    " WHERE search MATCH ?1%s ORDER BY bm25 (search, " WEIGHTS ")", query->where->str);
+
+  return collect (self, sql, query, query->words->str, limit, seen, entries, error);
+}
+
+/* Matches inside longer words, after the whole words' matches. */
+static gboolean
+search_parts (GlossIndex   *self,
+              const Query  *query,
+              guint         limit,
+              GHashTable   *seen,
+              GPtrArray    *entries,
+              GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT " COLUMNS ", " SNIPPET ("search_parts", "0")
+    " FROM search_parts JOIN articles a ON a.rowid = search_parts.rowid"
+    " WHERE search_parts MATCH ?1%s ORDER BY bm25 (search_parts)", query->where->str);
+
+  if (query->parts == NULL || query->parts->len == 0)
+    return TRUE;
+  return collect (self, sql, query, query->parts->str, limit, seen, entries, error);
+}
+
+static gboolean
+search_filters_only (GlossIndex   *self,
+                     const Query  *query,
+                     guint         limit,
+                     GHashTable   *seen,
+                     GPtrArray    *entries,
+                     GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT " COLUMNS " FROM articles a WHERE 1%s"
+                                          " ORDER BY a.saved DESC", query->where->str);
+
+  return collect (self, sql, query, NULL, limit, seen, entries, error);
+}
+
+GPtrArray *
+gloss_index_search (GlossIndex  *self,
+                    const char  *text,
+                    guint        limit,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_index_entry_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Query query;
+  gboolean done;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!parse_query (&query, text, error))
+    {
+      query_clear (&query);
+      return NULL;
+    }
+  if (query.words->len == 0)
+    done = search_filters_only (self, &query, limit, seen, entries, error);
+  else
+    done = search_words (self, &query, limit, seen, entries, error)
+           && search_parts (self, &query, limit, seen, entries, error);
+  query_clear (&query);
+  return done ? g_steal_pointer (&entries) : NULL;
+}
+
+GPtrArray *
+gloss_index_list (GlossIndex      *self,
+                  GlossIndexSort   sort,
+                  const char      *tag,
+                  GError         **error)
+{
+  static const char * const orders[] = {
+    [GLOSS_INDEX_SORT_SAVED] = "a.saved DESC",
+    [GLOSS_INDEX_SORT_PUBLISHED] = "a.published IS NULL, a.published DESC",
+    [GLOSS_INDEX_SORT_TITLE] = "a.title COLLATE NOCASE",
+  };
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_index_entry_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *sql = NULL;
+  Query query;
+  gboolean done;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (sort <= GLOSS_INDEX_SORT_TITLE, NULL);
+
+  query.words = g_string_new (NULL);
+  query.parts = NULL;
+  query.where = g_string_new (NULL);
+  query.values = g_ptr_array_new_with_free_func (g_free);
+  if (tag != NULL)
+    add_condition (&query, HAS_TAG, tag);
+  sql = g_strdup_printf ("SELECT " COLUMNS " FROM articles a WHERE 1%s ORDER BY %s",
+                         query.where->str, orders[sort]);
+  done = collect (self, sql, &query, NULL, 0, seen, entries, error);
+  query_clear (&query);
+  return done ? g_steal_pointer (&entries) : NULL;
+}
+
+/* The notebook */
+
+static GlossIndexHighlight *
+read_highlight (sqlite3_stmt *statement)
+{
+  GlossIndexHighlight *highlight = g_new0 (GlossIndexHighlight, 1);
+
+  highlight->article = column_text (statement, 0);
+  highlight->title = column_text (statement, 1);
+  highlight->id = column_text (statement, 2);
+  highlight->color = column_text (statement, 3);
+  highlight->quote = column_text (statement, 4);
+  highlight->note = column_text (statement, 5);
+  highlight->created = column_text (statement, 6);
+  return highlight;
+}
+
+/* The words of @text only: filters are not for the notebook. */
+static gboolean
+parse_words (Query       *query,
+             const char  *text,
+             GError     **error)
+{
+  if (!parse_query (query, text, error))
+    return FALSE;
+  if (query->values->len > 0 || query->where->len > 0)
+    return query_error (error, text, _("the notebook is searched with words; "
+                                       "colour and tag are chosen apart"));
+  return TRUE;
+}
+
+static gboolean
+collect_highlights (GlossIndex   *self,
+                    const char   *sql,
+                    const Query  *query,
+                    const char   *match,
+                    GPtrArray    *highlights,
+                    GError      **error)
+{
+  sqlite3_stmt *statement = _gloss_index_prepare (self, sql, error);
+  int step;
+
+  if (statement == NULL)
+    return FALSE;
+  bind_query (statement, query, match);
+  while ((step = sqlite3_step (statement)) == SQLITE_ROW)
+    g_ptr_array_add (highlights, read_highlight (statement));
+  sqlite3_finalize (statement);
+  if (step != SQLITE_DONE)
+    {
+      _gloss_index_set_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+gloss_index_highlights (GlossIndex  *self,
+                        const char  *text,
+                        const char  *color,
+                        const char  *tag,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) highlights =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_index_highlight_free);
+  g_autofree char *sql = NULL;
+  gboolean words, done;
+  Query query;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!parse_words (&query, text != NULL ? text : "", error))
+    {
+      query_clear (&query);
+      return NULL;
+    }
+  words = query.words->len > 0;
+  if (color != NULL)
+    add_condition (&query, "h.color = ?", color);
+  if (tag != NULL)
+    add_condition (&query, HAS_TAG, tag);
+  sql = g_strdup_printf ("SELECT a.id, a.title, h.id, h.color, h.quote, h.note, h.created"
+                         " FROM highlights h JOIN articles a ON a.rowid = h.article%s"
+                         " WHERE %s%s ORDER BY h.created DESC",
+                         words ? " JOIN highlight_search s ON s.rowid = h.rowid" : "",
+                         words ? "highlight_search MATCH ?1" : "1", query.where->str);
+  done = collect_highlights (self, sql, &query, words ? query.words->str : NULL, highlights,
+                             error);
+  query_clear (&query);
+  return done ? g_steal_pointer (&highlights) : NULL;
+}
+
+void
+gloss_index_highlight_free (GlossIndexHighlight *highlight)
+{
+  if (highlight == NULL)
+    return;
+  g_free (highlight->article);
+  g_free (highlight->title);
+  g_free (highlight->id);
+  g_free (highlight->color);
+  g_free (highlight->quote);
+  g_free (highlight->note);
+  g_free (highlight->created);
+  g_free (highlight);
+}

@@ -1,0 +1,691 @@
+/* gloss-index.c — making the library's index and keeping it up to date
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "gloss-archive.h"
+#include "gloss-annotation.h"
+#include "gloss-article.h"
+#include "gloss-index-private.h"
+#include "gloss-library.h"
+#include "gloss-sidecar.h"
+
+/* Raised whenever the tables change: an index of another version is made
+ * again from the files. */
+#define SCHEMA_VERSION 2
+#define BUSY_TIMEOUT_MS 10000
+
+static const char schema[] =
+  "CREATE TABLE articles ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  archive_size INTEGER, archive_mtime INTEGER,"
+  "  sidecar_size INTEGER, sidecar_mtime INTEGER,"
+  "  title TEXT, byline TEXT, site TEXT, source TEXT, saved TEXT, published TEXT,"
+  "  tags TEXT NOT NULL DEFAULT '',"     /* one a line */
+  "  colors TEXT NOT NULL DEFAULT ' ',"  /* ' yellow green ' */
+  "  n_highlights INTEGER NOT NULL DEFAULT 0,"
+  "  n_notes INTEGER NOT NULL DEFAULT 0);"
+  /* Words, whole or by their start, accents folded. */
+  "CREATE VIRTUAL TABLE search USING fts5 (title, byline, site, body, quotes, notes, tags,"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  /* Any three characters in a row: parts of compounds, and Chinese and
+   * Japanese, which have no spaces between words. */
+  "CREATE VIRTUAL TABLE search_parts USING fts5 (text, tokenize = 'trigram');"
+  /* The notebook: every highlight, its rowid in highlight_search. */
+  "CREATE TABLE highlights ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  article INTEGER NOT NULL REFERENCES articles (rowid),"
+  "  id TEXT NOT NULL, color TEXT, quote TEXT, note TEXT, created TEXT);"
+  "CREATE INDEX highlights_by_article ON highlights (article);"
+  "CREATE VIRTUAL TABLE highlight_search USING fts5 (quote, note,"
+  "  tokenize = 'unicode61 remove_diacritics 2');";
+
+G_DEFINE_QUARK (gloss-index-error-quark, gloss_index_error)
+
+void
+_gloss_index_set_error (GlossIndex  *self,
+                        GError     **error)
+{
+  g_set_error (error, GLOSS_INDEX_ERROR, GLOSS_INDEX_ERROR_DATABASE,
+               _("Could not use the library’s index %s: %s"), self->path,
+               sqlite3_errmsg (self->db));
+}
+
+sqlite3_stmt *
+_gloss_index_prepare (GlossIndex  *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  sqlite3_stmt *statement = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &statement, NULL) != SQLITE_OK)
+    {
+      _gloss_index_set_error (self, error);
+      return NULL;
+    }
+  return statement;
+}
+
+static gboolean
+exec (GlossIndex  *self,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  _gloss_index_set_error (self, error);
+  return FALSE;
+}
+
+static gboolean
+is_damage (int code)
+{
+  code &= 0xff;
+  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
+/* Making the file */
+
+static void
+remove_files (GlossIndex *self)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (self->path, suffixes[i], NULL);
+
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        g_warning ("Could not remove the old index %s: %s", path, g_strerror (errno));
+    }
+}
+
+static int
+schema_version (GlossIndex *self)
+{
+  sqlite3_stmt *statement = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &statement, NULL) == SQLITE_OK
+      && sqlite3_step (statement) == SQLITE_ROW)
+    version = sqlite3_column_int (statement, 0);
+  sqlite3_finalize (statement);
+  return version;
+}
+
+static gboolean
+connect (GlossIndex  *self,
+         GError     **error)
+{
+  if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+      != SQLITE_OK)
+    {
+      _gloss_index_set_error (self, error);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, TRUE);
+  return TRUE;
+}
+
+static void
+disconnect (GlossIndex *self)
+{
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+}
+
+/* The tables, in an empty file; another process may be making them too. */
+static gboolean
+create_tables (GlossIndex  *self,
+               GError     **error)
+{
+  g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %d", SCHEMA_VERSION);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (schema_version (self) == SCHEMA_VERSION)
+    return exec (self, "COMMIT", error);
+  if (!exec (self, schema, error) || !exec (self, version, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return exec (self, "COMMIT", error);
+}
+
+/* Opens the file as it is; FALSE (and no error) when it must be made again. */
+static gboolean
+open_existing (GlossIndex  *self,
+               GError     **error)
+{
+  int version;
+
+  if (!connect (self, error))
+    return FALSE;
+  if (sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      if (!is_damage (sqlite3_extended_errcode (self->db)))
+        _gloss_index_set_error (self, error);
+      return FALSE;
+    }
+  version = schema_version (self);
+  if (version == 0)
+    return create_tables (self, error);
+  return version == SCHEMA_VERSION;
+}
+
+static gboolean
+make_again (GlossIndex  *self,
+            GError     **error)
+{
+  g_message ("The library’s index %s is old or damaged: making it again", self->path);
+  disconnect (self);
+  remove_files (self);
+  return connect (self, error)
+         && exec (self, "PRAGMA journal_mode = WAL", error)
+         && create_tables (self, error);
+}
+
+GlossIndex *
+gloss_index_open (const char  *library_dir,
+                  GError     **error)
+{
+  g_autoptr(GlossIndex) self = g_new0 (GlossIndex, 1);
+  g_autofree char *folder = g_build_filename (library_dir, ".gloss", NULL);
+  GError *local_error = NULL;
+
+  if (!gloss_library_check_dir (library_dir, error))
+    return NULL;
+  self->dir = g_strdup (library_dir);
+  self->path = g_build_filename (folder, "index.db", NULL);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not make the folder %s for the library’s index: %s"), folder,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  if (open_existing (self, &local_error))
+    return g_steal_pointer (&self);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (!make_again (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+gloss_index_close (GlossIndex *self)
+{
+  if (self == NULL)
+    return;
+  if (self->db != NULL)
+    disconnect (self);
+  g_free (self->dir);
+  g_free (self->path);
+  g_free (self);
+}
+
+/* What an article's files were when it was read */
+
+typedef struct
+{
+  gint64 archive_size, archive_mtime;
+  gint64 sidecar_size, sidecar_mtime;
+} Stamp;
+
+static void
+stamp_file (const char *path,
+            gint64     *size,
+            gint64     *mtime)
+{
+  GStatBuf buf;
+
+  *size = -1;
+  *mtime = 0;
+  if (g_stat (path, &buf) != 0)
+    return;
+  *size = buf.st_size;
+  *mtime = (gint64) buf.st_mtim.tv_sec * G_USEC_PER_SEC + buf.st_mtim.tv_nsec / 1000;
+}
+
+static Stamp
+stamp_article (const char *archive,
+               const char *sidecar)
+{
+  Stamp stamp;
+
+  stamp_file (archive, &stamp.archive_size, &stamp.archive_mtime);
+  stamp_file (sidecar, &stamp.sidecar_size, &stamp.sidecar_mtime);
+  return stamp;
+}
+
+static gboolean
+stamps_equal (const Stamp *a,
+              const Stamp *b)
+{
+  return a->archive_size == b->archive_size && a->archive_mtime == b->archive_mtime
+         && a->sidecar_size == b->sidecar_size && a->sidecar_mtime == b->sidecar_mtime;
+}
+
+/* id → Stamp* of every article indexed */
+static GHashTable *
+indexed_stamps (GlossIndex  *self,
+                GError     **error)
+{
+  g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *statement = _gloss_index_prepare (self,
+    "SELECT id, archive_size, archive_mtime, sidecar_size, sidecar_mtime FROM articles", error);
+  int step;
+
+  if (statement == NULL)
+    return NULL;
+  while ((step = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      Stamp *stamp = g_new (Stamp, 1);
+
+      stamp->archive_size = sqlite3_column_int64 (statement, 1);
+      stamp->archive_mtime = sqlite3_column_int64 (statement, 2);
+      stamp->sidecar_size = sqlite3_column_int64 (statement, 3);
+      stamp->sidecar_mtime = sqlite3_column_int64 (statement, 4);
+      g_hash_table_insert (stamps, g_strdup ((const char *) sqlite3_column_text (statement, 0)),
+                           stamp);
+    }
+  sqlite3_finalize (statement);
+  if (step != SQLITE_DONE)
+    {
+      _gloss_index_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&stamps);
+}
+
+/* An article's rows */
+
+typedef struct
+{
+  GString *quotes;
+  GString *notes;
+  GString *colors;
+  guint    n_highlights;
+  guint    n_notes;
+} Annotations;
+
+static void
+gather_annotations (GlossSidecar *sidecar,
+                    Annotations  *out)
+{
+  out->quotes = g_string_new (NULL);
+  out->notes = g_string_new (sidecar->note);
+  out->colors = g_string_new (" ");
+  out->n_highlights = sidecar->annotations->len;
+  out->n_notes = sidecar->note != NULL && *sidecar->note != '\0';
+  for (guint i = 0; i < sidecar->annotations->len; i++)
+    {
+      GlossAnnotation *annotation = sidecar->annotations->pdata[i];
+      g_autofree char *color = g_strconcat (" ", annotation->color, " ", NULL);
+
+      g_string_append_printf (out->quotes, "%s\n", annotation->exact ? annotation->exact : "");
+      if (annotation->note != NULL && *annotation->note != '\0')
+        {
+          g_string_append_printf (out->notes, "\n%s", annotation->note);
+          out->n_notes++;
+        }
+      if (annotation->color != NULL && strstr (out->colors->str, color) == NULL)
+        g_string_append_printf (out->colors, "%s ", annotation->color);
+    }
+}
+
+static void
+annotations_clear (Annotations *annotations)
+{
+  g_string_free (annotations->quotes, TRUE);
+  g_string_free (annotations->notes, TRUE);
+  g_string_free (annotations->colors, TRUE);
+}
+
+static char *
+joined_tags (GlossSidecar *sidecar)
+{
+  GString *tags = g_string_new (NULL);
+
+  for (guint i = 0; i < sidecar->tags->len && sidecar->tags->pdata[i] != NULL; i++)
+    g_string_append_printf (tags, "%s%s", i > 0 ? "\n" : "", (char *) sidecar->tags->pdata[i]);
+  return g_string_free (tags, FALSE);
+}
+
+static gboolean
+step_done (GlossIndex    *self,
+           sqlite3_stmt  *statement,
+           GError       **error)
+{
+  int step = sqlite3_step (statement);
+
+  sqlite3_finalize (statement);
+  if (step == SQLITE_DONE)
+    return TRUE;
+  _gloss_index_set_error (self, error);
+  return FALSE;
+}
+
+static gboolean
+drop_article (GlossIndex  *self,
+              const char  *id,
+              GError     **error)
+{
+  static const char * const deletes[] = {
+    "DELETE FROM highlight_search WHERE rowid IN (SELECT h.rowid FROM highlights h"
+    " JOIN articles a ON a.rowid = h.article WHERE a.id = ?1)",
+    "DELETE FROM highlights WHERE article = (SELECT rowid FROM articles WHERE id = ?1)",
+    "DELETE FROM search WHERE rowid = (SELECT rowid FROM articles WHERE id = ?1)",
+    "DELETE FROM search_parts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?1)",
+    "DELETE FROM articles WHERE id = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
+    {
+      sqlite3_stmt *statement = _gloss_index_prepare (self, deletes[i], error);
+
+      if (statement == NULL)
+        return FALSE;
+      sqlite3_bind_text (statement, 1, id, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, statement, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_row (GlossIndex          *self,
+            const GlossArticle  *article,
+            const Stamp         *stamp,
+            const Annotations   *annotations,
+            const char          *tags,
+            GError             **error)
+{
+  const GlossArchiveInfo *info = article->info;
+  sqlite3_stmt *statement = _gloss_index_prepare (self,
+    "INSERT INTO articles (id, archive_size, archive_mtime, sidecar_size, sidecar_mtime,"
+    " title, byline, site, source, saved, published, tags, colors, n_highlights, n_notes)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, info->id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (statement, 2, stamp->archive_size);
+  sqlite3_bind_int64 (statement, 3, stamp->archive_mtime);
+  sqlite3_bind_int64 (statement, 4, stamp->sidecar_size);
+  sqlite3_bind_int64 (statement, 5, stamp->sidecar_mtime);
+  sqlite3_bind_text (statement, 6, info->title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 7, info->author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 8, info->site, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 9, info->source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 10, info->saved, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 11, info->published, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 12, tags, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 13, annotations->colors->str, -1, SQLITE_STATIC);
+  sqlite3_bind_int (statement, 14, annotations->n_highlights);
+  sqlite3_bind_int (statement, 15, annotations->n_notes);
+  return step_done (self, statement, error);
+}
+
+static gboolean
+insert_text (GlossIndex          *self,
+             sqlite3_int64        rowid,
+             const GlossArticle  *article,
+             const Annotations   *annotations,
+             const char          *tags,
+             GError             **error)
+{
+  const GlossArchiveInfo *info = article->info;
+  g_autofree char *parts = g_strjoin ("\n", info->title ? info->title : "", article->text,
+                                      annotations->quotes->str, annotations->notes->str, tags,
+                                      NULL);
+  sqlite3_stmt *words = _gloss_index_prepare (self,
+    "INSERT INTO search (rowid, title, byline, site, body, quotes, notes, tags)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  sqlite3_stmt *chars;
+
+  if (words == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (words, 1, rowid);
+  sqlite3_bind_text (words, 2, info->title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (words, 3, info->author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (words, 4, info->site, -1, SQLITE_STATIC);
+  sqlite3_bind_text (words, 5, article->text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (words, 6, annotations->quotes->str, -1, SQLITE_STATIC);
+  sqlite3_bind_text (words, 7, annotations->notes->str, -1, SQLITE_STATIC);
+  sqlite3_bind_text (words, 8, tags, -1, SQLITE_STATIC);
+  if (!step_done (self, words, error))
+    return FALSE;
+  chars = _gloss_index_prepare (self, "INSERT INTO search_parts (rowid, text) VALUES (?1, ?2)",
+                                error);
+  if (chars == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (chars, 1, rowid);
+  sqlite3_bind_text (chars, 2, parts, -1, SQLITE_STATIC);
+  return step_done (self, chars, error);
+}
+
+static gboolean
+insert_highlight (GlossIndex       *self,
+                  sqlite3_int64     article,
+                  GlossAnnotation  *annotation,
+                  GError          **error)
+{
+  sqlite3_stmt *row = _gloss_index_prepare (self,
+    "INSERT INTO highlights (article, id, color, quote, note, created)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  sqlite3_stmt *words;
+
+  if (row == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (row, 1, article);
+  sqlite3_bind_text (row, 2, annotation->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (row, 3, annotation->color, -1, SQLITE_STATIC);
+  sqlite3_bind_text (row, 4, annotation->exact, -1, SQLITE_STATIC);
+  sqlite3_bind_text (row, 5, annotation->note, -1, SQLITE_STATIC);
+  sqlite3_bind_text (row, 6, annotation->created, -1, SQLITE_STATIC);
+  if (!step_done (self, row, error))
+    return FALSE;
+  words = _gloss_index_prepare (self,
+    "INSERT INTO highlight_search (rowid, quote, note) VALUES (?1, ?2, ?3)", error);
+  if (words == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (words, 1, sqlite3_last_insert_rowid (self->db));
+  sqlite3_bind_text (words, 2, annotation->exact, -1, SQLITE_STATIC);
+  sqlite3_bind_text (words, 3, annotation->note, -1, SQLITE_STATIC);
+  return step_done (self, words, error);
+}
+
+static gboolean
+insert_highlights (GlossIndex     *self,
+                   sqlite3_int64   article,
+                   GlossSidecar   *sidecar,
+                   GError        **error)
+{
+  for (guint i = 0; i < sidecar->annotations->len; i++)
+    if (!insert_highlight (self, article, sidecar->annotations->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Reads the article again and replaces its rows. An archive that can not
+ * be read is left out (and tried again at the next update). */
+static gboolean
+index_article (GlossIndex   *self,
+               const char   *archive,
+               const Stamp  *stamp,
+               GError      **error)
+{
+  g_autofree char *sidecar_path = gloss_library_sidecar_path (archive);
+  g_autoptr(GError) read_error = NULL;
+  g_autoptr(GlossArticle) article = gloss_article_read (archive, sidecar_path, &read_error);
+  g_autofree char *tags = NULL;
+  Annotations annotations;
+  sqlite3_int64 rowid;
+  gboolean done;
+
+  if (article == NULL)
+    {
+      g_debug ("Not in the index: %s", read_error->message);
+      return TRUE;
+    }
+  if (!drop_article (self, article->info->id, error))
+    return FALSE;
+  gather_annotations (article->sidecar, &annotations);
+  tags = joined_tags (article->sidecar);
+  done = insert_row (self, article, stamp, &annotations, tags, error);
+  rowid = sqlite3_last_insert_rowid (self->db);
+  done = done && insert_text (self, rowid, article, &annotations, tags, error)
+         && insert_highlights (self, rowid, article->sidecar, error);
+  annotations_clear (&annotations);
+  return done;
+}
+
+/* Updating */
+
+static char *
+id_of (const char *archive)
+{
+  g_autofree char *name = g_path_get_basename (archive);
+
+  return g_strndup (name, strlen (name) - strlen (".html"));
+}
+
+static gboolean
+update_in_transaction (GlossIndex  *self,
+                       guint       *n_changed,
+                       GError     **error)
+{
+  g_autoptr(GlossLibrary) library = gloss_library_new (self->dir);
+  g_autoptr(GPtrArray) archives = gloss_library_list_archives (library);
+  g_autoptr(GHashTable) stamps = indexed_stamps (self, error);
+  GHashTableIter iter;
+  gpointer id;
+
+  if (stamps == NULL)
+    return FALSE;
+  for (guint i = 0; i < archives->len; i++)
+    {
+      g_autofree char *sidecar = gloss_library_sidecar_path (archives->pdata[i]);
+      g_autofree char *archive_id = id_of (archives->pdata[i]);
+      Stamp now = stamp_article (archives->pdata[i], sidecar);
+      Stamp *then = g_hash_table_lookup (stamps, archive_id);
+
+      if (then == NULL || !stamps_equal (then, &now))
+        {
+          if (!index_article (self, archives->pdata[i], &now, error))
+            return FALSE;
+          (*n_changed)++;
+        }
+      g_hash_table_remove (stamps, archive_id);
+    }
+  /* What is left was indexed and is gone from the folder. */
+  g_hash_table_iter_init (&iter, stamps);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      if (!drop_article (self, id, error))
+        return FALSE;
+      (*n_changed)++;
+    }
+  return TRUE;
+}
+
+static gboolean
+try_update (GlossIndex  *self,
+            guint       *n_changed,
+            GError     **error)
+{
+  *n_changed = 0;
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!update_in_transaction (self, n_changed, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return exec (self, "COMMIT", error);
+}
+
+gboolean
+gloss_index_update (GlossIndex  *self,
+                    guint       *n_changed,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint changed = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!try_update (self, &changed, &local_error))
+    {
+      if (!is_damage (sqlite3_extended_errcode (self->db)))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!make_again (self, error) || !try_update (self, &changed, error))
+        return FALSE;
+    }
+  if (n_changed != NULL)
+    *n_changed = changed;
+  return TRUE;
+}
+
+gboolean
+gloss_index_rebuild (GlossIndex  *self,
+                     GError     **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE;"
+                              "DELETE FROM search; DELETE FROM search_parts;"
+                              "DELETE FROM highlight_search; DELETE FROM highlights;"
+                              "DELETE FROM articles;"
+                              "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      if (!is_damage (sqlite3_extended_errcode (self->db)))
+        {
+          _gloss_index_set_error (self, error);
+          return FALSE;
+        }
+      if (!make_again (self, error))
+        return FALSE;
+    }
+  return gloss_index_update (self, NULL, error);
+}
+
+void
+gloss_index_entry_free (GlossIndexEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->id);
+  g_free (entry->title);
+  g_free (entry->byline);
+  g_free (entry->site);
+  g_free (entry->source);
+  g_free (entry->saved);
+  g_free (entry->published);
+  g_strfreev (entry->tags);
+  g_free (entry->snippet);
+  g_free (entry);
+}
