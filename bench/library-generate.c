@@ -1081,6 +1081,7 @@ generate_one (guint    number,
   return TRUE;
 }
 
+/* @number is the article's number plus one: a thread pool takes no NULL. */
 static void
 generate_in_thread (gpointer number,
                     gpointer user_data)
