@@ -368,9 +368,23 @@ collect (GlossIndex   *self,
   return TRUE;
 }
 
-#define SNIPPET(table, column) \
-  "snippet (" table ", " column ", '" GLOSS_INDEX_MATCH_START "', '" GLOSS_INDEX_MATCH_END \
-  "', '…', 12)"
+/* The best @limit matches of @table are found first, by rank alone; the
+ * snippets, which cost far more, are made for those only. */
+static char *
+ranked_sql (const char  *table,
+            const char  *weights,
+            const Query *query,
+            guint        limit)
+{
+  return g_strdup_printf (
+    "WITH top AS (SELECT %1$s.rowid AS id, rank FROM %1$s JOIN articles a ON a.rowid = %1$s.rowid"
+    "  WHERE %1$s MATCH ?1 AND rank MATCH 'bm25 (%2$s)'%3$s ORDER BY rank LIMIT %4$d)"
+    " SELECT " COLUMNS ", snippet (%1$s, -1, '" GLOSS_INDEX_MATCH_START "', '"
+    GLOSS_INDEX_MATCH_END "', '…', 12)"
+    " FROM top JOIN %1$s ON %1$s.rowid = top.id JOIN articles a ON a.rowid = top.id"
+    " WHERE %1$s MATCH ?1 ORDER BY top.rank",
+    table, weights, query->where->str, limit == 0 ? -1 : (int) limit);
+}
 
 static gboolean
 search_words (GlossIndex   *self,
@@ -380,15 +394,13 @@ search_words (GlossIndex   *self,
               GPtrArray    *entries,
               GError      **error)
 {
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT " COLUMNS ", " SNIPPET ("search", "-1")
-    " FROM search JOIN articles a ON a.rowid = search.rowid"
-    " WHERE search MATCH ?1%s ORDER BY bm25 (search, " WEIGHTS ")", query->where->str);
+  g_autofree char *sql = ranked_sql ("search", WEIGHTS, query, limit);
 
   return collect (self, sql, query, query->words->str, limit, seen, entries, error);
 }
 
-/* Matches inside longer words, after the whole words' matches. */
+/* Matches inside longer words, after the whole words' matches (as many
+ * more as could be new). */
 static gboolean
 search_parts (GlossIndex   *self,
               const Query  *query,
@@ -397,13 +409,11 @@ search_parts (GlossIndex   *self,
               GPtrArray    *entries,
               GError      **error)
 {
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT " COLUMNS ", " SNIPPET ("search_parts", "0")
-    " FROM search_parts JOIN articles a ON a.rowid = search_parts.rowid"
-    " WHERE search_parts MATCH ?1%s ORDER BY bm25 (search_parts)", query->where->str);
+  g_autofree char *sql = NULL;
 
-  if (query->parts == NULL || query->parts->len == 0)
+  if (query->parts == NULL || query->parts->len == 0 || (limit != 0 && entries->len >= limit))
     return TRUE;
+  sql = ranked_sql ("search_parts", "1.0", query, limit == 0 ? 0 : limit);
   return collect (self, sql, query, query->parts->str, limit, seen, entries, error);
 }
 
