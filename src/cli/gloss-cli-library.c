@@ -35,18 +35,6 @@ open_index (const char *library_opt,
   return NULL;
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* The snippet with its match between [ and ]. */
 static char *
 plain_snippet (const char *snippet)
@@ -64,13 +52,13 @@ add_entry (JsonBuilder     *builder,
            GlossIndexEntry *entry)
 {
   json_builder_begin_object (builder);
-  add_string_member (builder, "id", entry->id);
-  add_string_member (builder, "title", entry->title);
-  add_string_member (builder, "byline", entry->byline);
-  add_string_member (builder, "site", entry->site);
-  add_string_member (builder, "source", entry->source);
-  add_string_member (builder, "saved", entry->saved);
-  add_string_member (builder, "published", entry->published);
+  _gloss_cli_add_string_member (builder, "id", entry->id);
+  _gloss_cli_add_string_member (builder, "title", entry->title);
+  _gloss_cli_add_string_member (builder, "byline", entry->byline);
+  _gloss_cli_add_string_member (builder, "site", entry->site);
+  _gloss_cli_add_string_member (builder, "source", entry->source);
+  _gloss_cli_add_string_member (builder, "saved", entry->saved);
+  _gloss_cli_add_string_member (builder, "published", entry->published);
   json_builder_set_member_name (builder, "tags");
   json_builder_begin_array (builder);
   for (guint i = 0; entry->tags[i] != NULL; i++)
@@ -84,7 +72,7 @@ add_entry (JsonBuilder     *builder,
     {
       g_autofree char *snippet = plain_snippet (entry->snippet);
 
-      add_string_member (builder, "snippet", snippet);
+      _gloss_cli_add_string_member (builder, "snippet", snippet);
     }
   json_builder_end_object (builder);
 }
@@ -249,13 +237,13 @@ print_highlights_json (GPtrArray *highlights)
       GlossIndexHighlight *highlight = highlights->pdata[i];
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "article", highlight->article);
-      add_string_member (builder, "title", highlight->title);
-      add_string_member (builder, "id", highlight->id);
-      add_string_member (builder, "color", highlight->color);
-      add_string_member (builder, "quote", highlight->quote);
-      add_string_member (builder, "note", highlight->note);
-      add_string_member (builder, "created", highlight->created);
+      _gloss_cli_add_string_member (builder, "article", highlight->article);
+      _gloss_cli_add_string_member (builder, "title", highlight->title);
+      _gloss_cli_add_string_member (builder, "id", highlight->id);
+      _gloss_cli_add_string_member (builder, "color", highlight->color);
+      _gloss_cli_add_string_member (builder, "quote", highlight->quote);
+      _gloss_cli_add_string_member (builder, "note", highlight->note);
+      _gloss_cli_add_string_member (builder, "created", highlight->created);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -19,6 +19,10 @@ gboolean _gloss_cli_parse_options (GOptionContext  *context,
 /* "gloss COMMAND: MESSAGE" and where to see the options, on stderr. */
 void     _gloss_cli_usage_error   (const char      *command,
                                    const char      *message);
+/* @name: @value, or null when @value is NULL. */
+void     _gloss_cli_add_string_member (JsonBuilder *builder,
+                                       const char  *name,
+                                       const char  *value);
 /* @node, pretty, on stdout. */
 void     _gloss_cli_print_json    (JsonNode        *node);
 

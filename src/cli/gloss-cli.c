@@ -364,10 +364,10 @@ run_clip (int    argc,
   return status;
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
+void
+_gloss_cli_add_string_member (JsonBuilder *builder,
+                              const char  *name,
+                              const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -399,17 +399,17 @@ page_to_json (GlossPage  *page,
   GlossMetadata *meta = page->meta;
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "url", page->url);
-  add_string_member (builder, "title", meta->title);
-  add_string_member (builder, "byline", meta->byline);
-  add_string_member (builder, "site_name", meta->site_name);
-  add_string_member (builder, "published", meta->published);
-  add_string_member (builder, "language", meta->language);
-  add_string_member (builder, "description", meta->description);
-  add_string_member (builder, "lead_image", meta->lead_image);
-  add_string_member (builder, "canonical_url", meta->canonical_url);
-  add_string_member (builder, "html", html);
-  add_string_member (builder, "text", text);
+  _gloss_cli_add_string_member (builder, "url", page->url);
+  _gloss_cli_add_string_member (builder, "title", meta->title);
+  _gloss_cli_add_string_member (builder, "byline", meta->byline);
+  _gloss_cli_add_string_member (builder, "site_name", meta->site_name);
+  _gloss_cli_add_string_member (builder, "published", meta->published);
+  _gloss_cli_add_string_member (builder, "language", meta->language);
+  _gloss_cli_add_string_member (builder, "description", meta->description);
+  _gloss_cli_add_string_member (builder, "lead_image", meta->lead_image);
+  _gloss_cli_add_string_member (builder, "canonical_url", meta->canonical_url);
+  _gloss_cli_add_string_member (builder, "html", html);
+  _gloss_cli_add_string_member (builder, "text", text);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

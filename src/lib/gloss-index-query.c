@@ -333,7 +333,40 @@ bind_query (sqlite3_stmt *statement,
     sqlite3_bind_text (statement, first + i, query->values->pdata[i], -1, SQLITE_STATIC);
 }
 
-/* Adds the rows of @sql not yet in @seen to @entries, up to @limit. */
+typedef gpointer (*ReadRow) (sqlite3_stmt *statement);
+
+/* Adds what @read makes of each row of @sql to @out, up to @limit (0: no
+ * limit), leaving out the rows whose first column is in @seen (when not
+ * NULL) and adding it there. */
+static gboolean
+run_query (GlossIndex   *self,
+           const char   *sql,
+           const Query  *query,
+           const char   *match,
+           ReadRow       read,
+           guint         limit,
+           GHashTable   *seen,
+           GPtrArray    *out,
+           GError      **error)
+{
+  sqlite3_stmt *statement = _gloss_index_prepare (self, sql, error);
+  int step = SQLITE_DONE;
+
+  if (statement == NULL)
+    return FALSE;
+  bind_query (statement, query, match);
+  while ((limit == 0 || out->len < limit) && (step = sqlite3_step (statement)) == SQLITE_ROW)
+    if (seen == NULL || g_hash_table_add (seen, g_strdup ((const char *) sqlite3_column_text (statement, 0))))
+      g_ptr_array_add (out, read (statement));
+  sqlite3_finalize (statement);
+  if (step != SQLITE_DONE && step != SQLITE_ROW)
+    {
+      _gloss_index_set_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 collect (GlossIndex   *self,
          const char   *sql,
@@ -344,28 +377,7 @@ collect (GlossIndex   *self,
          GPtrArray    *entries,
          GError      **error)
 {
-  sqlite3_stmt *statement = _gloss_index_prepare (self, sql, error);
-  int step;
-
-  if (statement == NULL)
-    return FALSE;
-  bind_query (statement, query, match);
-  while ((limit == 0 || entries->len < limit) && (step = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      const char *id = (const char *) sqlite3_column_text (statement, 0);
-
-      if (g_hash_table_add (seen, g_strdup (id)))
-        g_ptr_array_add (entries, read_entry (statement));
-    }
-  if (limit != 0 && entries->len >= limit)
-    step = SQLITE_DONE;
-  sqlite3_finalize (statement);
-  if (step != SQLITE_DONE)
-    {
-      _gloss_index_set_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
+  return run_query (self, sql, query, match, (ReadRow) read_entry, limit, seen, entries, error);
 }
 
 /* The best @limit matches of @table are found first, by rank alone; the
@@ -523,31 +535,6 @@ parse_words (Query       *query,
   return TRUE;
 }
 
-static gboolean
-collect_highlights (GlossIndex   *self,
-                    const char   *sql,
-                    const Query  *query,
-                    const char   *match,
-                    GPtrArray    *highlights,
-                    GError      **error)
-{
-  sqlite3_stmt *statement = _gloss_index_prepare (self, sql, error);
-  int step;
-
-  if (statement == NULL)
-    return FALSE;
-  bind_query (statement, query, match);
-  while ((step = sqlite3_step (statement)) == SQLITE_ROW)
-    g_ptr_array_add (highlights, read_highlight (statement));
-  sqlite3_finalize (statement);
-  if (step != SQLITE_DONE)
-    {
-      _gloss_index_set_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 GPtrArray *
 gloss_index_highlights (GlossIndex  *self,
                         const char  *text,
@@ -578,8 +565,8 @@ gloss_index_highlights (GlossIndex  *self,
                          " WHERE %s%s ORDER BY h.created DESC",
                          words ? " JOIN highlight_search s ON s.rowid = h.rowid" : "",
                          words ? "highlight_search MATCH ?1" : "1", query.where->str);
-  done = collect_highlights (self, sql, &query, words ? query.words->str : NULL, highlights,
-                             error);
+  done = run_query (self, sql, &query, words ? query.words->str : NULL, (ReadRow) read_highlight,
+                    0, NULL, highlights, error);
   query_clear (&query);
   return done ? g_steal_pointer (&highlights) : NULL;
 }
