@@ -247,6 +247,10 @@ test_compounds_and_chinese (Fixture       *f,
   assert_finds (f, "betreiber", three.german);
   assert_finds (f, "数据中心", chinese);
   assert_finds (f, "硅谷建设", chinese);
+  /* Two characters inside a run: neither table has them, a scan does. */
+  assert_finds (f, "中国", chinese);
+  assert_finds (f, "中国 硅谷", chinese);
+  assert_finds (f, "中国 bike", "");
   three_clear (&three);
 }
 

@@ -37,6 +37,10 @@ typedef struct
                           * say the same (OR, NOT, short words) */
   GString   *where;      /* " AND …" conditions on a. */
   GPtrArray *values;     /* char*, bound in order to the conditions' ?s */
+  GPtrArray *short_wide; /* char*: words of one or two Chinese or Japanese
+                          * characters, which only a scan finds inside longer
+                          * runs; NULL when the query can not say it (OR, NOT) */
+  guint      n_words;
   gboolean   operator_last;
 } Query;
 
@@ -56,6 +60,7 @@ query_clear (Query *query)
   drop_parts (query);
   g_string_free (query->where, TRUE);
   g_ptr_array_unref (query->values);
+  g_clear_pointer (&query->short_wide, g_ptr_array_unref);
 }
 
 static gboolean
@@ -182,8 +187,23 @@ add_operator (Query      *query,
   g_string_append_printf (query->words, " %.*s", (int) length, token);
   /* search_parts can only say "all of these words". */
   if (strncmp (token, "AND", 3) != 0)
-    drop_parts (query);
+    {
+      drop_parts (query);
+      g_clear_pointer (&query->short_wide, g_ptr_array_unref);
+    }
   query->operator_last = TRUE;
+}
+
+/* Whether @word has a Chinese or Japanese character (in which text has no
+ * spaces between words). */
+static gboolean
+is_wide (const char *word,
+         gsize       length)
+{
+  for (const char *p = word; p < word + length; p = g_utf8_next_char (p))
+    if (g_unichar_iswide (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -196,12 +216,15 @@ add_word (Query      *query,
   if (prefix)
     g_string_append_c (query->words, '*');
   query->operator_last = FALSE;
-  if (query->parts == NULL)
-    return;
+  query->n_words++;
   /* The trigram tokenizer finds nothing shorter than three characters. */
   if (g_utf8_strlen (word, length) < 3)
-    drop_parts (query);
-  else
+    {
+      drop_parts (query);
+      if (query->short_wide != NULL && is_wide (word, length))
+        g_ptr_array_add (query->short_wide, g_strndup (word, length));
+    }
+  else if (query->parts != NULL)
     append_quoted (query->parts, word, length);
 }
 
@@ -251,6 +274,8 @@ parse_query (Query       *query,
   query->parts = g_string_new (NULL);
   query->where = g_string_new (NULL);
   query->values = g_ptr_array_new_with_free_func (g_free);
+  query->short_wide = g_ptr_array_new_with_free_func (g_free);
+  query->n_words = 0;
   query->operator_last = FALSE;
   while (*p != '\0')
     {
@@ -429,6 +454,42 @@ search_parts (GlossIndex   *self,
   return collect (self, sql, query, query->parts->str, limit, seen, entries, error);
 }
 
+/* Words of one or two wide characters inside longer runs: a scan of the
+ * text, last, for what the two tables did not find. */
+static gboolean
+search_short_wide (GlossIndex   *self,
+                   const Query  *query,
+                   guint         limit,
+                   GHashTable   *seen,
+                   GPtrArray    *entries,
+                   GError      **error)
+{
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = NULL;
+  Query scan = *query;
+
+  /* Only when every word is such a one: the scan can not say the others. */
+  if (query->short_wide == NULL || query->short_wide->len == 0
+      || query->short_wide->len != query->n_words || (limit != 0 && entries->len >= limit))
+    return TRUE;
+  for (guint i = 0; i < query->short_wide->len; i++)
+    {
+      /* (Not LIKE: the trigram table answers a LIKE of fewer than three
+       * characters with nothing.) */
+      g_string_append (where, " AND instr (p.text, ?) > 0");
+      g_ptr_array_add (values, g_strdup (query->short_wide->pdata[i]));
+    }
+  g_string_append (where, query->where->str);
+  for (guint i = 0; i < query->values->len; i++)
+    g_ptr_array_add (values, g_strdup (query->values->pdata[i]));
+  scan.where = where;
+  scan.values = values;
+  sql = g_strdup_printf ("SELECT " COLUMNS " FROM search_parts p JOIN articles a ON a.rowid = p.rowid"
+                         " WHERE 1%s ORDER BY a.saved DESC", where->str);
+  return collect (self, sql, &scan, NULL, limit, seen, entries, error);
+}
+
 static gboolean
 search_filters_only (GlossIndex   *self,
                      const Query  *query,
@@ -466,7 +527,8 @@ gloss_index_search (GlossIndex  *self,
     done = search_filters_only (self, &query, limit, seen, entries, error);
   else
     done = search_words (self, &query, limit, seen, entries, error)
-           && search_parts (self, &query, limit, seen, entries, error);
+           && search_parts (self, &query, limit, seen, entries, error)
+           && search_short_wide (self, &query, limit, seen, entries, error);
   query_clear (&query);
   return done ? g_steal_pointer (&entries) : NULL;
 }
@@ -495,6 +557,8 @@ gloss_index_list (GlossIndex      *self,
   query.parts = NULL;
   query.where = g_string_new (NULL);
   query.values = g_ptr_array_new_with_free_func (g_free);
+  query.short_wide = NULL;
+  query.n_words = 0;
   if (tag != NULL)
     add_condition (&query, HAS_TAG, tag);
   sql = g_strdup_printf ("SELECT " COLUMNS " FROM articles a WHERE 1%s ORDER BY %s",
