@@ -44,6 +44,18 @@ typedef struct
   gboolean   operator_last;
 } Query;
 
+static void
+query_init (Query *query)
+{
+  query->words = g_string_new (NULL);
+  query->parts = g_string_new (NULL);
+  query->where = g_string_new (NULL);
+  query->values = g_ptr_array_new_with_free_func (g_free);
+  query->short_wide = g_ptr_array_new_with_free_func (g_free);
+  query->n_words = 0;
+  query->operator_last = FALSE;
+}
+
 /* search_parts can not say the same as the words. */
 static void
 drop_parts (Query *query)
@@ -270,13 +282,7 @@ parse_query (Query       *query,
 {
   const char *p = text;
 
-  query->words = g_string_new (NULL);
-  query->parts = g_string_new (NULL);
-  query->where = g_string_new (NULL);
-  query->values = g_ptr_array_new_with_free_func (g_free);
-  query->short_wide = g_ptr_array_new_with_free_func (g_free);
-  query->n_words = 0;
-  query->operator_last = FALSE;
+  query_init (query);
   while (*p != '\0')
     {
       const char *end;
@@ -490,16 +496,18 @@ search_short_wide (GlossIndex   *self,
   return collect (self, sql, &scan, NULL, limit, seen, entries, error);
 }
 
+/* The articles @query's filters let through, in @order. */
 static gboolean
 search_filters_only (GlossIndex   *self,
                      const Query  *query,
+                     const char   *order,
                      guint         limit,
                      GHashTable   *seen,
                      GPtrArray    *entries,
                      GError      **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT " COLUMNS " FROM articles a WHERE 1%s"
-                                          " ORDER BY a.saved DESC", query->where->str);
+                                          " ORDER BY %s", query->where->str, order);
 
   return collect (self, sql, query, NULL, limit, seen, entries, error);
 }
@@ -524,7 +532,7 @@ gloss_index_search (GlossIndex  *self,
       return NULL;
     }
   if (query.words->len == 0)
-    done = search_filters_only (self, &query, limit, seen, entries, error);
+    done = search_filters_only (self, &query, "a.saved DESC", limit, seen, entries, error);
   else
     done = search_words (self, &query, limit, seen, entries, error)
            && search_parts (self, &query, limit, seen, entries, error)
@@ -546,24 +554,16 @@ gloss_index_list (GlossIndex      *self,
   };
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_index_entry_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *sql = NULL;
   Query query;
   gboolean done;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (sort <= GLOSS_INDEX_SORT_TITLE, NULL);
 
-  query.words = g_string_new (NULL);
-  query.parts = NULL;
-  query.where = g_string_new (NULL);
-  query.values = g_ptr_array_new_with_free_func (g_free);
-  query.short_wide = NULL;
-  query.n_words = 0;
+  query_init (&query);
   if (tag != NULL)
     add_condition (&query, HAS_TAG, tag);
-  sql = g_strdup_printf ("SELECT " COLUMNS " FROM articles a WHERE 1%s ORDER BY %s",
-                         query.where->str, orders[sort]);
-  done = collect (self, sql, &query, NULL, 0, seen, entries, error);
+  done = search_filters_only (self, &query, orders[sort], 0, seen, entries, error);
   query_clear (&query);
   return done ? g_steal_pointer (&entries) : NULL;
 }
@@ -633,6 +633,23 @@ gloss_index_highlights (GlossIndex  *self,
                     0, NULL, highlights, error);
   query_clear (&query);
   return done ? g_steal_pointer (&highlights) : NULL;
+}
+
+void
+gloss_index_entry_free (GlossIndexEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->id);
+  g_free (entry->title);
+  g_free (entry->byline);
+  g_free (entry->site);
+  g_free (entry->source);
+  g_free (entry->saved);
+  g_free (entry->published);
+  g_strfreev (entry->tags);
+  g_free (entry->snippet);
+  g_free (entry);
 }
 
 void

@@ -672,20 +672,3 @@ gloss_index_rebuild (GlossIndex  *self,
     }
   return gloss_index_update (self, NULL, error);
 }
-
-void
-gloss_index_entry_free (GlossIndexEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->id);
-  g_free (entry->title);
-  g_free (entry->byline);
-  g_free (entry->site);
-  g_free (entry->source);
-  g_free (entry->saved);
-  g_free (entry->published);
-  g_strfreev (entry->tags);
-  g_free (entry->snippet);
-  g_free (entry);
-}

@@ -351,8 +351,6 @@ is_kept (WebKitContextMenuItem *item)
     }
 }
 
-/* Connected first, it sees only WebKit's items: what other handlers add
- * (the annotator's) comes after it and stays. */
 /* The article takes no drops of its own: a link dropped on it goes on to
  * the window, which clips it. (WebKit's drop target would have the page
  * navigate, which it may not, and WebKit 2.50 finishes a drop inside the
@@ -372,6 +370,8 @@ refuse_drops (GtkWidget *web_view)
     }
 }
 
+/* Connected first, it sees only WebKit's items: what other handlers add
+ * (the annotator's) comes after it and stays. */
 static gboolean
 on_context_menu (WebKitWebView       *web_view,
                  WebKitContextMenu   *menu,

@@ -386,18 +386,18 @@ static void
 search_index (GlossWindow *self,
               const char  *query)
 {
-  IndexSearch *search = g_new0 (IndexSearch, 1);
+  IndexSearch *search;
   g_autoptr(GTask) task = NULL;
 
   g_cancellable_cancel (self->searching);
   g_clear_object (&self->searching);
   if (*query == '\0')
     {
-      g_free (search);
       self->index_fresh = FALSE;
       set_search_hits (self, NULL);
       return;
     }
+  search = g_new0 (IndexSearch, 1);
   self->searching = g_cancellable_new ();
   search->library = g_strdup (gloss_library_get_dir (self->library));
   search->query = g_strdup (query);
