@@ -70,6 +70,11 @@ call (const char *name,
     g_main_context_iteration (NULL, TRUE);
   reply = g_dbus_connection_call_finish (a11y_bus, result, &error);
   g_object_unref (result);
+  /* An object GTK let go of while the tree was walked (a toast gone, a
+   * row made again) is no more: no name, no role, no children. */
+  if (reply == NULL && (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD)
+                        || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT)))
+    return NULL;
   if (reply == NULL)
     g_error ("AT-SPI %s on %s: %s", method, path, error->message);
   return reply;
@@ -100,6 +105,8 @@ children_of (const Ref *ref)
   Ref child;
 
   g_array_set_clear_func (children, (GDestroyNotify) ref_clear);
+  if (reply == NULL)
+    return children;
   g_variant_get (reply, "(a(so))", &iter);
   while (g_variant_iter_next (iter, "(so)", &child.name, &child.path))
     g_array_append_val (children, child);
@@ -113,6 +120,8 @@ name_of (const Ref *ref)
                                     g_variant_new ("(ss)", ATSPI_ACCESSIBLE, "Name"), "(v)");
   g_autoptr(GVariant) value = NULL;
 
+  if (reply == NULL)
+    return g_strdup ("");
   g_variant_get (reply, "(v)", &value);
   return g_variant_dup_string (value, NULL);
 }
@@ -124,6 +133,8 @@ role_of (const Ref *ref)
                                     "(s)");
   char *role;
 
+  if (reply == NULL)
+    return g_strdup ("");
   g_variant_get (reply, "(s)", &role);
   return role;
 }
@@ -144,8 +155,11 @@ read_states (const Ref       *ref,
 {
   g_autoptr(GVariant) reply = call (ref->name, ref->path, ATSPI_ACCESSIBLE, "GetState", NULL,
                                     "(au)");
-  g_autoptr(GVariant) states = g_variant_get_child_value (reply, 0);
+  g_autoptr(GVariant) states = NULL;
 
+  if (reply == NULL)
+    return;
+  states = g_variant_get_child_value (reply, 0);
   accessible->checked = has_state (states, ATSPI_STATE_CHECKED)
                         || has_state (states, ATSPI_STATE_PRESSED);
   accessible->focusable = has_state (states, ATSPI_STATE_FOCUSABLE);
@@ -161,6 +175,8 @@ is_ours (const char *bus_name)
 
   reply = call ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
                 "GetConnectionUnixProcessID", g_variant_new ("(s)", bus_name), "(u)");
+  if (reply == NULL)
+    return FALSE;
   g_variant_get (reply, "(u)", &pid);
   return pid == (guint32) getpid ();
 }
