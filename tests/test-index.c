@@ -474,6 +474,53 @@ assert_notebook (Fixture    *f,
   g_assert_cmpstr (found, ==, quotes);
 }
 
+/* The list's pictures are kept until the archive changes; how far it was
+ * read comes from the sidecar. */
+static void
+test_thumbnails_and_progress (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *id = add_article (f, "Pictured", "Words.", "https://example.com/p", 2021);
+  g_autofree char *archive = gloss_test_library_archive_path (f->library, id);
+  g_autofree char *sidecar_path = gloss_library_sidecar_path (archive);
+  g_autoptr(GBytes) picture = g_bytes_new_static ("\x89PNG fake", 9);
+  g_autoptr(GBytes) none = g_bytes_new_static ("", 0);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *stored;
+
+  open_updated (f);
+  g_assert_null (gloss_index_get_thumbnail (f->index, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_index_set_thumbnail (f->index, id, picture, &error));
+  stored = gloss_index_get_thumbnail (f->index, id, &error);
+  g_assert_true (stored != NULL && g_bytes_equal (stored, picture));
+  g_bytes_unref (stored);
+  /* "No picture" is stored as an answer too. */
+  g_assert_true (gloss_index_set_thumbnail (f->index, id, none, &error));
+  stored = gloss_index_get_thumbnail (f->index, id, &error);
+  g_assert_true (stored != NULL && g_bytes_get_size (stored) == 0);
+  g_bytes_unref (stored);
+  g_assert_true (gloss_index_set_thumbnail (f->index, "not-there", picture, &error));
+  g_assert_null (gloss_index_get_thumbnail (f->index, "not-there", &error));
+
+  listed = gloss_index_list (f->index, GLOSS_INDEX_SORT_SAVED, NULL, &error);
+  g_assert_cmpfloat (((GlossIndexEntry *) listed->pdata[0])->progress, <, 0.0);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+
+  /* Read half way, and the archive clipped again: a new picture is made. */
+  sidecar = gloss_sidecar_load (sidecar_path, NULL);
+  sidecar->progress = 0.5;
+  g_assert_true (gloss_sidecar_save (sidecar, &error));
+  g_assert_true (touch_later (archive));
+  open_updated (f);
+  g_assert_null (gloss_index_get_thumbnail (f->index, id, &error));
+  g_assert_no_error (error);
+  listed = gloss_index_list (f->index, GLOSS_INDEX_SORT_SAVED, NULL, &error);
+  g_assert_cmpfloat (((GlossIndexEntry *) listed->pdata[0])->progress, ==, 0.5);
+}
+
 static void
 test_notebook (Fixture       *f,
                gconstpointer  data)
@@ -532,5 +579,7 @@ main (int   argc,
   g_test_add ("/index/two-at-once", Fixture, NULL, fixture_setup, test_two_at_once,
               fixture_teardown);
   g_test_add ("/index/notebook", Fixture, NULL, fixture_setup, test_notebook, fixture_teardown);
+  g_test_add ("/index/thumbnails-and-progress", Fixture, NULL, fixture_setup,
+              test_thumbnails_and_progress, fixture_teardown);
   return g_test_run ();
 }

@@ -20,7 +20,7 @@
 
 #define COLUMNS \
   "a.id, a.title, a.byline, a.site, a.source, a.saved, a.published, a.tags," \
-  " a.n_highlights, a.n_notes"
+  " a.n_highlights, a.n_notes, a.progress"
 
 /* Title, byline, site, body, quotes, notes, tags: a title or a note that
  * matches counts more than the text. */
@@ -345,8 +345,9 @@ read_entry (sqlite3_stmt *statement)
   entry->tags = split_tags ((const char *) sqlite3_column_text (statement, 7));
   entry->n_highlights = sqlite3_column_int (statement, 8);
   entry->n_notes = sqlite3_column_int (statement, 9);
-  if (sqlite3_column_count (statement) > 10)
-    entry->snippet = column_text (statement, 10);
+  entry->progress = sqlite3_column_double (statement, 10);
+  if (sqlite3_column_count (statement) > 11)
+    entry->snippet = column_text (statement, 11);
   return entry;
 }
 

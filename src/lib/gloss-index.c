@@ -21,7 +21,7 @@
 
 /* Raised whenever the tables change: an index of another version is made
  * again from the files. */
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 #define BUSY_TIMEOUT_MS 10000
 
 static const char schema[] =
@@ -34,7 +34,8 @@ static const char schema[] =
   "  tags TEXT NOT NULL DEFAULT '',"     /* one a line */
   "  colors TEXT NOT NULL DEFAULT ' ',"  /* ' yellow green ' */
   "  n_highlights INTEGER NOT NULL DEFAULT 0,"
-  "  n_notes INTEGER NOT NULL DEFAULT 0);"
+  "  n_notes INTEGER NOT NULL DEFAULT 0,"
+  "  progress REAL NOT NULL DEFAULT -1);"   /* how far it was read, 0–1; -1 never opened */
   /* Words, whole or by their start, accents folded. */
   "CREATE VIRTUAL TABLE search USING fts5 (title, byline, site, body, quotes, notes, tags,"
   "  tokenize = 'unicode61 remove_diacritics 2');"
@@ -48,7 +49,11 @@ static const char schema[] =
   "  id TEXT NOT NULL, color TEXT, quote TEXT, note TEXT, created TEXT);"
   "CREATE INDEX highlights_by_article ON highlights (article);"
   "CREATE VIRTUAL TABLE highlight_search USING fts5 (quote, note,"
-  "  tokenize = 'unicode61 remove_diacritics 2');";
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  /* The list's small pictures, made by the window (an empty one: the
+   * article has none); gone whenever the archive is read again. */
+  "CREATE TABLE thumbnails (article INTEGER PRIMARY KEY REFERENCES articles (rowid),"
+  "  image BLOB NOT NULL);";
 
 G_DEFINE_QUARK (gloss-index-error-quark, gloss_index_error)
 
@@ -393,6 +398,7 @@ drop_article (GlossIndex  *self,
     "DELETE FROM highlight_search WHERE rowid IN (SELECT h.rowid FROM highlights h"
     " JOIN articles a ON a.rowid = h.article WHERE a.id = ?1)",
     "DELETE FROM highlights WHERE article = (SELECT rowid FROM articles WHERE id = ?1)",
+    "DELETE FROM thumbnails WHERE article = (SELECT rowid FROM articles WHERE id = ?1)",
     "DELETE FROM search WHERE rowid = (SELECT rowid FROM articles WHERE id = ?1)",
     "DELETE FROM search_parts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?1)",
     "DELETE FROM articles WHERE id = ?1",
@@ -422,8 +428,9 @@ insert_row (GlossIndex          *self,
   const GlossArchiveInfo *info = article->info;
   sqlite3_stmt *statement = _gloss_index_prepare (self,
     "INSERT INTO articles (id, archive_size, archive_mtime, sidecar_size, sidecar_mtime,"
-    " title, byline, site, source, saved, published, tags, colors, n_highlights, n_notes)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", error);
+    " title, byline, site, source, saved, published, tags, colors, n_highlights, n_notes,"
+    " progress)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error);
 
   if (statement == NULL)
     return FALSE;
@@ -442,6 +449,7 @@ insert_row (GlossIndex          *self,
   sqlite3_bind_text (statement, 13, annotations->colors->str, -1, SQLITE_STATIC);
   sqlite3_bind_int (statement, 14, annotations->n_highlights);
   sqlite3_bind_int (statement, 15, annotations->n_notes);
+  sqlite3_bind_double (statement, 16, article->sidecar->progress);
   return step_done (self, statement, error);
 }
 
@@ -658,6 +666,7 @@ gloss_index_rebuild (GlossIndex  *self,
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE;"
                               "DELETE FROM search; DELETE FROM search_parts;"
                               "DELETE FROM highlight_search; DELETE FROM highlights;"
+                              "DELETE FROM thumbnails;"
                               "DELETE FROM articles;"
                               "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     {
@@ -671,4 +680,58 @@ gloss_index_rebuild (GlossIndex  *self,
         return FALSE;
     }
   return gloss_index_update (self, NULL, error);
+}
+
+/* Thumbnails */
+
+GBytes *
+gloss_index_get_thumbnail (GlossIndex  *self,
+                           const char  *id,
+                           GError     **error)
+{
+  sqlite3_stmt *statement;
+  GBytes *image = NULL;
+  int step;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  statement = _gloss_index_prepare (self,
+    "SELECT t.image FROM thumbnails t JOIN articles a ON a.rowid = t.article WHERE a.id = ?1",
+    error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, id, -1, SQLITE_STATIC);
+  if ((step = sqlite3_step (statement)) == SQLITE_ROW)
+    image = g_bytes_new (sqlite3_column_blob (statement, 0), sqlite3_column_bytes (statement, 0));
+  else if (step != SQLITE_DONE)
+    _gloss_index_set_error (self, error);
+  sqlite3_finalize (statement);
+  return image;
+}
+
+gboolean
+gloss_index_set_thumbnail (GlossIndex  *self,
+                           const char  *id,
+                           GBytes      *image,
+                           GError     **error)
+{
+  sqlite3_stmt *statement;
+  gsize size;
+  gconstpointer data;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (image != NULL, FALSE);
+
+  statement = _gloss_index_prepare (self,
+    "INSERT OR REPLACE INTO thumbnails (article, image)"
+    " SELECT rowid, ?2 FROM articles WHERE id = ?1", error);
+  if (statement == NULL)
+    return FALSE;
+  data = g_bytes_get_data (image, &size);
+  sqlite3_bind_text (statement, 1, id, -1, SQLITE_STATIC);
+  /* An empty blob, not NULL: "no picture" is an answer too. */
+  sqlite3_bind_blob (statement, 2, size > 0 ? data : "", size, SQLITE_STATIC);
+  return step_done (self, statement, error);
 }

@@ -45,6 +45,7 @@ typedef struct
   char  **tags;          /* NULL-terminated, never NULL */
   guint   n_highlights;
   guint   n_notes;       /* highlights with a note, and the page note */
+  double  progress;      /* how far it was read, 0–1; < 0 when never opened */
   char   *snippet;       /* search only: words around the match, which is
                           * between GLOSS_INDEX_MATCH_START and _END */
 } GlossIndexEntry;
@@ -114,6 +115,19 @@ GPtrArray  *gloss_index_highlights (GlossIndex       *self,
                                     const char       *color,
                                     const char       *tag,
                                     GError          **error);
+
+/* The small picture the library list shows for article @id, as the window
+ * stored it (the index does not look inside): NULL, and no error, when none
+ * is stored since the archive was last read; empty when the article has
+ * none. */
+GBytes     *gloss_index_get_thumbnail (GlossIndex    *self,
+                                       const char    *id,
+                                       GError       **error);
+/* Stores it; nothing is stored for an article not in the index. */
+gboolean    gloss_index_set_thumbnail (GlossIndex    *self,
+                                       const char    *id,
+                                       GBytes        *image,
+                                       GError       **error);
 
 void        gloss_index_entry_free (GlossIndexEntry  *entry);
 void        gloss_index_highlight_free (GlossIndexHighlight *highlight);
