@@ -111,7 +111,7 @@ gloss_library_item_class_init (GlossLibraryItemClass *klass)
     g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_THUMBNAIL] =
     g_param_spec_object ("thumbnail", NULL, NULL, GDK_TYPE_TEXTURE,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HIGHLIGHTS] =
     g_param_spec_uint ("highlights", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -183,6 +183,17 @@ gloss_library_item_get_path (GlossLibraryItem *self)
 {
   g_return_val_if_fail (GLOSS_IS_LIBRARY_ITEM (self), NULL);
   return INFO_FIELD (path);
+}
+
+void
+gloss_library_item_set_thumbnail (GlossLibraryItem *self,
+                                  GdkTexture       *thumbnail)
+{
+  g_return_if_fail (GLOSS_IS_LIBRARY_ITEM (self));
+  g_return_if_fail (thumbnail == NULL || GDK_IS_TEXTURE (thumbnail));
+
+  if (g_set_object (&self->thumbnail, thumbnail))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAIL]);
 }
 
 const char *

@@ -27,6 +27,9 @@ const char       *gloss_library_item_get_source       (GlossLibraryItem *self);
 const char       *gloss_library_item_get_saved        (GlossLibraryItem *self);
 const char       *gloss_library_item_get_published    (GlossLibraryItem *self);
 GdkTexture       *gloss_library_item_get_thumbnail    (GlossLibraryItem *self);
+/* @thumbnail may be NULL. */
+void              gloss_library_item_set_thumbnail    (GlossLibraryItem *self,
+                                                       GdkTexture       *thumbnail);
 /* "26 Nov 2026"-style date: published when known, else saved. */
 char             *gloss_library_item_dup_date_label   (GlossLibraryItem *self);
 char             *gloss_library_item_dup_subtitle     (GlossLibraryItem *self);

@@ -11,19 +11,22 @@
 
 #include "config.h"
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n.h>
 
+#include "gloss-index.h"
 #include "gloss-library.h"
 #include "gloss-library-model.h"
 #include "gloss-sidecar.h"
-
-#define THUMBNAIL_SIZE 128
+#include "gloss-thumbnails.h"
 
 struct _GlossLibraryModel
 {
   GObject     parent_instance;
 
   GListStore *items;
+  GHashTable *by_id;    /* id → item in items (borrowed) */
+  guint       n_clips;  /* items that are clips in progress */
+  gboolean    stale;    /* read from the index, and not refreshed since */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -74,6 +77,7 @@ gloss_library_model_finalize (GObject *object)
   GlossLibraryModel *self = GLOSS_LIBRARY_MODEL (object);
 
   g_clear_object (&self->items);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
 
   G_OBJECT_CLASS (gloss_library_model_parent_class)->finalize (object);
 }
@@ -88,6 +92,7 @@ static void
 gloss_library_model_init (GlossLibraryModel *self)
 {
   self->items = g_list_store_new (GLOSS_TYPE_LIBRARY_ITEM);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_signal_connect (self->items, "items-changed", G_CALLBACK (on_items_changed), self);
 }
 
@@ -95,6 +100,40 @@ GlossLibraryModel *
 gloss_library_model_new (void)
 {
   return g_object_new (GLOSS_TYPE_LIBRARY_MODEL, NULL);
+}
+
+/* Every change of the list goes through here, which keeps the table of ids. */
+static void
+count_item (GlossLibraryModel *self,
+            GlossLibraryItem  *item,
+            gboolean           in)
+{
+  const char *id = gloss_library_item_get_id (item);
+
+  if (id == NULL)
+    self->n_clips += in ? 1 : -1;
+  else if (in)
+    g_hash_table_replace (self->by_id, (gpointer) id, item);
+  else if (g_hash_table_lookup (self->by_id, id) == item)
+    g_hash_table_remove (self->by_id, id);
+}
+
+static void
+splice (GlossLibraryModel  *self,
+        guint               position,
+        guint               n_removals,
+        gpointer           *additions,
+        guint               n_additions)
+{
+  for (guint i = position; i < position + n_removals; i++)
+    {
+      g_autoptr(GlossLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      count_item (self, item, FALSE);
+    }
+  for (guint i = 0; i < n_additions; i++)
+    count_item (self, additions[i], TRUE);
+  g_list_store_splice (self->items, position, n_removals, additions, n_additions);
 }
 
 /* Reading, in a worker thread */
@@ -116,43 +155,6 @@ entry_free (Entry *entry)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Entry, entry_free)
-
-static GdkPixbuf *
-decode_thumbnail (const char *data_uri)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GdkPixbuf) full = NULL;
-  g_autoptr(GdkPixbuf) square = NULL;
-  const char *comma;
-  int width, height, side;
-
-  if (data_uri == NULL || !g_str_has_prefix (data_uri, "data:")
-      || (comma = strchr (data_uri, ',')) == NULL)
-    return NULL;
-  if (g_strstr_len (data_uri, comma - data_uri, ";base64") != NULL)
-    {
-      gsize length = 0;
-      guchar *data = g_base64_decode (comma + 1, &length);
-      bytes = g_bytes_new_take (data, length);
-    }
-  else
-    bytes = g_uri_unescape_bytes (comma + 1, -1, NULL, NULL);
-  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
-    return NULL;
-
-  stream = g_memory_input_stream_new_from_bytes (bytes);
-  if ((full = gdk_pixbuf_new_from_stream (stream, NULL, NULL)) == NULL)
-    return NULL;
-
-  /* A centred square, like an album cover: rows line up whatever the shape. */
-  width = gdk_pixbuf_get_width (full);
-  height = gdk_pixbuf_get_height (full);
-  side = MIN (width, height);
-  square = gdk_pixbuf_new_subpixbuf (full, (width - side) / 2, (height - side) / 2, side, side);
-  return gdk_pixbuf_scale_simple (square, MIN (side, THUMBNAIL_SIZE), MIN (side, THUMBNAIL_SIZE),
-                                  GDK_INTERP_BILINEAR);
-}
 
 /* Only read: a sidecar that can not be parsed is left alone here, and dealt
  * with (kept aside, the user told) when its article is opened. */
@@ -178,12 +180,7 @@ read_entry (const char  *path,
   if (info == NULL)
     return NULL;
   entry = g_new0 (Entry, 1);
-  {
-    g_autoptr(GdkPixbuf) pixbuf = decode_thumbnail (info->lead_image);
-
-    /* Textures are immutable and may be made in this worker thread. */
-    entry->thumbnail = pixbuf != NULL ? gdk_texture_new_for_pixbuf (pixbuf) : NULL;
-  }
+  entry->thumbnail = gloss_thumbnail_from_data_uri (info->lead_image);
   entry->sidecar = read_sidecar (path);
   /* The thumbnail is all the list needs of the image. */
   g_clear_pointer (&info->lead_image, g_free);
@@ -214,6 +211,8 @@ typedef struct
   GlossLibrary     *library;
   GCompareDataFunc  order;
   gpointer          order_data;
+  gboolean          update;     /* a refresh: the index brought up to date */
+  gboolean          from_index; /* set by the thread: the items are the index's */
 } LoadData;
 
 static void
@@ -233,6 +232,85 @@ compare_indirect (gconstpointer a,
   return data->order (*(gpointer *) a, *(gpointer *) b, data->order_data);
 }
 
+/* What the index says of an article, as the list shows it. */
+static GlossLibraryItem *
+item_from_index (const char      *library_dir,
+                 GlossIndexEntry *entry)
+{
+  g_autofree char *name = g_strconcat (entry->id, ".html", NULL);
+  GlossArchiveInfo *info = g_new0 (GlossArchiveInfo, 1);
+  GlossLibraryItem *item;
+
+  info->path = g_build_filename (library_dir, name, NULL);
+  info->id = g_steal_pointer (&entry->id);
+  info->title = g_steal_pointer (&entry->title);
+  info->author = g_steal_pointer (&entry->byline);
+  info->site = g_steal_pointer (&entry->site);
+  info->source = g_steal_pointer (&entry->source);
+  info->saved = g_steal_pointer (&entry->saved);
+  info->published = g_steal_pointer (&entry->published);
+  item = gloss_library_item_new_for_info (info, NULL);
+  gloss_library_item_set_highlights (item, entry->n_highlights);
+  gloss_library_item_set_progress_read (item, entry->progress);
+  gloss_library_item_set_tags (item, (const char * const *) entry->tags);
+  return item;
+}
+
+/* The articles as the index has them; NULL when it can not say (it can not
+ * be opened, or has not read a library that has archives yet). With
+ * @update, it reads what changed in the folder first. */
+static GPtrArray *
+items_from_index (GlossLibrary  *library,
+                  gboolean       update,
+                  GCancellable  *cancellable)
+{
+  const char *dir = gloss_library_get_dir (library);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossIndex) index = gloss_index_open (dir, &error);
+  g_autoptr(GPtrArray) entries = NULL;
+  GPtrArray *items;
+
+  if (index == NULL || (update && !gloss_index_update (index, NULL, &error))
+      || (entries = gloss_index_list (index, GLOSS_INDEX_SORT_SAVED, NULL, &error)) == NULL)
+    {
+      g_debug ("Listing %s without its index: %s", dir, error->message);
+      return NULL;
+    }
+  if (entries->len == 0 && !update)
+    {
+      g_autoptr(GPtrArray) archives = gloss_library_list_archives (library);
+
+      if (archives->len > 0)
+        return NULL;
+    }
+  items = g_ptr_array_new_full (entries->len, g_object_unref);
+  for (guint i = 0; i < entries->len && !g_cancellable_is_cancelled (cancellable); i++)
+    g_ptr_array_add (items, item_from_index (dir, entries->pdata[i]));
+  return items;
+}
+
+/* Every archive read, as before there was an index: seconds for a large
+ * library, but right. */
+static GPtrArray *
+items_from_archives (GlossLibrary *library,
+                     GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) archives = gloss_library_list_archives (library);
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < archives->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      g_autoptr(GError) read_error = NULL;
+      g_autoptr(Entry) entry = NULL;
+
+      if ((entry = read_entry (archives->pdata[i], &read_error)) != NULL)
+        g_ptr_array_add (items, entry_to_item (entry));
+      else
+        g_debug ("Skipping %s: %s", (const char *) archives->pdata[i], read_error->message);
+    }
+  return items;
+}
+
 /* Items are made here too: a GObject and its texture may be made in a thread
  * and handed to the main one. */
 static void
@@ -242,34 +320,35 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   LoadData *data = task_data;
-  g_autoptr(GPtrArray) archives = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
 
   /* What writers that died left behind first; a library that does not exist
    * yet is an empty one. */
-  gloss_library_sweep (data->library);
-  archives = gloss_library_list_archives (data->library);
-  for (guint i = 0; i < archives->len; i++)
+  if (!data->update)
+    gloss_library_sweep (data->library);
+  /* The index as it is, at once; what changed since is read afterwards
+   * (gloss_library_model_refresh_async ()). */
+  items = items_from_index (data->library, data->update, cancellable);
+  data->from_index = items != NULL;
+  if (items == NULL && !data->update)
+    items = items_from_archives (data->library, cancellable);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (items == NULL)
     {
-      g_autoptr(GError) read_error = NULL;
-      g_autoptr(Entry) entry = NULL;
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-      if ((entry = read_entry (archives->pdata[i], &read_error)) != NULL)
-        g_ptr_array_add (items, entry_to_item (entry));
-      else
-        g_debug ("Skipping %s: %s", (const char *) archives->pdata[i], read_error->message);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                               _("The library’s index could not be read"));
+      return;
     }
   if (data->order != NULL)
     g_ptr_array_sort_with_data (items, compare_indirect, data);
   g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* Items join the list ten every 10 ms, in the order the list shows them: the
- * list view makes and measures a row for every item it may show, and 2,000 at
- * once (or rows shuffled by each batch) froze the window for 200 ms. */
-#define LOAD_BATCH        10
+/* The rows a window shows join the list first, so it draws them at once,
+ * then the rest in one go: the list view makes rows for what it shows
+ * only, and the sorted model takes a sorted run in one pass. */
+#define FIRST_BATCH       50
 #define BATCH_INTERVAL_MS 10
 
 typedef struct
@@ -291,7 +370,8 @@ add_batch (gpointer user_data)
   GTask *task = user_data;
   GlossLibraryModel *self = g_task_get_source_object (task);
   Batches *batches = g_task_get_task_data (task);
-  guint n = MIN (LOAD_BATCH, batches->items->len - batches->next);
+  guint n = batches->next == 0 ? MIN (FIRST_BATCH, batches->items->len)
+                                : batches->items->len - batches->next;
   guint in_list = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   /* The first batch replaces what a library read before left. */
   guint position = batches->next == 0 ? 0 : in_list;
@@ -299,7 +379,7 @@ add_batch (gpointer user_data)
 
   if (g_task_return_error_if_cancelled (task))
     return G_SOURCE_REMOVE;
-  g_list_store_splice (self->items, position, removed, batches->items->pdata + batches->next, n);
+  splice (self, position, removed, batches->items->pdata + batches->next, n);
   batches->next += n;
   if (batches->next < batches->items->len)
     return G_SOURCE_CONTINUE;
@@ -313,6 +393,7 @@ on_entries_read (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GlossLibraryModel *self = g_task_get_source_object (task);
   GError *error = NULL;
   GPtrArray *items = g_task_propagate_pointer (G_TASK (result), &error);
   Batches *batches;
@@ -322,6 +403,7 @@ on_entries_read (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  self->stale = ((LoadData *) g_task_get_task_data (G_TASK (result)))->from_index;
   batches = g_new0 (Batches, 1);
   batches->items = items;
   g_task_set_task_data (task, batches, (GDestroyNotify) batches_free);
@@ -363,6 +445,137 @@ gboolean
 gloss_library_model_load_finish (GlossLibraryModel  *self,
                                  GAsyncResult       *result,
                                  GError            **error)
+{
+  g_return_val_if_fail (GLOSS_IS_LIBRARY_MODEL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Refreshing */
+
+gboolean
+gloss_library_model_get_stale (GlossLibraryModel *self)
+{
+  g_return_val_if_fail (GLOSS_IS_LIBRARY_MODEL (self), FALSE);
+
+  return self->stale;
+}
+
+static gboolean
+same_tags (const char * const *a,
+           const char * const *b)
+{
+  static const char * const none[] = { NULL };
+
+  return g_strv_equal (a != NULL ? a : none, b != NULL ? b : none);
+}
+
+/* The same archive: what its sidecar says may have changed. */
+static gboolean
+same_archive (GlossLibraryItem *a,
+              GlossLibraryItem *b)
+{
+  return g_strcmp0 (gloss_library_item_get_saved (a), gloss_library_item_get_saved (b)) == 0
+         && g_strcmp0 (gloss_library_item_get_title (a), gloss_library_item_get_title (b)) == 0;
+}
+
+static void
+take_notes (GlossLibraryItem *item,
+            GlossLibraryItem *now)
+{
+  if (gloss_library_item_get_highlights (item) != gloss_library_item_get_highlights (now))
+    gloss_library_item_set_highlights (item, gloss_library_item_get_highlights (now));
+  if (gloss_library_item_get_progress (item) != gloss_library_item_get_progress (now))
+    gloss_library_item_set_progress_read (item, gloss_library_item_get_progress (now));
+  if (!same_tags (gloss_library_item_get_tags (item), gloss_library_item_get_tags (now)))
+    gloss_library_item_set_tags (item, gloss_library_item_get_tags (now));
+}
+
+/* Drops what is gone, replaces what was clipped again, adds what is new;
+ * an item whose archive did not change stays, with its picture and its
+ * row, and takes its new counts and tags. */
+static void
+merge (GlossLibraryModel *self,
+       GPtrArray         *fresh)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < fresh->len; i++)
+    g_hash_table_insert (by_id, (gpointer) gloss_library_item_get_id (fresh->pdata[i]),
+                         fresh->pdata[i]);
+  for (guint i = n; i-- > 0;)
+    {
+      g_autoptr(GlossLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      const char *id = gloss_library_item_get_id (item);
+      GlossLibraryItem *now = id != NULL ? g_hash_table_lookup (by_id, id) : NULL;
+
+      if (id == NULL)
+        continue;
+      if (now == NULL)
+        splice (self, i, 1, NULL, 0);
+      else if (same_archive (item, now))
+        take_notes (item, now);
+      else
+        splice (self, i, 1, (gpointer *) &now, 1);
+      if (now != NULL)
+        g_hash_table_remove (by_id, id);
+    }
+  for (guint i = 0; i < fresh->len; i++)
+    if (g_hash_table_contains (by_id, gloss_library_item_get_id (fresh->pdata[i])))
+      splice (self, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
+              fresh->pdata + i, 1);
+}
+
+static void
+on_refreshed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GlossLibraryModel *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  g_autoptr(GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (items == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  merge (self, items);
+  self->stale = FALSE;
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+gloss_library_model_refresh_async (GlossLibraryModel   *self,
+                                   GlossLibrary        *library,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) read = NULL;
+  LoadData *data;
+  GTask *task;
+
+  g_return_if_fail (GLOSS_IS_LIBRARY_MODEL (self));
+  g_return_if_fail (GLOSS_IS_LIBRARY (library));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_library_model_refresh_async);
+  read = g_task_new (self, cancellable, on_refreshed, task);
+  data = g_new0 (LoadData, 1);
+  data->library = g_object_ref (library);
+  data->update = TRUE;
+  g_task_set_task_data (read, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (read, load_thread);
+}
+
+gboolean
+gloss_library_model_refresh_finish (GlossLibraryModel  *self,
+                                    GAsyncResult       *result,
+                                    GError            **error)
 {
   g_return_val_if_fail (GLOSS_IS_LIBRARY_MODEL (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -421,22 +634,10 @@ gloss_library_model_read_item_finish (GAsyncResult  *result,
 
 static gboolean
 find_position (GlossLibraryModel *self,
-               const char        *id,
+               GlossLibraryItem  *item,
                guint             *position)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GlossLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      if (g_strcmp0 (gloss_library_item_get_id (item), id) == 0)
-        {
-          *position = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return item != NULL && g_list_store_find (self->items, item, position);
 }
 
 void
@@ -450,10 +651,11 @@ gloss_library_model_add (GlossLibraryModel *self,
   g_return_if_fail (GLOSS_IS_LIBRARY_ITEM (item));
 
   id = gloss_library_item_get_id (item);
-  if (id != NULL && find_position (self, id, &position))
-    g_list_store_splice (self->items, position, 1, (gpointer *) &item, 1);
+  if (id != NULL && find_position (self, g_hash_table_lookup (self->by_id, id), &position))
+    splice (self, position, 1, (gpointer *) &item, 1);
   else
-    g_list_store_append (self->items, item);
+    splice (self, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
+            (gpointer *) &item, 1);
 }
 
 void
@@ -465,41 +667,23 @@ gloss_library_model_remove (GlossLibraryModel *self,
   g_return_if_fail (GLOSS_IS_LIBRARY_MODEL (self));
   g_return_if_fail (GLOSS_IS_LIBRARY_ITEM (item));
 
-  if (g_list_store_find (self->items, item, &position))
-    g_list_store_remove (self->items, position);
+  if (find_position (self, item, &position))
+    splice (self, position, 1, NULL, 0);
 }
 
 GlossLibraryItem *
 gloss_library_model_find (GlossLibraryModel *self,
                           const char        *id)
 {
-  guint position;
-
   g_return_val_if_fail (GLOSS_IS_LIBRARY_MODEL (self), NULL);
 
-  if (id == NULL || !find_position (self, id, &position))
-    return NULL;
-  /* The store keeps its own reference. */
-  {
-    g_autoptr(GlossLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
-    return item;
-  }
+  return id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
 }
 
 guint
 gloss_library_model_count_articles (GlossLibraryModel *self)
 {
-  guint n, count = 0;
-
   g_return_val_if_fail (GLOSS_IS_LIBRARY_MODEL (self), 0);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GlossLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      if (!gloss_library_item_get_clipping (item))
-        count++;
-    }
-  return count;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->items)) - self->n_clips;
 }

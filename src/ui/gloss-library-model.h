@@ -11,9 +11,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GlossLibraryModel, gloss_library_model, GLOSS, LIBRARY_MODEL, GObject)
 
 GlossLibraryModel *gloss_library_model_new            (void);
-/* Reads every archive of @library in a thread and replaces the contents,
- * adding the items in @order (the list's own) a few at a time; finishes once
- * the last is in. */
+/* Reads the articles of @library in a thread, from its index as it is when
+ * that has them (else from every archive), and replaces the contents,
+ * adding the items in @order (the list's own): those a window shows first;
+ * finishes once the last is in. */
 void               gloss_library_model_load_async     (GlossLibraryModel   *self,
                                                        GlossLibrary        *library,
                                                        GCompareDataFunc     order,
@@ -24,6 +25,21 @@ void               gloss_library_model_load_async     (GlossLibraryModel   *self
 gboolean           gloss_library_model_load_finish    (GlossLibraryModel   *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);
+/* Brings the library's index up to date in a thread (the files changed
+ * while no window watched them), then drops the items gone, replaces
+ * those clipped again, adds the new ones, and gives the others their
+ * counts and tags as the index has them. */
+void               gloss_library_model_refresh_async  (GlossLibraryModel   *self,
+                                                       GlossLibrary        *library,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean           gloss_library_model_refresh_finish (GlossLibraryModel   *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+/* TRUE when the items were read from the index as it was, and no refresh
+ * has finished since: they may say less than the files. */
+gboolean           gloss_library_model_get_stale      (GlossLibraryModel   *self);
 /* Reads one archive in a thread; the item is not added. */
 void               gloss_library_model_read_item_async  (const char          *path,
                                                          GCancellable        *cancellable,

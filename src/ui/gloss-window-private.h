@@ -12,6 +12,7 @@
 #include "gloss-fetcher.h"
 #include "gloss-library.h"
 #include "gloss-library-model.h"
+#include "gloss-thumbnails.h"
 #include "gloss-window.h"
 
 G_BEGIN_DECLS
@@ -63,11 +64,14 @@ struct _GlossWindow
 
   char                 *library_dir;
   GlossLibrary         *library;      /* of library_dir: its files, and what changes in it */
+  GlossThumbnails      *thumbnails;   /* the list's pictures, of library_dir */
+  guint                 refresh_id;   /* reads the index again soon after files change */
   GCancellable         *opening;      /* the article being opened for the annotator; NULL once open */
   GPtrArray            *clips;        /* GlossLibraryItem being clipped */
   GPtrArray            *trash;        /* GlossLibraryItem waiting for their undo toast */
   char                 *last_toast;
   gboolean              loaded;
+  gboolean              restore_pending; /* the last article opens after the refresh */
   guint                 save_progress_id;
 
   GlossHighlighter     *highlighter;  /* of article_view, for the window's life */

@@ -438,6 +438,61 @@ on_library_search_activate (GlossWindow *self)
     }
 }
 
+/* Back where the user was. */
+static void
+restore_place (GlossWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-article");
+
+  self->restore_pending = FALSE;
+  if (*last == '\0' || !gloss_window_open_article (self, last))
+    {
+      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+      _gloss_window_show_item (self, NULL);
+    }
+}
+
+/* The index brought up to date, and the list with it: at the start for
+ * what changed while no window watched, and after the folder changed. */
+
+static void
+on_library_refreshed (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_library_model_refresh_finish (GLOSS_LIBRARY_MODEL (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("The list was not read again: %s", error->message);
+    }
+  g_debug ("Library refreshed: %u articles",
+           gloss_library_model_count_articles (self->model));
+  /* Unless the user opened one meanwhile. */
+  if (self->restore_pending && self->settings != NULL)
+    {
+      if (_gloss_window_get_current_item (self) == NULL)
+        restore_place (self);
+      self->restore_pending = FALSE;
+    }
+  _gloss_window_update_state (self);
+}
+
+static gboolean
+refresh_library (gpointer user_data)
+{
+  GlossWindow *self = user_data;
+
+  self->refresh_id = 0;
+  gloss_library_model_refresh_async (self->model, self->library, self->cancellable,
+                                     on_library_refreshed,
+                                     g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_library_loaded (GObject      *source,
                    GAsyncResult *result,
@@ -445,7 +500,6 @@ on_library_loaded (GObject      *source,
 {
   g_autoptr(GlossWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *last = NULL;
 
   if (self->settings == NULL)
     return;
@@ -457,14 +511,14 @@ on_library_loaded (GObject      *source,
                                                             error->message));
     }
   self->loaded = TRUE;
-
-  /* Back where the user was. */
-  last = g_settings_get_string (self->settings, "last-article");
-  if (*last == '\0' || !gloss_window_open_article (self, last))
-    {
-      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-      _gloss_window_show_item (self, NULL);
-    }
+  g_debug ("Library listed: %u articles", gloss_library_model_count_articles (self->model));
+  refresh_library (self);
+  /* The index may not know yet how far the last article was read: it is
+   * opened once the index has read what changed. */
+  if (gloss_library_model_get_stale (self->model))
+    self->restore_pending = TRUE;
+  else
+    restore_place (self);
   _gloss_window_update_state (self);
 }
 
@@ -519,11 +573,17 @@ on_archive_removed (GlossWindow *self,
   _gloss_window_update_state (self);
 }
 
-/* The next search reads the folder into the index first. */
+/* Files come in bursts (a sync tool, an import): the index is read once
+ * they have settled. The next search reads the folder into it first. */
+#define REFRESH_DELAY_MS 500
+
 static void
 on_library_files_changed (GlossWindow *self)
 {
   self->index_fresh = FALSE;
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->loaded)
+    self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_library, self);
 }
 
 static void
@@ -535,7 +595,10 @@ watch_library (GlossWindow *self)
   if (self->library != NULL)
     g_signal_handlers_disconnect_by_data (self->library, self);
   g_clear_object (&self->library);
+  g_clear_object (&self->thumbnails);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->library = gloss_library_new (self->library_dir);
+  self->thumbnails = gloss_thumbnails_new (self->library_dir);
   g_signal_connect_swapped (self->library, "archive-added", G_CALLBACK (on_archive_added), self);
   g_signal_connect_swapped (self->library, "archive-removed", G_CALLBACK (on_archive_removed), self);
   /* A sidecar written by Gloss, `gloss annotate` or a sync tool: new counts. */
@@ -597,10 +660,14 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           gpointer                  user_data)
 {
+  GlossWindow *self = user_data;
   GlossLibraryItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *row = gtk_list_item_get_child (list_item);
 
   gloss_library_row_set_item (GLOSS_LIBRARY_ROW (row), item);
+  /* Only the rows shown ask for their pictures. */
+  if (self->thumbnails != NULL && !gloss_library_item_get_clipping (item))
+    gloss_thumbnails_request (self->thumbnails, item);
   /* GTK 4.8 gives the list's rows no name of their own: a screen reader
    * says the row's title and site only if the row is labelled by them. */
   gloss_library_row_label_parent (GLOSS_LIBRARY_ROW (row));
@@ -662,9 +729,11 @@ gloss_window_dispose (GObject *object)
   g_cancellable_cancel (self->searching);
   g_clear_object (&self->searching);
   g_clear_handle_id (&self->save_progress_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->library != NULL)
     g_signal_handlers_disconnect_by_data (self->library, self);
   g_clear_object (&self->library);
+  g_clear_object (&self->thumbnails);
   for (guint i = 0; self->clips != NULL && i < self->clips->len; i++)
     gloss_library_item_cancel (self->clips->pdata[i]);
   if (self->trash != NULL)
@@ -853,7 +922,7 @@ gloss_window_init (GlossWindow *self)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
