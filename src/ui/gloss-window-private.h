@@ -68,6 +68,7 @@ struct _GlossWindow
   GPtrArray            *trash;        /* GlossLibraryItem waiting for their undo toast */
   char                 *last_toast;
   gboolean              loaded;
+  char                 *open_when_loaded; /* the article to open once the library is read */
   guint                 save_progress_id;
 
   GlossHighlighter     *highlighter;  /* of article_view, for the window's life */

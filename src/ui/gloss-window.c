@@ -189,6 +189,32 @@ gloss_window_open_article (GlossWindow *self,
 }
 
 static void
+say_no_article (GlossWindow *self,
+                const char  *id)
+{
+  _gloss_window_show_toast (self, adw_toast_new_format (_("There is no article “%s” in the library"),
+                                                        id));
+}
+
+void
+gloss_window_open_article_when_loaded (GlossWindow *self,
+                                       const char  *id)
+{
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  if (self->loaded)
+    {
+      if (!gloss_window_open_article (self, id))
+        say_no_article (self, id);
+      return;
+    }
+  /* on_library_loaded () opens it: the model has no items yet. */
+  g_free (self->open_when_loaded);
+  self->open_when_loaded = g_strdup (id);
+}
+
+static void
 on_selection_changed (GlossWindow *self)
 {
   GlossLibraryItem *item = gtk_single_selection_get_selected_item (self->selection);
@@ -438,6 +464,23 @@ on_library_search_activate (GlossWindow *self)
     }
 }
 
+/* The article asked for while the library was read, else the one the user
+ * was reading. */
+static gboolean
+open_first_article (GlossWindow *self)
+{
+  g_autofree char *wanted = g_steal_pointer (&self->open_when_loaded);
+  g_autofree char *last = g_settings_get_string (self->settings, "last-article");
+
+  if (wanted != NULL)
+    {
+      if (gloss_window_open_article (self, wanted))
+        return TRUE;
+      say_no_article (self, wanted);
+    }
+  return *last != '\0' && gloss_window_open_article (self, last);
+}
+
 static void
 on_library_loaded (GObject      *source,
                    GAsyncResult *result,
@@ -445,7 +488,6 @@ on_library_loaded (GObject      *source,
 {
   g_autoptr(GlossWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *last = NULL;
 
   if (self->settings == NULL)
     return;
@@ -458,9 +500,7 @@ on_library_loaded (GObject      *source,
     }
   self->loaded = TRUE;
 
-  /* Back where the user was. */
-  last = g_settings_get_string (self->settings, "last-article");
-  if (*last == '\0' || !gloss_window_open_article (self, last))
+  if (!open_first_article (self))
     {
       gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
       _gloss_window_show_item (self, NULL);
@@ -699,6 +739,7 @@ gloss_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->library_dir);
+  g_free (self->open_when_loaded);
   g_free (self->search_folded);
   g_clear_pointer (&self->search_hits, g_hash_table_unref);
   g_free (self->last_toast);
