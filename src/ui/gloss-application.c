@@ -11,6 +11,7 @@
 
 #include "gloss-application.h"
 #include "gloss-preferences-window.h"
+#include "gloss-search-provider.h"
 #include "gloss-sidecar.h"
 #include "gloss-ui.h"
 #include "gloss-window.h"
@@ -19,15 +20,20 @@ struct _GlossApplication
 {
   AdwApplication  parent_instance;
 
-  GSettings      *settings;
+  GSettings           *settings;
+  GlossSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (GlossApplication, gloss_application, ADW_TYPE_APPLICATION)
 
-static GlossWindow *
-get_window (GlossApplication *self)
+GlossWindow *
+gloss_application_get_window (GlossApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window;
+
+  g_return_val_if_fail (GLOSS_IS_APPLICATION (self), NULL);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
     window = GTK_WINDOW (gloss_window_new (GTK_APPLICATION (self)));
@@ -37,7 +43,7 @@ get_window (GlossApplication *self)
 static void
 gloss_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (get_window (GLOSS_APPLICATION (app))));
+  gtk_window_present (GTK_WINDOW (gloss_application_get_window (GLOSS_APPLICATION (app))));
 }
 
 /* `gloss URL…` and `gloss FILE.html…`, also from another instance: clip into this one. */
@@ -47,7 +53,7 @@ gloss_application_open (GApplication  *app,
                         int            n_files,
                         const char    *hint)
 {
-  GlossWindow *window = get_window (GLOSS_APPLICATION (app));
+  GlossWindow *window = gloss_application_get_window (GLOSS_APPLICATION (app));
 
   for (int i = 0; i < n_files; i++)
     {
@@ -100,6 +106,9 @@ quit (GSimpleAction *action,
   /* Closing, not destroying, so every window saves its state. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
+  /* Also when started as a service, which would otherwise stay for its
+   * inactivity timeout. */
+  g_application_quit (G_APPLICATION (user_data));
 }
 
 static const GActionEntry app_actions[] = {
@@ -164,6 +173,42 @@ gloss_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (gloss_application_parent_class)->shutdown (app);
 }
 
+/* Started by D-Bus for the Shell's search (--gapplication-service), the
+ * application quits once no call is left unanswered; the Shell asks for
+ * results and their metas in several calls, typing on. */
+#define SERVICE_INACTIVITY_TIMEOUT_MS 20000
+
+static gboolean
+gloss_application_dbus_register (GApplication     *app,
+                                 GDBusConnection  *connection,
+                                 const char       *object_path,
+                                 GError          **error)
+{
+  GlossApplication *self = GLOSS_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (gloss_application_parent_class)->dbus_register (app, connection,
+                                                                            object_path, error))
+    return FALSE;
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (app, SERVICE_INACTIVITY_TIMEOUT_MS);
+  self->search_provider = gloss_search_provider_new (self);
+  return gloss_search_provider_export (self->search_provider, connection, error);
+}
+
+static void
+gloss_application_dbus_unregister (GApplication    *app,
+                                   GDBusConnection *connection,
+                                   const char      *object_path)
+{
+  GlossApplication *self = GLOSS_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    gloss_search_provider_unexport (self->search_provider);
+  g_clear_object (&self->search_provider);
+  G_APPLICATION_CLASS (gloss_application_parent_class)->dbus_unregister (app, connection,
+                                                                         object_path);
+}
+
 static void
 gloss_application_class_init (GlossApplicationClass *klass)
 {
@@ -173,6 +218,8 @@ gloss_application_class_init (GlossApplicationClass *klass)
   app_class->open = gloss_application_open;
   app_class->startup = gloss_application_startup;
   app_class->shutdown = gloss_application_shutdown;
+  app_class->dbus_register = gloss_application_dbus_register;
+  app_class->dbus_unregister = gloss_application_dbus_unregister;
 }
 
 static void

@@ -157,6 +157,22 @@ search_library (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->library_search_entry));
 }
 
+void
+gloss_window_search_library (GlossWindow *self,
+                             const char  *text)
+{
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  /* While the library is read the sidebar is hidden; the search is there
+   * when it shows. */
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_search_bar_set_search_mode (self->library_search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->library_search_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->library_search_entry), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->library_search_entry));
+}
+
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,

@@ -238,10 +238,8 @@ gloss_window_open_location (GlossWindow *self,
 
       if (hash != NULL)
         *hash = '\0';
-      if (!gloss_window_open_article (self, id))
-        _gloss_window_show_toast (self,
-                                  adw_toast_new_format (_("There is no article “%s” in the library"),
-                                                        id));
+      /* `gloss gloss://open/ID` starts a window that is still reading the library. */
+      gloss_window_open_article_when_loaded (self, id);
       return;
     }
   gloss_window_clip (self, location, NULL);

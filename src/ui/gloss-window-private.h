@@ -72,12 +72,20 @@ struct _GlossWindow
   char                 *last_toast;
   gboolean              loaded;
   gboolean              restore_pending; /* the last article opens after the refresh */
+  char                 *open_when_loaded; /* the article to open once the library is read */
   guint                 save_progress_id;
 
   GlossHighlighter     *highlighter;  /* of article_view, for the window's life */
   GlossAnnotator       *annotator;    /* of the article shown, or NULL */
   AdwToast             *caret_toast;  /* saying caret browsing went on or off; weak */
 };
+
+/* gloss-window-search.c */
+gboolean            _gloss_window_filter_item          (gpointer          object,
+                                                        gpointer          user_data);
+void                _gloss_window_search_changed       (GlossWindow      *self);
+void                _gloss_window_search_stopped       (GlossWindow      *self);
+void                _gloss_window_search_activate      (GlossWindow      *self);
 
 /* gloss-window.c */
 void                _gloss_window_show_toast           (GlossWindow      *self,

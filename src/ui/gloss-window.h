@@ -24,5 +24,13 @@ void         gloss_window_clip                (GlossWindow    *self,
 /* Opens the article with that id; FALSE when there is none. */
 gboolean     gloss_window_open_article        (GlossWindow    *self,
                                                const char     *id);
+/* The same for a window that may still be reading its library: the article
+ * opens once it is read (instead of the last one read), and a toast says so
+ * when there is no such article. */
+void         gloss_window_open_article_when_loaded (GlossWindow *self,
+                                                    const char  *id);
+/* Shows the library search with @text in it. */
+void         gloss_window_search_library      (GlossWindow    *self,
+                                               const char     *text);
 
 G_END_DECLS
