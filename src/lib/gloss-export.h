@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "gloss-annotation.h"
+#include "gloss-index.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,14 @@ char *gloss_export_markdown (const GlossExportArticle *article,
                              GPtrArray                *annotations,
                              const char               *template_text,
                              GError                  **error);
+
+/* @highlights (GlossIndexHighlight*, the notebook's, in the order shown)
+ * as Markdown, grouped by article: a "## " heading per article, its title
+ * linked to gloss://open/<id>, articles in the order they first come in
+ * @highlights; under it each of the article's highlights as in
+ * gloss_export_markdown() (a blockquote with "> " on every line, escaped,
+ * its note, its colour), with the day it was made and a link back. */
+char *gloss_export_highlights_markdown (GPtrArray                *highlights);
 
 /* The annotations as a JSON array of W3C Web Annotation objects. */
 char *gloss_export_json     (const GlossExportArticle *article,
