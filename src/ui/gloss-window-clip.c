@@ -234,11 +234,16 @@ gloss_window_open_location (GlossWindow *self,
   if (g_str_has_prefix (location, "gloss://open/"))
     {
       g_autofree char *id = g_strdup (location + strlen ("gloss://open/"));
+      g_autofree char *annotation = NULL;
       char *hash = strchr (id, '#');
 
+      /* #<annotation id>, percent-encoded as the Markdown export writes it. */
       if (hash != NULL)
-        *hash = '\0';
-      if (!gloss_window_open_article (self, id))
+        {
+          *hash = '\0';
+          annotation = g_uri_unescape_string (hash + 1, NULL);
+        }
+      if (!_gloss_window_open_highlight (self, id, annotation))
         _gloss_window_show_toast (self,
                                   adw_toast_new_format (_("There is no article “%s” in the library"),
                                                         id));

@@ -1,0 +1,25 @@
+/* gloss-notebook-row.h — a row of the notebook: a highlight, its note, its
+ * colour, when it was made and the article it is in
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gloss-notebook-item.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_NOTEBOOK_ROW (gloss_notebook_row_get_type ())
+G_DECLARE_FINAL_TYPE (GlossNotebookRow, gloss_notebook_row, GLOSS, NOTEBOOK_ROW, GtkWidget)
+
+GtkWidget *gloss_notebook_row_new      (void);
+/* Shows @item; the article's title only when @show_title (the first row of
+ * an article, when the notebook is grouped by article). */
+void       gloss_notebook_row_set_item (GlossNotebookRow  *self,
+                                        GlossNotebookItem *item,
+                                        gboolean           show_title);
+
+G_END_DECLS
