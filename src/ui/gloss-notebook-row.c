@@ -87,7 +87,8 @@ set_optional_label (GtkLabel   *label,
 void
 gloss_notebook_row_set_item (GlossNotebookRow  *self,
                              GlossNotebookItem *item,
-                             gboolean           show_title)
+                             gboolean           grouped,
+                             gboolean           starts_group)
 {
   const char *classes[] = { "gloss-color-chip", NULL, NULL };
   const GlossIndexHighlight *highlight;
@@ -102,12 +103,12 @@ gloss_notebook_row_set_item (GlossNotebookRow  *self,
   title = highlight->title != NULL && *highlight->title != '\0' ? highlight->title : _("Untitled");
   time = gloss_ui_format_time (highlight->created);
   /* Grouped, the title heads the group; in time order each row says it. */
-  if (show_title)
+  if (grouped)
     details = g_steal_pointer (&time);
   else
     /* Translators: when a highlight was made, and the article it is in */
     details = g_strdup_printf (_("%s · %s"), time, title);
-  set_optional_label (self->title, show_title ? title : NULL);
+  set_optional_label (self->title, grouped && starts_group ? title : NULL);
   gtk_label_set_label (self->quote, highlight->quote ? highlight->quote : "");
   set_optional_label (self->note, highlight->note);
   gtk_label_set_label (self->details, details);

@@ -16,10 +16,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GlossNotebookRow, gloss_notebook_row, GLOSS, NOTEBOOK_ROW, GtkWidget)
 
 GtkWidget *gloss_notebook_row_new      (void);
-/* Shows @item; the article's title only when @show_title (the first row of
- * an article, when the notebook is grouped by article). */
+/* Shows @item. Each row names its article, unless @grouped (by article):
+ * then the first row of a group, @starts_group, has the title as a heading. */
 void       gloss_notebook_row_set_item (GlossNotebookRow  *self,
                                         GlossNotebookItem *item,
-                                        gboolean           show_title);
+                                        gboolean           grouped,
+                                        gboolean           starts_group);
 
 G_END_DECLS

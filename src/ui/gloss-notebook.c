@@ -511,11 +511,11 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           GlossNotebook            *self)
 {
-  gboolean show_title = self->shown_by_article
-                        && starts_group (self, gtk_list_item_get_position (list_item));
+  gboolean first = self->shown_by_article
+                   && starts_group (self, gtk_list_item_get_position (list_item));
 
   gloss_notebook_row_set_item (GLOSS_NOTEBOOK_ROW (gtk_list_item_get_child (list_item)),
-                               gtk_list_item_get_item (list_item), show_title);
+                               gtk_list_item_get_item (list_item), self->shown_by_article, first);
 }
 
 static void
@@ -855,6 +855,14 @@ gloss_notebook_get_library_dir (GlossNotebook *self)
   g_return_val_if_fail (GLOSS_IS_NOTEBOOK (self), NULL);
 
   return self->library_dir;
+}
+
+const char *
+gloss_notebook_get_sort (GlossNotebook *self)
+{
+  g_return_val_if_fail (GLOSS_IS_NOTEBOOK (self), NULL);
+
+  return self->sort;
 }
 
 guint

@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (GlossNotebook, gloss_notebook, GLOSS, NOTEBOOK, AdwWindow)
  * annotation's id) when a highlight is chosen. */
 GlossNotebook *gloss_notebook_new               (const char    *library_dir);
 const char    *gloss_notebook_get_library_dir   (GlossNotebook *self);
+/* "newest" (newest first) or "article" (by article, in the order of their
+ * titles, each article's highlights in the order they were made). */
+const char    *gloss_notebook_get_sort          (GlossNotebook *self);
 
 /* For the tests */
 

@@ -245,6 +245,14 @@ test_notebook_export (Fixture       *f,
   gloss_input_key (f->input, GDK_KEY_h, GDK_CONTROL_MASK | GDK_ALT_MASK);
   wait_shown (f, 4, "every highlight of the library");
   notebook = _gloss_window_get_notebook (f->window);
+  /* By article: a heading a group, in the order of the titles. */
+  gloss_input_click (f->input, gloss_a11y_find (GTK_WIDGET (notebook), "button", "Sort"));
+  gloss_input_click (f->input, gloss_a11y_find (GTK_WIDGET (notebook), "menu item", "By Article"));
+  wait_shown (f, 4, "every highlight, by article");
+  g_assert_cmpstr (gloss_notebook_get_sort (notebook), ==, "article");
+  gloss_a11y_find (GTK_WIDGET (notebook), "label", "Field Notes: Restoring a 1960s Letterpress");
+  gloss_test_run_for (300);
+  notebook_screenshot (f, "notebook-by-article");
   gloss_input_click (f->input, gloss_a11y_find (GTK_WIDGET (notebook), "button", "Pink"));
   wait_shown (f, 1, "only the pink highlight");
   _gloss_notebook_export_to (notebook, path);
