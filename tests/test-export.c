@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gloss-export.h"
+#include "gloss-index.h"
 
 static const char * const tricky_quotes[] = {
   "Plain words, with a comma. And a period.",
@@ -555,6 +556,139 @@ test_markdown_empty (void)
   g_assert_cmpstr (note_only, ==, "Just a note\n");
 }
 
+/* The notebook: highlights of several articles */
+
+static GlossIndexHighlight *
+make_highlight (const char *article,
+                const char *title,
+                const char *id,
+                const char *quote,
+                const char *note,
+                const char *color)
+{
+  GlossIndexHighlight *highlight = g_new0 (GlossIndexHighlight, 1);
+
+  highlight->article = g_strdup (article);
+  highlight->title = g_strdup (title);
+  highlight->id = g_strdup (id);
+  highlight->quote = g_strdup (quote);
+  highlight->note = g_strdup (note);
+  highlight->color = g_strdup (color);
+  highlight->created = g_strdup ("2026-11-26T10:00:00.000Z");
+  return highlight;
+}
+
+static GPtrArray *
+notebook_highlights (void)
+{
+  GPtrArray *highlights = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_index_highlight_free);
+
+  /* Newest first, as the notebook shows them: the articles interleave. */
+  g_ptr_array_add (highlights, make_highlight ("cloud-0123abcd", "Costs [and] *stars* #1",
+                                               "urn:uuid:a1", "# not a heading\n\n> nor a quote",
+                                               "First line of the note\nsecond line\n\n- a list item",
+                                               "green"));
+  g_ptr_array_add (highlights, make_highlight ("bikes-4567ef01", "Bikes", "urn:uuid:b1",
+                                               "Teach repairs", NULL, "yellow"));
+  g_ptr_array_add (highlights, make_highlight ("cloud-0123abcd", "Costs [and] *stars* #1",
+                                               "urn:uuid:a2", "1. not a list `code`", NULL, "pink"));
+  return highlights;
+}
+
+/* Checks the heading of an article at @node: level 2, the title as a link
+ * to the article. */
+static void
+assert_article_heading (cmark_node *node,
+                        const char *title,
+                        const char *article)
+{
+  g_autofree char *url = g_strdup_printf ("gloss://open/%s", article);
+  g_autofree char *text = NULL;
+  cmark_node *link = cmark_node_first_child (node);
+
+  g_assert_cmpint (cmark_node_get_type (node), ==, CMARK_NODE_HEADING);
+  g_assert_cmpint (cmark_node_get_heading_level (node), ==, 2);
+  g_assert_cmpint (cmark_node_get_type (link), ==, CMARK_NODE_LINK);
+  g_assert_null (cmark_node_next (link));
+  g_assert_cmpstr (cmark_node_get_url (link), ==, url);
+  text = inline_text (link);
+  g_assert_cmpstr (text, ==, title);
+}
+
+/* The blockquote at @node reads @quote; after it come the note's blocks
+ * (@note_blocks of them) and the line with the colour, the day and the link
+ * back. Returns the node after that line. */
+static cmark_node *
+assert_notebook_highlight (cmark_node                *node,
+                           const GlossIndexHighlight *highlight,
+                           guint                      note_blocks)
+{
+  g_autofree char *read = block_text (node);
+  g_autofree char *expected = expected_quote (highlight->quote);
+  g_autofree char *fragment = g_uri_escape_string (highlight->id, ":@", FALSE);
+  g_autofree char *url = g_strdup_printf ("gloss://open/%s#%s", highlight->article, fragment);
+  g_autofree char *line = NULL;
+
+  g_assert_cmpint (cmark_node_get_type (node), ==, CMARK_NODE_BLOCK_QUOTE);
+  g_assert_cmpstr (read, ==, expected);
+  for (guint i = 0; i <= note_blocks; i++)
+    node = cmark_node_next (node);
+  g_assert_cmpint (cmark_node_get_type (node), ==, CMARK_NODE_PARAGRAPH);
+  line = inline_text (node);
+  g_assert_true (g_str_has_prefix (line, "— "));
+  g_assert_nonnull (strstr (line, highlight->color));
+  g_assert_nonnull (strstr (line, "2026-11-26"));
+  g_assert_cmpstr (cmark_node_get_url (cmark_node_last_child (node)), ==, url);
+  return cmark_node_next (node);
+}
+
+/* Grouped by article in the order the articles first come, the titles and
+ * the quotes escaped, a note of several lines kept as its Markdown. */
+static void
+test_notebook_markdown (void)
+{
+  g_autoptr(GPtrArray) highlights = notebook_highlights ();
+  g_autofree char *markdown = gloss_export_highlights_markdown (highlights);
+  cmark_node *document = cmark_parse_document (markdown, strlen (markdown), CMARK_OPT_DEFAULT);
+  cmark_node *node = cmark_node_first_child (document);
+  g_autofree char *note = NULL;
+
+  g_assert_true (g_str_has_suffix (markdown, ")\n"));
+  g_assert_false (g_str_has_suffix (markdown, "\n\n"));
+  /* "> " on every line of a quote. */
+  g_assert_nonnull (strstr (markdown, "> \\# not a heading\n>\n> \\> nor a quote\n"));
+  g_assert_nonnull (strstr (markdown, "\n\nFirst line of the note\nsecond line\n\n- a list item\n\n"));
+
+  assert_article_heading (node, "Costs [and] *stars* #1", "cloud-0123abcd");
+  node = cmark_node_next (node);
+  /* The note: a paragraph of two lines, then its list. */
+  note = inline_text (cmark_node_next (node));
+  g_assert_cmpstr (note, ==, "First line of the note\nsecond line");
+  g_assert_cmpint (cmark_node_get_type (cmark_node_next (cmark_node_next (node))), ==, CMARK_NODE_LIST);
+  node = assert_notebook_highlight (node, highlights->pdata[0], 2);
+  node = assert_notebook_highlight (node, highlights->pdata[2], 0);
+  assert_article_heading (node, "Bikes", "bikes-4567ef01");
+  node = assert_notebook_highlight (cmark_node_next (node), highlights->pdata[1], 0);
+  g_assert_null (node);
+  cmark_node_free (document);
+}
+
+static void
+test_notebook_markdown_empty (void)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *markdown = gloss_export_highlights_markdown (none);
+  g_autoptr(GPtrArray) untitled = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_index_highlight_free);
+  g_autofree char *titled_by_id = NULL;
+
+  g_assert_cmpstr (markdown, ==, "");
+  /* No title: the heading is the id, which can still be followed. */
+  g_ptr_array_add (untitled, make_highlight ("odd id(1)", NULL, "urn:x:a b", "Quote", NULL, "blue"));
+  titled_by_id = gloss_export_highlights_markdown (untitled);
+  g_assert_true (g_str_has_prefix (titled_by_id, "## [odd id(1)](gloss://open/odd%20id%281%29)\n\n> Quote\n"));
+  g_assert_nonnull (strstr (titled_by_id, "(gloss://open/odd%20id%281%29#urn:x:a%20b)"));
+}
+
 /* Templates */
 
 static void
@@ -797,6 +931,8 @@ main (int   argc,
   g_test_add_func ("/export/markdown/layout", test_markdown_layout);
   g_test_add_func ("/export/markdown/link-escaped", test_markdown_link_escaped);
   g_test_add_func ("/export/markdown/empty", test_markdown_empty);
+  g_test_add_func ("/export/notebook/markdown", test_notebook_markdown);
+  g_test_add_func ("/export/notebook/empty", test_notebook_markdown_empty);
   g_test_add_func ("/export/template/render", test_template_render);
   g_test_add_func ("/export/template/file", test_template_file);
   g_test_add_func ("/export/template/errors", test_template_errors);

@@ -254,18 +254,28 @@ append_front_matter (GString                  *out,
 
 /* The default layout */
 
+/* gloss://open/<article id>, and #<annotation id> unless @annotation_id is NULL. */
 static char *
-annotation_link (const GlossExportArticle *article,
-                 const GlossAnnotation    *annotation)
+open_link (const char *article_id,
+           const char *annotation_id)
 {
   g_autofree char *id = NULL;
   g_autofree char *fragment = NULL;
 
-  if (!is_present (article->id))
+  if (!is_present (article_id))
     return g_strdup ("");
-  id = g_uri_escape_string (article->id, LINK_CHARS_ALLOWED, FALSE);
-  fragment = g_uri_escape_string (annotation->id ? annotation->id : "", LINK_CHARS_ALLOWED, FALSE);
+  id = g_uri_escape_string (article_id, LINK_CHARS_ALLOWED, FALSE);
+  if (annotation_id == NULL)
+    return g_strdup_printf ("gloss://open/%s", id);
+  fragment = g_uri_escape_string (annotation_id, LINK_CHARS_ALLOWED, FALSE);
   return g_strdup_printf ("gloss://open/%s#%s", id, fragment);
+}
+
+static char *
+annotation_link (const GlossExportArticle *article,
+                 const GlossAnnotation    *annotation)
+{
+  return open_link (article->id, annotation->id ? annotation->id : "");
 }
 
 /* Markdown written by the user goes in as it is, only without trailing
@@ -319,6 +329,14 @@ append_highlights (GString                  *out,
     }
 }
 
+/* One newline at the end, not a blank line. */
+static void
+trim_trailing_blank_lines (GString *out)
+{
+  while (out->len > 1 && out->str[out->len - 1] == '\n' && out->str[out->len - 2] == '\n')
+    g_string_truncate (out, out->len - 1);
+}
+
 static char *
 export_default (const GlossExportArticle *article,
                 GPtrArray                *annotations)
@@ -330,9 +348,80 @@ export_default (const GlossExportArticle *article,
     append_markdown_block (out, article->note);
   append_highlights (out, article, annotations, FALSE, _("Highlights"));
   append_highlights (out, article, annotations, TRUE, _("Not found in the current version"));
-  /* One newline at the end, not a blank line. */
-  while (out->len > 1 && out->str[out->len - 1] == '\n' && out->str[out->len - 2] == '\n')
-    g_string_truncate (out, out->len - 1);
+  trim_trailing_blank_lines (out);
+  return g_string_free (out, FALSE);
+}
+
+/* The notebook: highlights of many articles */
+
+static void
+append_article_heading (GString                   *out,
+                        const GlossExportHighlight *highlight)
+{
+  const char *title = is_present (highlight->title) ? highlight->title : highlight->article;
+  g_autofree char *link = open_link (highlight->article, NULL);
+  g_autoptr(GString) one_line = g_string_new (title);
+
+  /* A heading is one line, whatever the title holds. */
+  g_string_replace (one_line, "\n", " ", 0);
+  g_string_append (out, "## [");
+  append_escaped (out, one_line->str, one_line->len);
+  g_string_append_printf (out, "](%s)\n\n", link);
+}
+
+static void
+append_notebook_highlight (GString                   *out,
+                           const GlossExportHighlight *highlight)
+{
+  g_autofree char *link = open_link (highlight->article, highlight->id ? highlight->id : "");
+
+  append_quote (out, highlight->quote);
+  g_string_append (out, "\n\n");
+  if (highlight->note != NULL)
+    append_markdown_block (out, highlight->note);
+  g_string_append_printf (out, "— %s", highlight->color ? highlight->color : "yellow");
+  /* The day is enough to find it again; the time is in the sidecar. */
+  if (highlight->created != NULL && strlen (highlight->created) >= 10)
+    g_string_append_printf (out, " · %.10s", highlight->created);
+  if (*link != '\0')
+    g_string_append_printf (out, " · [%s](%s)", _("Open in Gloss"), link);
+  g_string_append (out, "\n\n");
+}
+
+char *
+gloss_export_highlights_markdown (GPtrArray *highlights)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (highlights != NULL, NULL);
+
+  /* Articles in the order they first come, each with all of its highlights. */
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      GlossExportHighlight *highlight = highlights->pdata[i];
+      const char *article = highlight->article ? highlight->article : "";
+      GPtrArray *group = g_hash_table_lookup (groups, article);
+
+      if (group == NULL)
+        {
+          group = g_ptr_array_new ();
+          g_hash_table_insert (groups, (gpointer) article, group);
+          g_ptr_array_add (order, group);
+        }
+      g_ptr_array_add (group, highlight);
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      GPtrArray *group = order->pdata[i];
+
+      append_article_heading (out, group->pdata[0]);
+      for (guint j = 0; j < group->len; j++)
+        append_notebook_highlight (out, group->pdata[j]);
+    }
+  trim_trailing_blank_lines (out);
   return g_string_free (out, FALSE);
 }
 

@@ -44,6 +44,27 @@ char *gloss_export_markdown (const GlossExportArticle *article,
                              const char               *template_text,
                              GError                  **error);
 
+/* A highlight of the notebook, which holds every highlight of the library
+ * (gloss_index_highlights () lists them). */
+typedef struct
+{
+  char *article;        /* the article's id */
+  char *title;          /* the article's title */
+  char *id;             /* the annotation's ("urn:uuid:…") */
+  char *color;
+  char *quote;
+  char *note;           /* or NULL */
+  char *created;        /* ISO 8601 */
+} GlossExportHighlight;
+
+/* @highlights (GlossExportHighlight*, the notebook's, in the order shown)
+ * as Markdown, grouped by article: a "## " heading per article, its title
+ * linked to gloss://open/<id>, articles in the order they first come in
+ * @highlights; under it each of the article's highlights as in
+ * gloss_export_markdown() (a blockquote with "> " on every line, escaped,
+ * its note, its colour), with the day it was made and a link back. */
+char *gloss_export_highlights_markdown (GPtrArray                *highlights);
+
 /* The annotations as a JSON array of W3C Web Annotation objects. */
 char *gloss_export_json     (const GlossExportArticle *article,
                              GPtrArray                *annotations);

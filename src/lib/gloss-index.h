@@ -18,6 +18,8 @@
 
 #include <glib.h>
 
+#include "gloss-export.h"
+
 G_BEGIN_DECLS
 
 #define GLOSS_INDEX_ERROR (gloss_index_error_quark ())
@@ -95,17 +97,9 @@ GPtrArray  *gloss_index_list       (GlossIndex       *self,
                                     const char       *tag,
                                     GError          **error);
 
-/* One highlight of the notebook: every highlight of the library. */
-typedef struct
-{
-  char *article;        /* the article's id */
-  char *title;          /* the article's title */
-  char *id;             /* the annotation's ("urn:uuid:…") */
-  char *color;
-  char *quote;
-  char *note;           /* or NULL */
-  char *created;        /* ISO 8601 */
-} GlossIndexHighlight;
+/* One highlight of the notebook: every highlight of the library, in the
+ * shape the notebook's Markdown export takes. */
+typedef GlossExportHighlight GlossIndexHighlight;
 
 /* Every highlight (in @color and of an article with @tag, unless NULL;
  * whose quote or note matches @query, unless NULL or empty: words,

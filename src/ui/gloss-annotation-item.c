@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-annotation-item.h"
+#include "gloss-ui.h"
 
 struct _GlossAnnotationItem
 {
@@ -169,41 +170,7 @@ gloss_annotation_item_get_orphaned (GlossAnnotationItem *self)
 char *
 gloss_annotation_item_dup_time (GlossAnnotationItem *self)
 {
-  g_autoptr(GDateTime) then = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GTimeSpan ago;
-  gint64 n;
-
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_ITEM (self), NULL);
 
-  if (self->modified == NULL ||
-      (then = g_date_time_new_from_iso8601 (self->modified, NULL)) == NULL)
-    return g_strdup ("");
-  ago = g_date_time_difference (now, then);
-  if (ago < G_TIME_SPAN_MINUTE)
-    return g_strdup (_("Just now"));
-  if (ago < G_TIME_SPAN_HOUR)
-    {
-      n = ago / G_TIME_SPAN_MINUTE;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " minute ago",
-                                           "%" G_GINT64_FORMAT " minutes ago", n), n);
-    }
-  if (ago < G_TIME_SPAN_DAY)
-    {
-      n = ago / G_TIME_SPAN_HOUR;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " hour ago",
-                                           "%" G_GINT64_FORMAT " hours ago", n), n);
-    }
-  if (ago < 30 * G_TIME_SPAN_DAY)
-    {
-      n = ago / G_TIME_SPAN_DAY;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day ago",
-                                           "%" G_GINT64_FORMAT " days ago", n), n);
-    }
-  {
-    g_autoptr(GDateTime) local = g_date_time_to_local (then);
-
-    /* Translators: a date, see g_date_time_format () */
-    return g_date_time_format (local, _("%e %B %Y"));
-  }
+  return gloss_ui_format_time (self->modified);
 }

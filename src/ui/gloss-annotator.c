@@ -334,7 +334,9 @@ on_sidecar_painted (GObject      *source,
     }
   g_debug ("Painted %u highlights, %u orphaned", painted, g_strv_length (orphans));
   _gloss_annotator_update_actions (self);
-  if (self->reveal_after_paint != NULL)
+  /* A paint that anchored nothing has nothing to reveal: it was of the page
+   * before, the empty one, while the article loads. The next one is. */
+  if (self->reveal_after_paint != NULL && painted > 0)
     {
       g_autofree char *id = g_steal_pointer (&self->reveal_after_paint);
       gloss_annotator_reveal (self, id);

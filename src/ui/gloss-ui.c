@@ -69,3 +69,40 @@ gloss_ui_color_label (const char *color)
     return _("Purple");
   return _("Yellow");
 }
+
+char *
+gloss_ui_format_time (const char *iso8601)
+{
+  g_autoptr(GDateTime) then = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) local = NULL;
+  GTimeSpan ago;
+  gint64 n;
+
+  if (iso8601 == NULL || (then = g_date_time_new_from_iso8601 (iso8601, NULL)) == NULL)
+    return g_strdup ("");
+  ago = g_date_time_difference (now, then);
+  if (ago < G_TIME_SPAN_MINUTE)
+    return g_strdup (_("Just now"));
+  if (ago < G_TIME_SPAN_HOUR)
+    {
+      n = ago / G_TIME_SPAN_MINUTE;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " minute ago",
+                                           "%" G_GINT64_FORMAT " minutes ago", n), n);
+    }
+  if (ago < G_TIME_SPAN_DAY)
+    {
+      n = ago / G_TIME_SPAN_HOUR;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " hour ago",
+                                           "%" G_GINT64_FORMAT " hours ago", n), n);
+    }
+  if (ago < 30 * G_TIME_SPAN_DAY)
+    {
+      n = ago / G_TIME_SPAN_DAY;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day ago",
+                                           "%" G_GINT64_FORMAT " days ago", n), n);
+    }
+  local = g_date_time_to_local (then);
+  /* Translators: a date, see g_date_time_format () */
+  return g_date_time_format (local, _("%e %B %Y"));
+}

@@ -15,4 +15,8 @@ gboolean gloss_ui_is_web_url (const char *text);
 /* The name of a highlight colour ("green") as the user reads it: "Green". */
 const char *gloss_ui_color_label (const char *color);
 
+/* How long ago @iso8601 was, as a person says it ("3 days ago"), or its
+ * date once it is a month or more ago; "" for NULL or what does not parse. */
+char *gloss_ui_format_time (const char *iso8601);
+
 G_END_DECLS

@@ -234,12 +234,23 @@ gloss_window_open_location (GlossWindow *self,
   if (g_str_has_prefix (location, "gloss://open/"))
     {
       g_autofree char *id = g_strdup (location + strlen ("gloss://open/"));
+      g_autofree char *annotation = NULL;
       char *hash = strchr (id, '#');
 
+      /* #<annotation id>, percent-encoded as the Markdown export writes it. */
       if (hash != NULL)
-        *hash = '\0';
-      /* `gloss gloss://open/ID` starts a window that is still reading the library. */
-      gloss_window_open_article_when_loaded (self, id);
+        {
+          *hash = '\0';
+          annotation = g_uri_unescape_string (hash + 1, NULL);
+        }
+      /* `gloss gloss://open/ID` starts a window that is still reading the
+       * library: the article opens once it is read, at its top. */
+      if (annotation == NULL || !self->loaded)
+        gloss_window_open_article_when_loaded (self, id);
+      else if (!_gloss_window_open_highlight (self, id, annotation))
+        _gloss_window_show_toast (self,
+                                  adw_toast_new_format (_("There is no article “%s” in the library"),
+                                                        id));
       return;
     }
   gloss_window_clip (self, location, NULL);

@@ -124,6 +124,21 @@ clear_annotator (GlossWindow *self)
     _gloss_window_update_versions (self);
 }
 
+/* The annotator has just been made: the page is not painted yet. */
+static void
+reveal_when_painted (GlossWindow  *self,
+                     GlossArticle *article)
+{
+  g_autofree char *id = g_steal_pointer (&self->reveal_pending);
+  GlossAnnotation *annotation = gloss_sidecar_find (article->sidecar, id);
+
+  /* An orphan opens in the version it was made on, which the window knows. */
+  if (annotation != NULL && annotation->orphaned)
+    _gloss_window_reveal_annotation (self, id);
+  else if (annotation != NULL)
+    gloss_annotator_reveal_after_paint (self->annotator, id);
+}
+
 static void
 on_article_opened (GObject      *source,
                    GAsyncResult *result,
@@ -160,6 +175,8 @@ on_article_opened (GObject      *source,
   gloss_annotations_pane_set_article (self->annotations_pane, article);
   _gloss_window_update_notes_actions (self);
   _gloss_window_update_versions (self);
+  if (self->reveal_pending != NULL)
+    reveal_when_painted (self, article);
 }
 
 void
@@ -182,6 +199,28 @@ _gloss_window_annotate_item (GlossWindow      *self,
                                         on_article_opened, g_object_ref (self));
     }
   _gloss_window_update_notes_actions (self);
+}
+
+gboolean
+_gloss_window_open_highlight (GlossWindow *self,
+                              const char  *article,
+                              const char  *annotation)
+{
+  GlossLibraryItem *item = gloss_library_model_find (self->model, article);
+  gboolean annotating;
+
+  g_clear_pointer (&self->reveal_pending, g_free);
+  if (item == NULL)
+    return FALSE;
+  annotating = self->annotator != NULL
+               && g_strcmp0 (gloss_annotator_get_article (self->annotator)->info->id, article) == 0;
+  /* Set before opening: the article may already be on its way. */
+  if (annotation != NULL && !annotating)
+    self->reveal_pending = g_strdup (annotation);
+  gloss_window_open_article (self, article);
+  if (annotation != NULL && annotating)
+    _gloss_window_reveal_annotation (self, annotation);
+  return TRUE;
 }
 
 void
@@ -430,6 +469,43 @@ export_all_notes (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* The notebook */
+
+static void
+on_notebook_highlight_activated (GlossWindow *self,
+                                 const char  *article,
+                                 const char  *annotation)
+{
+  if (!_gloss_window_open_highlight (self, article, annotation))
+    {
+      _gloss_window_show_toast (self, adw_toast_new (_("The article of this highlight is no "
+                                                       "longer in the library")));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+show_highlights (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  /* One notebook a window; its own window, so that the article it opens is
+   * not hidden behind it. */
+  if (self->notebook == NULL)
+    {
+      g_set_weak_pointer (&self->notebook, gloss_notebook_new (self->library_dir));
+      gtk_window_set_application (GTK_WINDOW (self->notebook),
+                                  gtk_window_get_application (GTK_WINDOW (self)));
+      g_signal_connect_object (self->notebook, "highlight-activated",
+                               G_CALLBACK (on_notebook_highlight_activated), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->notebook));
+}
+
 static void
 add_accel (GtkWidgetClass  *widget_class,
            guint            keyval,
@@ -451,6 +527,7 @@ _gloss_window_class_init_notes (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-notes", NULL, toggle_notes);
   gtk_widget_class_install_action (widget_class, "win.export-notes", NULL, export_notes);
   gtk_widget_class_install_action (widget_class, "win.export-all-notes", NULL, export_all_notes);
+  gtk_widget_class_install_action (widget_class, "win.show-highlights", NULL, show_highlights);
 
   /* F10 opens the main menu; Delete moves the article to the trash. */
   add_accel (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.toggle-notes");
@@ -463,6 +540,8 @@ _gloss_window_class_init_notes (GtkWidgetClass *widget_class)
   add_accel (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "annotate.previous-highlight");
   add_accel (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "annotate.delete-highlight");
   add_accel (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-notes");
+  /* Ctrl+Shift+H is Highlight and Add Note already. */
+  add_accel (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.show-highlights");
 }
 
 void
@@ -489,4 +568,9 @@ _gloss_window_dispose_notes (GlossWindow *self)
       clear_annotator (self);
     }
   g_clear_object (&self->highlighter);
+  g_clear_pointer (&self->reveal_pending, g_free);
+  /* It opens articles in this window: it goes with it. */
+  if (self->notebook != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->notebook));
+  g_clear_weak_pointer (&self->notebook);
 }

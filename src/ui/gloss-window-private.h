@@ -12,6 +12,7 @@
 #include "gloss-fetcher.h"
 #include "gloss-library.h"
 #include "gloss-library-model.h"
+#include "gloss-notebook.h"
 #include "gloss-thumbnails.h"
 #include "gloss-window.h"
 
@@ -78,6 +79,8 @@ struct _GlossWindow
   GlossHighlighter     *highlighter;  /* of article_view, for the window's life */
   GlossAnnotator       *annotator;    /* of the article shown, or NULL */
   AdwToast             *caret_toast;  /* saying caret browsing went on or off; weak */
+  GlossNotebook        *notebook;     /* every highlight of the library, while open; weak */
+  char                 *reveal_pending; /* the highlight to scroll to once its article is open */
 };
 
 /* gloss-window-search.c */
@@ -112,6 +115,11 @@ void                _gloss_window_sidecar_changed      (GlossWindow      *self,
                                                         const char       *id,
                                                         const char       *sidecar_path);
 void                _gloss_window_update_notes_actions (GlossWindow      *self);
+/* Opens the article @article and scrolls to its highlight @annotation (NULL:
+ * only opens it); FALSE when there is no such article. */
+gboolean            _gloss_window_open_highlight       (GlossWindow      *self,
+                                                        const char       *article,
+                                                        const char       *annotation);
 
 /* gloss-window-caret.c */
 void                _gloss_window_init_caret           (GlossWindow      *self);
@@ -152,6 +160,8 @@ guint               _gloss_window_get_n_clips          (GlossWindow *self);
 GlossAnnotator     *_gloss_window_get_annotator        (GlossWindow *self);
 GlossHighlighter   *_gloss_window_get_highlighter      (GlossWindow *self);
 AdwFlap            *_gloss_window_get_notes_flap       (GlossWindow *self);
+/* The notebook window, while it is open, or NULL. */
+GlossNotebook      *_gloss_window_get_notebook         (GlossWindow *self);
 GlossAnnotationsPane *_gloss_window_get_annotations_pane (GlossWindow *self);
 
 G_END_DECLS

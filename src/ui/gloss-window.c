@@ -946,3 +946,9 @@ _gloss_window_get_annotations_pane (GlossWindow *self)
 {
   return self->annotations_pane;
 }
+
+GlossNotebook *
+_gloss_window_get_notebook (GlossWindow *self)
+{
+  return self->notebook;
+}

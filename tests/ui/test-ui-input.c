@@ -417,6 +417,7 @@ main (int   argc,
   input_add_screens_tests ();
   input_add_menu_tests ();
   input_add_keyboard_tests ();
+  input_add_notebook_tests ();
 
   return g_test_run ();
 }
