@@ -56,7 +56,7 @@ struct _GlossWindow
   GtkCustomSorter      *sorter;
   GtkCustomFilter      *filter;
   char                 *search_folded;
-  GHashTable           *search_hits;  /* id → snippet: what the index found; NULL when
+  GHashTable           *search_hits;  /* id → its snippet and rank: what the index found; NULL when
                                        * no search is shown */
   GCancellable         *searching;    /* the index search on its way */
   gboolean              index_fresh;  /* updated since the search began */
@@ -87,6 +87,10 @@ struct _GlossWindow
 gboolean            _gloss_window_filter_item          (gpointer          object,
                                                         gpointer          user_data);
 void                _gloss_window_search_changed       (GlossWindow      *self);
+/* Where the index ranks @item in the search shown: 1 for the best; 0 when
+ * it found nothing there, or no search is shown. */
+guint               _gloss_window_search_rank          (GlossWindow      *self,
+                                                        GlossLibraryItem *item);
 void                _gloss_window_search_stopped       (GlossWindow      *self);
 void                _gloss_window_search_activate      (GlossWindow      *self);
 

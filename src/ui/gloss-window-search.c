@@ -29,6 +29,33 @@ _gloss_window_filter_item (gpointer object,
              && g_hash_table_contains (self->search_hits, gloss_library_item_get_id (object)));
 }
 
+/* What the index found of an article */
+typedef struct
+{
+  char  *snippet;
+  guint  rank;     /* 1 for the best */
+} SearchHit;
+
+static void
+search_hit_free (SearchHit *hit)
+{
+  g_free (hit->snippet);
+  g_free (hit);
+}
+
+guint
+_gloss_window_search_rank (GlossWindow      *self,
+                           GlossLibraryItem *item)
+{
+  const char *id = gloss_library_item_get_id (item);
+  SearchHit *hit;
+
+  if (self->search_hits == NULL || id == NULL
+      || (hit = g_hash_table_lookup (self->search_hits, id)) == NULL)
+    return 0;
+  return hit->rank;
+}
+
 /* Searching the index, off the main thread */
 
 typedef struct
@@ -76,9 +103,10 @@ show_snippets (GlossWindow *self)
     {
       g_autoptr(GlossLibraryItem) item = g_list_model_get_item (model, i);
       const char *id = gloss_library_item_get_id (item);
+      SearchHit *hit = self->search_hits != NULL && id != NULL
+                       ? g_hash_table_lookup (self->search_hits, id) : NULL;
 
-      gloss_library_item_set_snippet (item, self->search_hits != NULL && id != NULL
-                                            ? g_hash_table_lookup (self->search_hits, id) : NULL);
+      gloss_library_item_set_snippet (item, hit != NULL ? hit->snippet : NULL);
     }
 }
 
@@ -86,9 +114,14 @@ static void
 set_search_hits (GlossWindow *self,
                  GHashTable  *hits)
 {
+  gboolean ranked = self->search_hits != NULL || hits != NULL;
+
   g_clear_pointer (&self->search_hits, g_hash_table_unref);
   self->search_hits = hits;
   show_snippets (self);
+  /* What the index ranks best comes first. */
+  if (ranked)
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   _gloss_window_update_state (self);
 }
@@ -114,12 +147,16 @@ on_index_searched (GObject      *source,
       return;
     }
   self->index_fresh = TRUE;
-  hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                (GDestroyNotify) search_hit_free);
   for (guint i = 0; i < found->len; i++)
     {
       GlossIndexEntry *entry = found->pdata[i];
+      SearchHit *hit = g_new0 (SearchHit, 1);
 
-      g_hash_table_insert (hits, g_steal_pointer (&entry->id), g_steal_pointer (&entry->snippet));
+      hit->snippet = g_steal_pointer (&entry->snippet);
+      hit->rank = i + 1;
+      g_hash_table_insert (hits, g_steal_pointer (&entry->id), hit);
     }
   set_search_hits (self, hits);
 }

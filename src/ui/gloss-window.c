@@ -253,10 +253,12 @@ _gloss_window_update_state (GlossWindow *self)
 
 /* The library */
 
+/* The list's order without a search; it may be called in the thread that
+ * reads the library, so it reads nothing a search changes. */
 static int
-compare_items (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+compare_articles (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
 {
   GlossWindow *self = user_data;
   GlossLibraryItem *item_a = (GlossLibraryItem *) a;
@@ -294,6 +296,27 @@ compare_items (gconstpointer a,
   if (result == 0)
     result = g_strcmp0 (gloss_library_item_get_id (item_a), gloss_library_item_get_id (item_b));
   return result;
+}
+
+/* A search shows what the index ranks best first, then what only the
+ * title, site or author matched. */
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  GlossWindow *self = user_data;
+  guint rank_a = _gloss_window_search_rank (self, (GlossLibraryItem *) a);
+  guint rank_b = _gloss_window_search_rank (self, (GlossLibraryItem *) b);
+
+  if (rank_a != rank_b && !gloss_library_item_get_clipping ((GlossLibraryItem *) a)
+      && !gloss_library_item_get_clipping ((GlossLibraryItem *) b))
+    {
+      if (rank_a == 0 || rank_b == 0)
+        return rank_a == 0 ? 1 : -1;
+      return rank_a < rank_b ? -1 : 1;
+    }
+  return compare_articles (a, b, user_data);
 }
 
 /* The article asked for while the library was read, else the one the user
@@ -495,7 +518,7 @@ _gloss_window_load_library (GlossWindow *self)
   _gloss_window_update_state (self);
   watch_library (self);
   gloss_article_view_set_library (self->article_view, self->library);
-  gloss_library_model_load_async (self->model, self->library, compare_items, self,
+  gloss_library_model_load_async (self->model, self->library, compare_articles, self,
                                   self->cancellable, on_library_loaded, g_object_ref (self));
 }
 

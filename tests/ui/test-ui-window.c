@@ -306,6 +306,25 @@ search (GtkWidget  *entry,
   g_signal_handler_disconnect (search_entry, id);
 }
 
+typedef struct
+{
+  GlossWindow *window;
+  const char  *first;
+  const char  *second;
+} RankWait;
+
+static gboolean
+ranked_first (gpointer data)
+{
+  RankWait *wait = data;
+  GListModel *shown = G_LIST_MODEL (_gloss_window_get_selection (wait->window));
+
+  return g_list_model_get_n_items (shown) == 2
+         && g_strcmp0 (gloss_library_item_get_id (selection_item (wait->window, 0)), wait->first) == 0
+         && g_strcmp0 (gloss_library_item_get_id (selection_item (wait->window, 1)), wait->second) == 0
+         && gloss_library_item_get_snippet (selection_item (wait->window, 1)) != NULL;
+}
+
 static void
 test_search_and_sort (Fixture       *f,
                       gconstpointer  data)
@@ -339,6 +358,17 @@ test_search_and_sort (Fixture       *f,
   g_settings_set_string (settings, "sort-order", "title");
   g_assert_cmpstr (gloss_library_item_get_id (selection_item (window, 0)), ==, f->seed);
   g_settings_set_string (settings, "sort-order", "published");
+  g_assert_cmpstr (gloss_library_item_get_id (selection_item (window, 0)), ==, f->full);
+
+  /* A search ranks: "first" is in the seed's title, in the other's text
+   * only, and the index's best comes before the date order. */
+  search (entry, "first");
+  {
+    RankWait wait = { window, f->seed, f->full };
+
+    gloss_test_wait_until (ranked_first, &wait, 10, "the title's match first");
+  }
+  search (entry, "");
   g_assert_cmpstr (gloss_library_item_get_id (selection_item (window, 0)), ==, f->full);
 
   gloss_ui_test_close_window (window);
