@@ -18,6 +18,7 @@
 #include "gloss-library-model.h"
 #include "gloss-sidecar.h"
 #include "gloss-thumbnails.h"
+#include "gloss-ui.h"
 
 struct _GlossLibraryModel
 {
@@ -345,18 +346,6 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* How many items join the list at each step. A GtkListView (GTK 4.8) keeps
- * a row widget for up to 200 items around what it shows, and making one
- * and laying out its title costs about 2 ms: the rows a window shows come
- * first, so it draws them at once, then 16 a step until there are 200
- * rows, then the rest in large steps, which cost the sorted and filtered
- * models a pass each and make no rows. (One step of 10,000 held the
- * window for 450 ms.) */
-#define FIRST_BATCH       50
-#define ROW_BATCH         16
-#define ROWS_MADE         200
-#define LARGE_BATCH       2500
-#define BATCH_INTERVAL_MS 10
 
 typedef struct
 {
@@ -371,21 +360,13 @@ batches_free (Batches *batches)
   g_free (batches);
 }
 
-static guint
-batch_size (guint in_list)
-{
-  if (in_list == 0)
-    return FIRST_BATCH;
-  return in_list < ROWS_MADE ? ROW_BATCH : LARGE_BATCH;
-}
-
 static gboolean
 add_batch (gpointer user_data)
 {
   GTask *task = user_data;
   GlossLibraryModel *self = g_task_get_source_object (task);
   Batches *batches = g_task_get_task_data (task);
-  guint n = MIN (batch_size (batches->next), batches->items->len - batches->next);
+  guint n = MIN (gloss_ui_list_step (batches->next), batches->items->len - batches->next);
   guint in_list = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   /* The first batch replaces what a library read before left. */
   guint position = batches->next == 0 ? 0 : in_list;
@@ -424,7 +405,7 @@ on_entries_read (GObject      *source,
   /* Not an idle priority: a window that keeps drawing (the loading
    * spinner, with assistive technologies following every frame) would
    * starve it, and the library would never finish loading. */
-  g_timeout_add_full (G_PRIORITY_DEFAULT, BATCH_INTERVAL_MS, add_batch,
+  g_timeout_add_full (G_PRIORITY_DEFAULT, GLOSS_UI_LIST_STEP_MS, add_batch,
                       g_steal_pointer (&task), g_object_unref);
 }
 

@@ -51,6 +51,9 @@ struct _GlossNotebook
   gboolean         shown_by_article;
   gboolean         shown_filtered; /* the answer shown is for a search or a filter */
   char            *shown_error;    /* why the last question had no answer */
+  GPtrArray       *pending;        /* the answer's items not in the store yet */
+  guint            n_pending;      /* of them, in the store */
+  guint            pending_id;     /* adds them, a step at a time */
   char            *last_toast;
 };
 
@@ -109,10 +112,26 @@ show_empty (GlossNotebook *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* The answer shown, counting what is still on its way into the store. */
+static guint
+n_answered (GlossNotebook *self)
+{
+  return self->pending != NULL ? self->pending->len
+                               : g_list_model_get_n_items (G_LIST_MODEL (self->store));
+}
+
+static gpointer
+dup_answered (GlossNotebook *self,
+              guint          position)
+{
+  return self->pending != NULL ? g_object_ref (self->pending->pdata[position])
+                               : g_list_model_get_item (G_LIST_MODEL (self->store), position);
+}
+
 static void
 update_state (GlossNotebook *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n = n_answered (self);
   g_autofree char *subtitle = NULL;
 
   if (n > 0)
@@ -238,6 +257,23 @@ query_thread (GTask        *task,
 
 static void load_tags (GlossNotebook *self);
 
+/* TRUE while there are more to add. */
+static gboolean
+add_step (gpointer user_data)
+{
+  GlossNotebook *self = user_data;
+  guint in_store = self->n_pending;
+  guint n = MIN (gloss_ui_list_step (in_store), self->pending->len - in_store);
+
+  g_list_store_splice (self->store, in_store, 0, self->pending->pdata + in_store, n);
+  self->n_pending += n;
+  if (self->n_pending < self->pending->len)
+    return G_SOURCE_CONTINUE;
+  self->pending_id = 0;
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_answer (GlossNotebook *self,
              GPtrArray     *items,
@@ -249,7 +285,16 @@ show_answer (GlossNotebook *self,
   self->shown_by_article = by_article;
   self->shown_filtered = filtered;
   g_clear_pointer (&self->shown_error, g_free);
-  g_list_store_splice (self->store, 0, n_old, items->pdata, items->len);
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  /* What the window shows at once, the rest in steps (gloss_ui_list_step ()). */
+  self->n_pending = MIN (gloss_ui_list_step (0), items->len);
+  g_list_store_splice (self->store, 0, n_old, items->pdata, self->n_pending);
+  if (self->n_pending < items->len)
+    {
+      self->pending = g_ptr_array_ref (items);
+      self->pending_id = g_timeout_add (GLOSS_UI_LIST_STEP_MS, add_step, self);
+    }
   g_debug ("Notebook shows %u highlights", items->len);
 }
 
@@ -279,6 +324,8 @@ on_queried (GObject      *source,
   else
     {
       /* Half a phrase, a lone NOT: said on the empty page. */
+      g_clear_handle_id (&self->pending_id, g_source_remove);
+      g_clear_pointer (&self->pending, g_ptr_array_unref);
       g_list_store_remove_all (self->store);
       g_free (self->shown_error);
       self->shown_error = g_strdup (error->message);
@@ -595,7 +642,7 @@ _gloss_notebook_export_to (GlossNotebook *self,
 {
   g_autoptr(GTask) task = NULL;
   Export *export = g_new0 (Export, 1);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n = n_answered (self);
 
   g_return_if_fail (GLOSS_IS_NOTEBOOK (self));
   g_return_if_fail (path != NULL);
@@ -603,7 +650,7 @@ _gloss_notebook_export_to (GlossNotebook *self,
   export->path = g_strdup (path);
   export->items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (export->items, g_list_model_get_item (G_LIST_MODEL (self->store), i));
+    g_ptr_array_add (export->items, dup_answered (self, i));
   task = g_task_new (NULL, self->cancellable, on_exported, g_object_ref (self));
   g_task_set_source_tag (task, _gloss_notebook_export_to);
   g_task_set_task_data (task, export, (GDestroyNotify) export_free);
@@ -683,6 +730,8 @@ gloss_notebook_dispose (GObject *object)
   g_clear_object (&self->querying);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_NOTEBOOK);
 
   G_OBJECT_CLASS (gloss_notebook_parent_class)->dispose (object);
@@ -870,7 +919,7 @@ _gloss_notebook_get_n_shown (GlossNotebook *self)
 {
   g_return_val_if_fail (GLOSS_IS_NOTEBOOK (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  return n_answered (self);
 }
 
 gboolean

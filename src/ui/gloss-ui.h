@@ -19,4 +19,10 @@ const char *gloss_ui_color_label (const char *color);
  * date once it is a month or more ago; "" for NULL or what does not parse. */
 char *gloss_ui_format_time (const char *iso8601);
 
+/* How many items to add to a list a GtkListView shows, with @in_list in
+ * it already, so that no step holds the window: see gloss-ui.c. */
+guint gloss_ui_list_step (guint in_list);
+/* The pause between two steps. */
+#define GLOSS_UI_LIST_STEP_MS 10
+
 G_END_DECLS
