@@ -325,6 +325,17 @@ ranked_first (gpointer data)
          && gloss_library_item_get_snippet (selection_item (wait->window, 1)) != NULL;
 }
 
+static gboolean
+found_only (gpointer data)
+{
+  RankWait *wait = data;
+  GListModel *shown = G_LIST_MODEL (_gloss_window_get_selection (wait->window));
+
+  return g_list_model_get_n_items (shown) == 1
+         && g_strcmp0 (gloss_library_item_get_id (selection_item (wait->window, 0)), wait->first) == 0
+         && gloss_library_item_get_snippet (selection_item (wait->window, 0)) != NULL;
+}
+
 static void
 test_search_and_sort (Fixture       *f,
                       gconstpointer  data)
@@ -727,6 +738,142 @@ test_library_follows_folder (Fixture       *f,
   gloss_ui_test_close_window (w.window);
 }
 
+static gboolean
+index_read (gpointer window)
+{
+  return _gloss_window_get_loaded (window)
+         && !gloss_library_model_get_stale (_gloss_window_get_model (window));
+}
+
+typedef struct
+{
+  GlossWindow *window;
+  const char  *id;
+  const char  *tag;     /* the article has it; NULL: the article is not listed */
+} ItemWait;
+
+static gboolean
+item_is (gpointer data)
+{
+  ItemWait *w = data;
+  GlossLibraryItem *item = gloss_library_model_find (_gloss_window_get_model (w->window), w->id);
+  const char * const *tags;
+
+  if (w->tag == NULL)
+    return item == NULL;
+  tags = item != NULL ? gloss_library_item_get_tags (item) : NULL;
+  return tags != NULL && g_strv_contains (tags, w->tag);
+}
+
+static void
+wait_item (GlossWindow *window,
+           const char  *id,
+           const char  *tag,
+           const char  *what)
+{
+  ItemWait w = { window, id, tag };
+
+  gloss_test_wait_until (item_is, &w, 15, what);
+}
+
+static void
+on_command_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  guint *running = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
+  g_assert_no_error (error);
+  (*running)--;
+}
+
+/* `gloss ARGS…` in a process of its own, the window's loop running meanwhile. */
+static void
+run_gloss (guint       *running,
+           const char  *library,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("GLOSS_BINARY"));
+  va_start (args, library);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, "--library");
+  g_ptr_array_add (argv, (gpointer) library);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  (*running)++;
+  g_subprocess_wait_check_async (process, NULL, on_command_done, running);
+}
+
+static gboolean
+none_running (gpointer data)
+{
+  return *(guint *) data == 0;
+}
+
+/* The list is the index's at once, then what changed while no window
+ * watched (a sync tool's tag, an archive gone, one new); then the command
+ * line and the window use the index at the same time. */
+static void
+test_index_follows_the_files (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *seed_archive = gloss_test_library_archive_path (f->library, f->seed);
+  g_autofree char *seed_sidecar = gloss_library_sidecar_path (seed_archive);
+  g_autofree char *full_archive = gloss_test_library_archive_path (f->library, f->full);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fresh = NULL;
+  GlossWindow *window;
+  GtkWidget *entry;
+  guint running = 0;
+
+  window = gloss_ui_test_open_window (f->library);
+  gloss_test_wait_until (index_read, window, 15, "the index to read the library");
+  gloss_ui_test_close_window (window);
+
+  sidecar = gloss_sidecar_load (seed_sidecar, &error);
+  g_assert_no_error (error);
+  g_ptr_array_insert (sidecar->tags, 0, g_strdup ("synced"));
+  g_assert_true (gloss_sidecar_save (sidecar, &error));
+  g_assert_cmpint (g_unlink (full_archive), ==, 0);
+  fresh = gloss_test_library_clip (f->library, f->server, "/missing-image.html",
+                                   GLOSS_CLIP_MODE_READER);
+
+  window = gloss_ui_test_open_window (f->library);
+  wait_item (window, f->seed, "synced", "the tag added while no window watched");
+  wait_item (window, f->full, NULL, "the archive removed while no window watched to go");
+  g_assert_nonnull (gloss_library_model_find (_gloss_window_get_model (window), fresh));
+
+  /* Two commands at once, and the window following what they write. */
+  run_gloss (&running, f->library, "tag", fresh, "+river", NULL);
+  run_gloss (&running, f->library, "search", "delta", NULL);
+  gloss_test_wait_until (none_running, &running, 30, "the commands to finish");
+  wait_item (window, fresh, "river", "the tag the command line added");
+
+  /* The window's search finds the new article by a word of its text. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search-library", NULL);
+  entry = gtk_window_get_focus (GTK_WINDOW (window));
+  search (entry, "snowmelt");
+  {
+    RankWait wait = { window, fresh, NULL };
+
+    gloss_test_wait_until (found_only, &wait, 10, "the new article found by its text");
+  }
+  gloss_ui_test_close_window (window);
+}
+
 /* Reading progress and highlight counts live in the sidecar. */
 static void
 test_sidecar_progress_and_highlights (Fixture       *f,
@@ -879,6 +1026,8 @@ main (int    argc,
               fixture_setup, test_delete_with_undo, fixture_teardown);
   g_test_add ("/ui/window/sidecar-progress-and-highlights", Fixture, NULL,
               fixture_setup, test_sidecar_progress_and_highlights, fixture_teardown);
+  g_test_add ("/ui/window/index-follows-the-files", Fixture, NULL,
+              fixture_setup, test_index_follows_the_files, fixture_teardown);
   g_test_add ("/ui/window/library-follows-folder", Fixture, NULL,
               fixture_setup, test_library_follows_folder, fixture_teardown);
   g_test_add ("/ui/window/missing-lead-image-gap", Fixture, NULL,
