@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -255,32 +258,6 @@ typedef struct
   gint64 sidecar_size, sidecar_mtime;
 } Stamp;
 
-static void
-stamp_file (const char *path,
-            gint64     *size,
-            gint64     *mtime)
-{
-  GStatBuf buf;
-
-  *size = -1;
-  *mtime = 0;
-  if (g_stat (path, &buf) != 0)
-    return;
-  *size = buf.st_size;
-  *mtime = (gint64) buf.st_mtim.tv_sec * G_USEC_PER_SEC + buf.st_mtim.tv_nsec / 1000;
-}
-
-static Stamp
-stamp_article (const char *archive,
-               const char *sidecar)
-{
-  Stamp stamp;
-
-  stamp_file (archive, &stamp.archive_size, &stamp.archive_mtime);
-  stamp_file (sidecar, &stamp.sidecar_size, &stamp.sidecar_mtime);
-  return stamp;
-}
-
 static gboolean
 stamps_equal (const Stamp *a,
               const Stamp *b)
@@ -289,12 +266,94 @@ stamps_equal (const Stamp *a,
          && a->sidecar_size == b->sidecar_size && a->sidecar_mtime == b->sidecar_mtime;
 }
 
-/* id → Stamp* of every article indexed */
+static Stamp *
+stamp_new (void)
+{
+  Stamp *stamp = g_new (Stamp, 1);
+
+  /* What an article without a sidecar is indexed with. */
+  stamp->archive_size = stamp->sidecar_size = -1;
+  stamp->archive_mtime = stamp->sidecar_mtime = 0;
+  return stamp;
+}
+
+/* Stamps @entry's file into @stamps (id → Stamp*) when it is an archive or
+ * a sidecar. The stat is relative to the folder, @dir_fd: with 20,000 files
+ * to look at in every update, walking the whole path each time counts. */
+static void
+stamp_file (GHashTable          *stamps,
+            int                  dir_fd,
+            const struct dirent *entry)
+{
+  g_autofree char *id = NULL;
+  GlossLibraryFile kind = gloss_library_classify (entry->d_name, &id);
+  struct stat buf;
+  Stamp *stamp;
+  gint64 mtime;
+
+  if (kind != GLOSS_LIBRARY_FILE_ARCHIVE && kind != GLOSS_LIBRARY_FILE_SIDECAR)
+    return;
+  if (entry->d_type != DT_UNKNOWN && entry->d_type != DT_REG && entry->d_type != DT_LNK)
+    return;
+  if (fstatat (dir_fd, entry->d_name, &buf, 0) != 0 || !S_ISREG (buf.st_mode))
+    return;
+  if ((stamp = g_hash_table_lookup (stamps, id)) == NULL)
+    {
+      stamp = stamp_new ();
+      g_hash_table_insert (stamps, g_steal_pointer (&id), stamp);
+    }
+  mtime = (gint64) buf.st_mtim.tv_sec * G_USEC_PER_SEC + buf.st_mtim.tv_nsec / 1000;
+  if (kind == GLOSS_LIBRARY_FILE_ARCHIVE)
+    stamp->archive_size = buf.st_size, stamp->archive_mtime = mtime;
+  else
+    stamp->sidecar_size = buf.st_size, stamp->sidecar_mtime = mtime;
+}
+
+static gboolean
+has_no_archive (gpointer id,
+                gpointer stamp,
+                gpointer user_data)
+{
+  return ((Stamp *) stamp)->archive_size < 0;
+}
+
+/* id → Stamp* of every archive in the folder, from one pass over it. */
 static GHashTable *
-indexed_stamps (GlossIndex  *self,
-                GError     **error)
+folder_stamps (GlossIndex  *self,
+               GError     **error)
 {
   g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  DIR *dir = opendir (self->dir);
+  struct dirent *entry;
+  int saved_errno;
+
+  if (dir == NULL)
+    goto failed;
+  while ((errno = 0, entry = readdir (dir)) != NULL)
+    stamp_file (stamps, dirfd (dir), entry);
+  saved_errno = errno;
+  closedir (dir);
+  if ((errno = saved_errno) != 0)
+    goto failed;
+  /* A sidecar alone is no article. */
+  g_hash_table_foreach_remove (stamps, has_no_archive, NULL);
+  return g_steal_pointer (&stamps);
+
+failed:
+  saved_errno = errno;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               _("Could not read the library folder %s: %s"), self->dir, g_strerror (saved_errno));
+  return NULL;
+}
+
+/* Leaves in @folder (id → Stamp*) the articles that are new or changed
+ * since they were indexed; returns the ids indexed that are gone from it. */
+static GPtrArray *
+compare_with_index (GlossIndex  *self,
+                    GHashTable  *folder,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *statement = _gloss_index_prepare (self,
     "SELECT id, archive_size, archive_mtime, sidecar_size, sidecar_mtime FROM articles", error);
   int step;
@@ -303,14 +362,17 @@ indexed_stamps (GlossIndex  *self,
     return NULL;
   while ((step = sqlite3_step (statement)) == SQLITE_ROW)
     {
-      Stamp *stamp = g_new (Stamp, 1);
+      const char *id = (const char *) sqlite3_column_text (statement, 0);
+      const Stamp *now = g_hash_table_lookup (folder, id);
+      Stamp then = {
+        sqlite3_column_int64 (statement, 1), sqlite3_column_int64 (statement, 2),
+        sqlite3_column_int64 (statement, 3), sqlite3_column_int64 (statement, 4),
+      };
 
-      stamp->archive_size = sqlite3_column_int64 (statement, 1);
-      stamp->archive_mtime = sqlite3_column_int64 (statement, 2);
-      stamp->sidecar_size = sqlite3_column_int64 (statement, 3);
-      stamp->sidecar_mtime = sqlite3_column_int64 (statement, 4);
-      g_hash_table_insert (stamps, g_strdup ((const char *) sqlite3_column_text (statement, 0)),
-                           stamp);
+      if (now == NULL)
+        g_ptr_array_add (gone, g_strdup (id));
+      else if (stamps_equal (now, &then))
+        g_hash_table_remove (folder, id);
     }
   sqlite3_finalize (statement);
   if (step != SQLITE_DONE)
@@ -318,7 +380,7 @@ indexed_stamps (GlossIndex  *self,
       _gloss_index_set_error (self, error);
       return NULL;
     }
-  return g_steal_pointer (&stamps);
+  return g_steal_pointer (&gone);
 }
 
 /* An article's rows */
@@ -569,47 +631,29 @@ index_article (GlossIndex   *self,
 
 /* Updating */
 
-static char *
-id_of (const char *archive)
-{
-  g_autofree char *name = g_path_get_basename (archive);
-
-  return g_strndup (name, strlen (name) - strlen (".html"));
-}
-
 static gboolean
 update_in_transaction (GlossIndex  *self,
                        guint       *n_changed,
                        GError     **error)
 {
   g_autoptr(GlossLibrary) library = gloss_library_new (self->dir);
-  g_autoptr(GPtrArray) archives = gloss_library_list_archives (library);
-  g_autoptr(GHashTable) stamps = indexed_stamps (self, error);
+  g_autoptr(GHashTable) changed = folder_stamps (self, error);
+  g_autoptr(GPtrArray) gone = NULL;
   GHashTableIter iter;
-  gpointer id;
+  gpointer id, stamp;
 
-  if (stamps == NULL)
+  if (changed == NULL || (gone = compare_with_index (self, changed, error)) == NULL)
     return FALSE;
-  for (guint i = 0; i < archives->len; i++)
+  for (guint i = 0; i < gone->len; i++)
+    if (!drop_article (self, gone->pdata[i], error))
+      return FALSE;
+  *n_changed += gone->len;
+  g_hash_table_iter_init (&iter, changed);
+  while (g_hash_table_iter_next (&iter, &id, &stamp))
     {
-      g_autofree char *sidecar = gloss_library_sidecar_path (archives->pdata[i]);
-      g_autofree char *archive_id = id_of (archives->pdata[i]);
-      Stamp now = stamp_article (archives->pdata[i], sidecar);
-      Stamp *then = g_hash_table_lookup (stamps, archive_id);
+      g_autofree char *archive = gloss_library_archive_path (library, id);
 
-      if (then == NULL || !stamps_equal (then, &now))
-        {
-          if (!index_article (self, archives->pdata[i], &now, error))
-            return FALSE;
-          (*n_changed)++;
-        }
-      g_hash_table_remove (stamps, archive_id);
-    }
-  /* What is left was indexed and is gone from the folder. */
-  g_hash_table_iter_init (&iter, stamps);
-  while (g_hash_table_iter_next (&iter, &id, NULL))
-    {
-      if (!drop_article (self, id, error))
+      if (!index_article (self, archive, stamp, error))
         return FALSE;
       (*n_changed)++;
     }
