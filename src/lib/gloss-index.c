@@ -84,6 +84,25 @@ _gloss_index_prepare (GlossIndex  *self,
   return statement;
 }
 
+sqlite3_stmt *
+_gloss_index_prepare_kept (GlossIndex  *self,
+                           const char  *sql,
+                           GError     **error)
+{
+  sqlite3_stmt *statement = g_hash_table_lookup (self->statements, sql);
+
+  if (statement != NULL)
+    return statement;
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL)
+      != SQLITE_OK)
+    {
+      _gloss_index_set_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, statement);
+  return statement;
+}
+
 static gboolean
 exec (GlossIndex  *self,
       const char  *sql,
@@ -131,6 +150,12 @@ schema_version (GlossIndex *self)
   return version;
 }
 
+static void
+finalize_statement (gpointer statement)
+{
+  sqlite3_finalize (statement);
+}
+
 static gboolean
 connect (GlossIndex  *self,
          GError     **error)
@@ -143,12 +168,17 @@ connect (GlossIndex  *self,
     }
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, TRUE);
+  /* An update runs the same dozen statements for each article that changed,
+   * and some of them take less time to run than to prepare. */
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            finalize_statement);
   return TRUE;
 }
 
 static void
 disconnect (GlossIndex *self)
 {
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 }
@@ -437,6 +467,7 @@ joined_tags (GlossSidecar *sidecar)
   return g_string_free (tags, FALSE);
 }
 
+/* Runs a kept statement once. */
 static gboolean
 step_done (GlossIndex    *self,
            sqlite3_stmt  *statement,
@@ -444,11 +475,11 @@ step_done (GlossIndex    *self,
 {
   int step = sqlite3_step (statement);
 
-  sqlite3_finalize (statement);
-  if (step == SQLITE_DONE)
-    return TRUE;
-  _gloss_index_set_error (self, error);
-  return FALSE;
+  if (step != SQLITE_DONE)
+    _gloss_index_set_error (self, error);
+  sqlite3_reset (statement);
+  sqlite3_clear_bindings (statement);
+  return step == SQLITE_DONE;
 }
 
 static gboolean
@@ -468,7 +499,7 @@ drop_article (GlossIndex  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
     {
-      sqlite3_stmt *statement = _gloss_index_prepare (self, deletes[i], error);
+      sqlite3_stmt *statement = _gloss_index_prepare_kept (self, deletes[i], error);
 
       if (statement == NULL)
         return FALSE;
@@ -488,7 +519,7 @@ insert_row (GlossIndex          *self,
             GError             **error)
 {
   const GlossArchiveInfo *info = article->info;
-  sqlite3_stmt *statement = _gloss_index_prepare (self,
+  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
     "INSERT INTO articles (id, archive_size, archive_mtime, sidecar_size, sidecar_mtime,"
     " title, byline, site, source, saved, published, tags, colors, n_highlights, n_notes,"
     " progress)"
@@ -527,7 +558,7 @@ insert_text (GlossIndex          *self,
   g_autofree char *parts = g_strjoin ("\n", info->title ? info->title : "", article->text,
                                       annotations->quotes->str, annotations->notes->str, tags,
                                       NULL);
-  sqlite3_stmt *words = _gloss_index_prepare (self,
+  sqlite3_stmt *words = _gloss_index_prepare_kept (self,
     "INSERT INTO search (rowid, title, byline, site, body, quotes, notes, tags)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   sqlite3_stmt *chars;
@@ -544,8 +575,8 @@ insert_text (GlossIndex          *self,
   sqlite3_bind_text (words, 8, tags, -1, SQLITE_STATIC);
   if (!step_done (self, words, error))
     return FALSE;
-  chars = _gloss_index_prepare (self, "INSERT INTO search_parts (rowid, text) VALUES (?1, ?2)",
-                                error);
+  chars = _gloss_index_prepare_kept (self,
+    "INSERT INTO search_parts (rowid, text) VALUES (?1, ?2)", error);
   if (chars == NULL)
     return FALSE;
   sqlite3_bind_int64 (chars, 1, rowid);
@@ -559,7 +590,7 @@ insert_highlight (GlossIndex       *self,
                   GlossAnnotation  *annotation,
                   GError          **error)
 {
-  sqlite3_stmt *row = _gloss_index_prepare (self,
+  sqlite3_stmt *row = _gloss_index_prepare_kept (self,
     "INSERT INTO highlights (article, id, color, quote, note, created)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   sqlite3_stmt *words;
@@ -574,7 +605,7 @@ insert_highlight (GlossIndex       *self,
   sqlite3_bind_text (row, 6, annotation->created, -1, SQLITE_STATIC);
   if (!step_done (self, row, error))
     return FALSE;
-  words = _gloss_index_prepare (self,
+  words = _gloss_index_prepare_kept (self,
     "INSERT INTO highlight_search (rowid, quote, note) VALUES (?1, ?2, ?3)", error);
   if (words == NULL)
     return FALSE;
@@ -768,7 +799,7 @@ gloss_index_set_thumbnail (GlossIndex  *self,
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (image != NULL, FALSE);
 
-  statement = _gloss_index_prepare (self,
+  statement = _gloss_index_prepare_kept (self,
     "INSERT OR REPLACE INTO thumbnails (article, image)"
     " SELECT rowid, ?2 FROM articles WHERE id = ?1", error);
   if (statement == NULL)
