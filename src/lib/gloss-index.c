@@ -482,31 +482,113 @@ step_done (GlossIndex    *self,
   return step == SQLITE_DONE;
 }
 
+/* Runs @sql (a string constant), its ?1 bound to @rowid. */
+static gboolean
+run_on_rowid (GlossIndex     *self,
+              const char     *sql,
+              sqlite3_int64   rowid,
+              GError        **error)
+{
+  sqlite3_stmt *statement = _gloss_index_prepare_kept (self, sql, error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (statement, 1, rowid);
+  return step_done (self, statement, error);
+}
+
+/* The article's rowid in @rowid, 0 when it is not indexed. */
+static gboolean
+find_article (GlossIndex     *self,
+              const char     *id,
+              sqlite3_int64  *rowid,
+              GError        **error)
+{
+  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
+    "SELECT rowid FROM articles WHERE id = ?1", error);
+  int step;
+
+  *rowid = 0;
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, id, -1, SQLITE_STATIC);
+  if ((step = sqlite3_step (statement)) == SQLITE_ROW)
+    *rowid = sqlite3_column_int64 (statement, 0);
+  else if (step != SQLITE_DONE)
+    _gloss_index_set_error (self, error);
+  sqlite3_reset (statement);
+  sqlite3_clear_bindings (statement);
+  return step == SQLITE_ROW || step == SQLITE_DONE;
+}
+
+static GArray *
+highlight_rowids (GlossIndex     *self,
+                  sqlite3_int64   article,
+                  GError        **error)
+{
+  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (sqlite3_int64));
+  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
+    "SELECT rowid FROM highlights WHERE article = ?1", error);
+  int step;
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_int64 (statement, 1, article);
+  while ((step = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      sqlite3_int64 rowid = sqlite3_column_int64 (statement, 0);
+
+      g_array_append_val (rowids, rowid);
+    }
+  if (step != SQLITE_DONE)
+    _gloss_index_set_error (self, error);
+  sqlite3_reset (statement);
+  sqlite3_clear_bindings (statement);
+  return step == SQLITE_DONE ? g_steal_pointer (&rowids) : NULL;
+}
+
+/* One row at a time: a DELETE that may take several rows of an FTS5 table
+ * opens a savepoint, and at a savepoint each FTS5 table written in the
+ * transaction writes what it holds out into a new small segment. Once an
+ * article, that was most of the time an update took. */
+static gboolean
+drop_highlights (GlossIndex     *self,
+                 sqlite3_int64   article,
+                 GError        **error)
+{
+  g_autoptr(GArray) rowids = highlight_rowids (self, article, error);
+
+  if (rowids == NULL)
+    return FALSE;
+  for (guint i = 0; i < rowids->len; i++)
+    if (!run_on_rowid (self, "DELETE FROM highlight_search WHERE rowid = ?1",
+                       g_array_index (rowids, sqlite3_int64, i), error))
+      return FALSE;
+  return run_on_rowid (self, "DELETE FROM highlights WHERE article = ?1", article, error);
+}
+
 static gboolean
 drop_article (GlossIndex  *self,
               const char  *id,
               GError     **error)
 {
   static const char * const deletes[] = {
-    "DELETE FROM highlight_search WHERE rowid IN (SELECT h.rowid FROM highlights h"
-    " JOIN articles a ON a.rowid = h.article WHERE a.id = ?1)",
-    "DELETE FROM highlights WHERE article = (SELECT rowid FROM articles WHERE id = ?1)",
-    "DELETE FROM thumbnails WHERE article = (SELECT rowid FROM articles WHERE id = ?1)",
-    "DELETE FROM search WHERE rowid = (SELECT rowid FROM articles WHERE id = ?1)",
-    "DELETE FROM search_parts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?1)",
-    "DELETE FROM articles WHERE id = ?1",
+    "DELETE FROM thumbnails WHERE article = ?1",
+    "DELETE FROM search WHERE rowid = ?1",
+    "DELETE FROM search_parts WHERE rowid = ?1",
+    "DELETE FROM articles WHERE rowid = ?1",
   };
+  sqlite3_int64 rowid;
 
+  if (!find_article (self, id, &rowid, error))
+    return FALSE;
+  if (rowid == 0)
+    return TRUE;
+  if (!drop_highlights (self, rowid, error))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
-    {
-      sqlite3_stmt *statement = _gloss_index_prepare_kept (self, deletes[i], error);
-
-      if (statement == NULL)
-        return FALSE;
-      sqlite3_bind_text (statement, 1, id, -1, SQLITE_TRANSIENT);
-      if (!step_done (self, statement, error))
-        return FALSE;
-    }
+    if (!run_on_rowid (self, deletes[i], rowid, error))
+      return FALSE;
   return TRUE;
 }
 
