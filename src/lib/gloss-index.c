@@ -168,6 +168,10 @@ connect (GlossIndex  *self,
     }
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, TRUE);
+  /* In WAL mode a commit then waits for no fsync; a power cut can lose the
+   * last ones, never damage the file, and the index is made again from
+   * the files anyway. */
+  sqlite3_exec (self->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
   /* An update runs the same dozen statements for each article that changed,
    * and some of them take less time to run than to prepare. */
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
