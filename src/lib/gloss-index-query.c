@@ -497,20 +497,20 @@ search_short_wide (GlossIndex   *self,
   return collect (self, sql, &scan, NULL, limit, seen, entries, error);
 }
 
-/* The articles @query's filters let through, in @order. */
+/* The articles @query's filters let through, in @order: one query, each
+ * article once, so nothing to keep out as seen. */
 static gboolean
 search_filters_only (GlossIndex   *self,
                      const Query  *query,
                      const char   *order,
                      guint         limit,
-                     GHashTable   *seen,
                      GPtrArray    *entries,
                      GError      **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT " COLUMNS " FROM articles a WHERE 1%s"
                                           " ORDER BY %s", query->where->str, order);
 
-  return collect (self, sql, query, NULL, limit, seen, entries, error);
+  return collect (self, sql, query, NULL, limit, NULL, entries, error);
 }
 
 GPtrArray *
@@ -533,7 +533,7 @@ gloss_index_search (GlossIndex  *self,
       return NULL;
     }
   if (query.words->len == 0)
-    done = search_filters_only (self, &query, "a.saved DESC", limit, seen, entries, error);
+    done = search_filters_only (self, &query, "a.saved DESC", limit, entries, error);
   else
     done = search_words (self, &query, limit, seen, entries, error)
            && search_parts (self, &query, limit, seen, entries, error)
@@ -554,7 +554,6 @@ gloss_index_list (GlossIndex      *self,
     [GLOSS_INDEX_SORT_TITLE] = "a.title COLLATE NOCASE",
   };
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_index_entry_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Query query;
   gboolean done;
 
@@ -564,7 +563,7 @@ gloss_index_list (GlossIndex      *self,
   query_init (&query);
   if (tag != NULL)
     add_condition (&query, HAS_TAG, tag);
-  done = search_filters_only (self, &query, orders[sort], 0, seen, entries, error);
+  done = search_filters_only (self, &query, orders[sort], 0, entries, error);
   query_clear (&query);
   return done ? g_steal_pointer (&entries) : NULL;
 }
