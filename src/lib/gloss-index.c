@@ -172,6 +172,9 @@ connect (GlossIndex  *self,
    * last ones, never damage the file, and the index is made again from
    * the files anyway. */
   sqlite3_exec (self->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  /* The articles table alone is 3 MiB with 10,000 articles: in SQLite's
+   * 2 MiB, the update's pass over it left nothing for the list after it. */
+  sqlite3_exec (self->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
   /* An update runs the same dozen statements for each article that changed,
    * and some of them take less time to run than to prepare. */
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
