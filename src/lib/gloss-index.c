@@ -291,8 +291,9 @@ gloss_index_close (GlossIndex *self)
 
 typedef struct
 {
-  gint64 archive_size, archive_mtime;
-  gint64 sidecar_size, sidecar_mtime;
+  gint64   archive_size, archive_mtime;
+  gint64   sidecar_size, sidecar_mtime;
+  gboolean same_archive;  /* in the folder: the archive is as it was indexed */
 } Stamp;
 
 static gboolean
@@ -311,6 +312,7 @@ stamp_new (void)
   /* What an article without a sidecar is indexed with. */
   stamp->archive_size = stamp->sidecar_size = -1;
   stamp->archive_mtime = stamp->sidecar_mtime = 0;
+  stamp->same_archive = FALSE;
   return stamp;
 }
 
@@ -400,7 +402,7 @@ compare_with_index (GlossIndex  *self,
   while ((step = sqlite3_step (statement)) == SQLITE_ROW)
     {
       const char *id = (const char *) sqlite3_column_text (statement, 0);
-      const Stamp *now = g_hash_table_lookup (folder, id);
+      Stamp *now = g_hash_table_lookup (folder, id);
       Stamp then = {
         sqlite3_column_int64 (statement, 1), sqlite3_column_int64 (statement, 2),
         sqlite3_column_int64 (statement, 3), sqlite3_column_int64 (statement, 4),
@@ -410,6 +412,9 @@ compare_with_index (GlossIndex  *self,
         g_ptr_array_add (gone, g_strdup (id));
       else if (stamps_equal (now, &then))
         g_hash_table_remove (folder, id);
+      else
+        now->same_archive = now->archive_size == then.archive_size
+                            && now->archive_mtime == then.archive_mtime;
     }
   sqlite3_finalize (statement);
   if (step != SQLITE_DONE)
@@ -716,23 +721,98 @@ insert_highlights (GlossIndex     *self,
   return TRUE;
 }
 
+/* As gloss_article_read() takes it: a sidecar that is missing or can not
+ * be read gives an article without notes. */
+static GlossSidecar *
+read_sidecar (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GlossSidecar *sidecar = gloss_sidecar_read (path, &error);
+
+  if (sidecar != NULL)
+    return sidecar;
+  if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    g_debug ("Reading %s without its notes: %s", path, error->message);
+  return gloss_sidecar_new (path);
+}
+
+static char *
+column_text (sqlite3_stmt *statement,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (statement, column));
+}
+
+/* The archive's part of the article as the index holds it, and the
+ * sidecar read again: when only the sidecar changed (a tag, a highlight,
+ * how far it was read), parsing the archive again gives nothing new.
+ * NULL and no error when the index does not hold it. */
+static GlossArticle *
+article_from_index (GlossIndex  *self,
+                    const char  *archive,
+                    const char  *id,
+                    const char  *sidecar_path,
+                    GError     **error)
+{
+  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
+    "SELECT a.title, a.byline, a.site, a.source, a.saved, a.published, s.body"
+    " FROM articles a JOIN search s ON s.rowid = a.rowid WHERE a.id = ?1", error);
+  GlossArticle *article = NULL;
+  int step;
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, id, -1, SQLITE_STATIC);
+  if ((step = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      article = g_new0 (GlossArticle, 1);
+      article->info = g_new0 (GlossArchiveInfo, 1);
+      article->info->path = g_strdup (archive);
+      article->info->id = g_strdup (id);
+      article->info->title = column_text (statement, 0);
+      article->info->author = column_text (statement, 1);
+      article->info->site = column_text (statement, 2);
+      article->info->source = column_text (statement, 3);
+      article->info->saved = column_text (statement, 4);
+      article->info->published = column_text (statement, 5);
+      article->text = g_strdup (sqlite3_column_text (statement, 6)
+                                ? (const char *) sqlite3_column_text (statement, 6) : "");
+      article->sidecar = read_sidecar (sidecar_path);
+    }
+  else if (step != SQLITE_DONE)
+    _gloss_index_set_error (self, error);
+  sqlite3_reset (statement);
+  sqlite3_clear_bindings (statement);
+  return article;
+}
+
 /* Reads the article again and replaces its rows. An archive that can not
  * be read is left out (and tried again at the next update). */
 static gboolean
 index_article (GlossIndex   *self,
                const char   *archive,
+               const char   *id,
                const Stamp  *stamp,
                GError      **error)
 {
   g_autofree char *sidecar_path = gloss_library_sidecar_path (archive);
   g_autoptr(GError) read_error = NULL;
-  g_autoptr(GlossArticle) article = gloss_article_read (archive, sidecar_path, &read_error);
+  g_autoptr(GlossArticle) article = NULL;
   g_autofree char *tags = NULL;
   Annotations annotations;
   sqlite3_int64 rowid;
   gboolean done;
 
-  if (article == NULL)
+  if (stamp->same_archive)
+    {
+      article = article_from_index (self, archive, id, sidecar_path, &read_error);
+      if (read_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&read_error));
+          return FALSE;
+        }
+    }
+  if (article == NULL && (article = gloss_article_read (archive, sidecar_path, &read_error)) == NULL)
     {
       g_debug ("Not in the index: %s", read_error->message);
       return TRUE;
@@ -773,7 +853,7 @@ update_in_transaction (GlossIndex  *self,
     {
       g_autofree char *archive = gloss_library_archive_path (library, id);
 
-      if (!index_article (self, archive, stamp, error))
+      if (!index_article (self, archive, id, stamp, error))
         return FALSE;
       (*n_changed)++;
     }
