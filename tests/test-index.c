@@ -342,6 +342,10 @@ test_follows_the_files (Fixture       *f,
   g_assert_true (gloss_index_update (f->index, &changed, &error));
   g_assert_cmpuint (changed, ==, 1);
   assert_finds (f, "saturdays", three.bikes);
+  /* The archive, not read again for a new sidecar, is found as before. */
+  assert_finds (f, "coffee", three.bikes);
+  assert_finds (f, "offe", three.bikes);
+  assert_finds (f, "workshops", three.bikes);
 
   /* A new archive, one gone */
   fourth = add_article (f, "Fourth", "Quokkas smile.", "https://example.com/4", 2022);

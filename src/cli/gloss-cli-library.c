@@ -91,23 +91,28 @@ print_entries_json (GPtrArray *entries)
   _gloss_cli_print_json (root);
 }
 
-/* One line an article: id, then title — site; the snippet under it. */
+/* One line an article: id, then title — site; the snippet under it. All
+ * printed at once: g_print() flushes, and 10,000 writes took longer than
+ * the list. */
 static void
 print_entries_text (GPtrArray *entries)
 {
+  g_autoptr(GString) text = g_string_new (NULL);
+
   for (guint i = 0; i < entries->len; i++)
     {
       GlossIndexEntry *entry = entries->pdata[i];
 
-      g_print ("%s\t%s%s%s\n", entry->id, entry->title ? entry->title : "",
-               entry->site ? " — " : "", entry->site ? entry->site : "");
+      g_string_append_printf (text, "%s\t%s%s%s\n", entry->id, entry->title ? entry->title : "",
+                              entry->site ? " — " : "", entry->site ? entry->site : "");
       if (entry->snippet != NULL)
         {
           g_autofree char *snippet = plain_snippet (entry->snippet);
 
-          g_print ("\t%s\n", snippet);
+          g_string_append_printf (text, "\t%s\n", snippet);
         }
     }
+  g_print ("%s", text->str);
 }
 
 static void
@@ -255,16 +260,22 @@ print_highlights_json (GPtrArray *highlights)
 static void
 print_highlights_text (GPtrArray *highlights)
 {
+  g_autoptr(GString) text = g_string_new (NULL);
+
   for (guint i = 0; i < highlights->len; i++)
     {
       GlossIndexHighlight *highlight = highlights->pdata[i];
 
-      g_print ("%s“%s” (%s)\n", i > 0 ? "\n" : "", highlight->quote, highlight->color);
+      g_string_append_printf (text, "%s“%s” (%s)\n", i > 0 ? "\n" : "", highlight->quote,
+                              highlight->color);
       if (highlight->note != NULL)
-        g_print ("  %s\n", highlight->note);
-      g_print ("  %s — gloss://open/%s#%s\n", highlight->title ? highlight->title : "",
-               highlight->article, highlight->id);
+        g_string_append_printf (text, "  %s\n", highlight->note);
+      g_string_append_printf (text, "  %s — gloss://open/%s#%s\n",
+                              highlight->title ? highlight->title : "", highlight->article,
+                              highlight->id);
     }
+  /* At once, as the articles are. */
+  g_print ("%s", text->str);
 }
 
 int

@@ -15,9 +15,10 @@ G_BEGIN_DECLS
 
 struct _GlossIndex
 {
-  char    *dir;      /* the library */
-  char    *path;     /* <dir>/.gloss/index.db */
-  sqlite3 *db;
+  char       *dir;         /* the library */
+  char       *path;        /* <dir>/.gloss/index.db */
+  sqlite3    *db;
+  GHashTable *statements;  /* SQL → sqlite3_stmt*, kept while db is open */
 };
 
 /* Sets @error from the database's last error, naming the index file. */
@@ -27,5 +28,10 @@ void     _gloss_index_set_error (GlossIndex  *self,
 sqlite3_stmt *_gloss_index_prepare (GlossIndex  *self,
                                     const char  *sql,
                                     GError     **error);
+/* The same, prepared once and kept for the next calls with @sql (a string
+ * constant); reset it when done, never finalize it. */
+sqlite3_stmt *_gloss_index_prepare_kept (GlossIndex  *self,
+                                         const char  *sql,
+                                         GError     **error);
 
 G_END_DECLS
