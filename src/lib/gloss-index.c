@@ -24,7 +24,7 @@
 
 /* Raised whenever the tables change: an index of another version is made
  * again from the files. */
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define BUSY_TIMEOUT_MS 10000
 
 static const char schema[] =
@@ -54,8 +54,9 @@ static const char schema[] =
   "CREATE VIRTUAL TABLE highlight_search USING fts5 (quote, note,"
   "  tokenize = 'unicode61 remove_diacritics 2');"
   /* The list's small pictures, made by the window (an empty one: the
-   * article has none); gone whenever the archive is read again. */
-  "CREATE TABLE thumbnails (article INTEGER PRIMARY KEY REFERENCES articles (rowid),"
+   * article has none), each for the archive as it was: a new highlight
+   * keeps it, the article clipped again does not. */
+  "CREATE TABLE thumbnails (id TEXT PRIMARY KEY, archive_size INTEGER, archive_mtime INTEGER,"
   "  image BLOB NOT NULL);";
 
 G_DEFINE_QUARK (gloss-index-error-quark, gloss_index_error)
@@ -585,7 +586,6 @@ drop_article (GlossIndex  *self,
               GError     **error)
 {
   static const char * const deletes[] = {
-    "DELETE FROM thumbnails WHERE article = ?1",
     "DELETE FROM search WHERE rowid = ?1",
     "DELETE FROM search_parts WHERE rowid = ?1",
     "DELETE FROM articles WHERE rowid = ?1",
@@ -832,6 +832,26 @@ index_article (GlossIndex   *self,
 /* Updating */
 
 static gboolean
+drop_thumbnail (GlossIndex  *self,
+                const char  *id,
+                GError     **error)
+{
+  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
+    "DELETE FROM thumbnails WHERE id = ?1", error);
+  gboolean done;
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, id, -1, SQLITE_STATIC);
+  done = sqlite3_step (statement) == SQLITE_DONE;
+  if (!done)
+    _gloss_index_set_error (self, error);
+  sqlite3_reset (statement);
+  sqlite3_clear_bindings (statement);
+  return done;
+}
+
+static gboolean
 update_in_transaction (GlossIndex  *self,
                        guint       *n_changed,
                        GError     **error)
@@ -845,7 +865,7 @@ update_in_transaction (GlossIndex  *self,
   if (changed == NULL || (gone = compare_with_index (self, changed, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < gone->len; i++)
-    if (!drop_article (self, gone->pdata[i], error))
+    if (!drop_article (self, gone->pdata[i], error) || !drop_thumbnail (self, gone->pdata[i], error))
       return FALSE;
   *n_changed += gone->len;
   g_hash_table_iter_init (&iter, changed);
@@ -941,7 +961,8 @@ gloss_index_get_thumbnail (GlossIndex  *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   statement = _gloss_index_prepare (self,
-    "SELECT t.image FROM thumbnails t JOIN articles a ON a.rowid = t.article WHERE a.id = ?1",
+    "SELECT t.image FROM thumbnails t JOIN articles a ON a.id = t.id"
+    " WHERE t.id = ?1 AND t.archive_size = a.archive_size AND t.archive_mtime = a.archive_mtime",
     error);
   if (statement == NULL)
     return NULL;
@@ -969,8 +990,8 @@ gloss_index_set_thumbnail (GlossIndex  *self,
   g_return_val_if_fail (image != NULL, FALSE);
 
   statement = _gloss_index_prepare_kept (self,
-    "INSERT OR REPLACE INTO thumbnails (article, image)"
-    " SELECT rowid, ?2 FROM articles WHERE id = ?1", error);
+    "INSERT OR REPLACE INTO thumbnails (id, archive_size, archive_mtime, image)"
+    " SELECT id, archive_size, archive_mtime, ?2 FROM articles WHERE id = ?1", error);
   if (statement == NULL)
     return FALSE;
   data = g_bytes_get_data (image, &size);
