@@ -319,8 +319,6 @@ gloss_library_item_dup_subtitle (GlossLibraryItem *self)
     g_ptr_array_add (parts, (gpointer) site);
   if ((date = gloss_library_item_dup_date_label (self)) != NULL)
     g_ptr_array_add (parts, date);
-  if (self->tags != NULL && self->tags[0] != NULL)
-    g_ptr_array_add (parts, (gpointer) self->tags[0]);
   if (self->highlights > 0)
     {
       highlights = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights",
@@ -330,6 +328,22 @@ gloss_library_item_dup_subtitle (GlossLibraryItem *self)
     }
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (" · ", (char **) g_ptr_array_free (parts, FALSE));
+}
+
+char *
+gloss_library_item_dup_tags_label (GlossLibraryItem *self)
+{
+  GString *label;
+
+  g_return_val_if_fail (GLOSS_IS_LIBRARY_ITEM (self), NULL);
+
+  if (self->tags == NULL || self->tags[0] == NULL)
+    return NULL;
+  /* As the search takes them: "#cloud" finds the tag only. */
+  label = g_string_new (NULL);
+  for (guint i = 0; self->tags[i] != NULL; i++)
+    g_string_append_printf (label, "%s#%s", i > 0 ? " · " : "", self->tags[i]);
+  return g_string_free (label, FALSE);
 }
 
 static gboolean

@@ -33,6 +33,8 @@ void              gloss_library_item_set_thumbnail    (GlossLibraryItem *self,
 /* "26 Nov 2026"-style date: published when known, else saved. */
 char             *gloss_library_item_dup_date_label   (GlossLibraryItem *self);
 char             *gloss_library_item_dup_subtitle     (GlossLibraryItem *self);
+/* "#cloud · #energy"; NULL when the article has no tag. */
+char             *gloss_library_item_dup_tags_label   (GlossLibraryItem *self);
 gboolean          gloss_library_item_matches          (GlossLibraryItem *self,
                                                        const char       *casefolded_query);
 

@@ -23,6 +23,7 @@ struct _GlossLibraryRow
   GtkImage         *thumbnail;
   GtkLabel         *title;
   GtkLabel         *subtitle;
+  GtkLabel         *tags;
   GtkLabel         *snippet;
   GtkProgressBar   *progress;
   GtkButton        *cancel_button;
@@ -66,6 +67,7 @@ static void
 update (GlossLibraryRow *self)
 {
   g_autofree char *subtitle = NULL;
+  g_autofree char *tags = NULL;
   gboolean clipping;
 
   if (self->item == NULL)
@@ -76,6 +78,9 @@ update (GlossLibraryRow *self)
   subtitle = gloss_library_item_dup_subtitle (self->item);
   gtk_label_set_label (self->subtitle, subtitle ? subtitle : "");
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle), subtitle != NULL && *subtitle);
+  tags = gloss_library_item_dup_tags_label (self->item);
+  gtk_label_set_label (self->tags, tags ? tags : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->tags), tags != NULL);
   update_snippet (self);
 
   if (gloss_library_item_get_thumbnail (self->item) != NULL)
@@ -140,6 +145,7 @@ gloss_library_row_class_init (GlossLibraryRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, title);
   gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, tags);
   gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, snippet);
   gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, progress);
   gtk_widget_class_bind_template_child (widget_class, GlossLibraryRow, cancel_button);
@@ -196,6 +202,6 @@ gloss_library_row_label_parent (GlossLibraryRow *self)
     return;
   gtk_accessible_update_relation (GTK_ACCESSIBLE (parent),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  self->title, self->subtitle, NULL,
+                                  self->title, self->subtitle, self->tags, NULL,
                                   -1);
 }

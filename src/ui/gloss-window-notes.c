@@ -16,12 +16,16 @@
 /* The library's rows */
 
 static void
-update_item_counts (GlossLibraryItem   *item,
+update_item_counts (GlossWindow        *self,
+                    GlossLibraryItem   *item,
                     const GlossSidecar *sidecar)
 {
   gloss_library_item_set_highlights (item, sidecar != NULL ? sidecar->annotations->len : 0);
   if (sidecar != NULL)
-    gloss_library_item_set_tags (item, (const char * const *) sidecar->tags->pdata);
+    {
+      gloss_library_item_set_tags (item, (const char * const *) sidecar->tags->pdata);
+      _gloss_window_queue_update_tags (self);
+    }
 }
 
 void
@@ -48,7 +52,7 @@ _gloss_window_sidecar_changed (GlossWindow *self,
     }
   else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     return;
-  update_item_counts (item, sidecar);
+  update_item_counts (self, item, sidecar);
 }
 
 /* The annotator of the article shown */
@@ -60,7 +64,7 @@ on_annotator_changed (GlossWindow *self)
 
   gloss_annotations_pane_refresh (self->annotations_pane);
   if (item != NULL && self->annotator != NULL)
-    update_item_counts (item, gloss_annotator_get_article (self->annotator)->sidecar);
+    update_item_counts (self, item, gloss_annotator_get_article (self->annotator)->sidecar);
   /* A re-clip elsewhere (`gloss clip`) lists a version in the merged sidecar. */
   _gloss_window_update_versions (self);
 }
@@ -87,27 +91,6 @@ on_attach_requested (GlossWindow *self,
 {
   if (self->annotator != NULL)
     gloss_annotator_attach (self->annotator, id);
-}
-
-static void
-set_library_tags (GlossWindow *self)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GlossLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), i);
-      const char * const *item_tags = gloss_library_item_get_tags (item);
-
-      for (guint j = 0; item_tags != NULL && item_tags[j] != NULL; j++)
-        if (g_hash_table_add (seen, (gpointer) item_tags[j]))
-          g_ptr_array_add (tags, (gpointer) item_tags[j]);
-    }
-  g_ptr_array_add (tags, NULL);
-  gloss_annotations_pane_set_library_tags (self->annotations_pane,
-                                           (const char * const *) tags->pdata);
 }
 
 static void
@@ -171,7 +154,6 @@ on_article_opened (GObject      *source,
   g_signal_connect_swapped (self->annotator, "changed", G_CALLBACK (on_annotator_changed), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "annotate",
                                   gloss_annotator_get_action_group (self->annotator));
-  set_library_tags (self);
   gloss_annotations_pane_set_article (self->annotations_pane, article);
   _gloss_window_update_notes_actions (self);
   _gloss_window_update_versions (self);

@@ -31,6 +31,10 @@ struct _GlossWindow
   AdwFlap              *flap;
   GtkSearchBar         *library_search_bar;
   GtkSearchEntry       *library_search_entry;
+  GtkWidget            *tag_strip;
+  GtkBox               *tag_box;
+  GtkWidget            *all_tags_button;
+  AdwStatusPage        *no_results_page;
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
   GtkStack             *content_stack;
@@ -61,6 +65,9 @@ struct _GlossWindow
   GCancellable         *searching;    /* the index search on its way */
   gboolean              index_fresh;  /* updated since the search began */
   int                   sort_order;   /* the sort-order setting */
+  GStrv                 library_tags; /* every tag of the library, sorted: the chips */
+  char                 *tag_filter;   /* the tag the list is kept to, or NULL */
+  guint                 tags_update_id;
   GCancellable         *cancellable;
 
   char                 *library_dir;
@@ -93,6 +100,22 @@ guint               _gloss_window_search_rank          (GlossWindow      *self,
                                                         GlossLibraryItem *item);
 void                _gloss_window_search_stopped       (GlossWindow      *self);
 void                _gloss_window_search_activate      (GlossWindow      *self);
+
+/* gloss-window-tags.c */
+void                _gloss_window_class_init_tags      (GtkWidgetClass   *widget_class);
+void                _gloss_window_init_tags            (GlossWindow      *self);
+void                _gloss_window_dispose_tags         (GlossWindow      *self);
+/* Whether @item has the tag the list is kept to (TRUE when none is). */
+gboolean            _gloss_window_tag_filter_matches   (GlossWindow      *self,
+                                                        GlossLibraryItem *item);
+/* Keeps the list to the articles tagged @tag; NULL: every article. */
+void                _gloss_window_set_tag_filter       (GlossWindow      *self,
+                                                        const char       *tag);
+/* The items' tags changed, or the items: the chips and the notes pane's
+ * completions follow, soon. */
+void                _gloss_window_queue_update_tags    (GlossWindow      *self);
+/* TRUE when the sidebar should say nothing matches; words it to match. */
+gboolean            _gloss_window_update_no_results    (GlossWindow      *self);
 
 /* gloss-window.c */
 void                _gloss_window_show_toast           (GlossWindow      *self,

@@ -17,13 +17,15 @@
 
 /* What the search shows: the titles, sites and authors that match at once,
  * and what the index finds in the text, the highlights and the notes as
- * soon as it answers. */
+ * soon as it answers; of the articles with the tag chosen, if one is. */
 gboolean
 _gloss_window_filter_item (gpointer object,
              gpointer user_data)
 {
   GlossWindow *self = user_data;
 
+  if (!_gloss_window_tag_filter_matches (self, object))
+    return FALSE;
   return gloss_library_item_matches (object, self->search_folded)
          || (self->search_hits != NULL
              && g_hash_table_contains (self->search_hits, gloss_library_item_get_id (object)));

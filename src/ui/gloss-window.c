@@ -172,12 +172,13 @@ gloss_window_open_article (GlossWindow *self,
 
   if ((item = gloss_library_model_find (self->model, id)) == NULL)
     return FALSE;
-  /* A search that hides it must not keep it from opening. */
+  /* A search or a tag that hides it must not keep it from opening. */
   if (!select_item (self, item))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->library_search_entry), "");
       gtk_search_bar_set_search_mode (self->library_search_bar, FALSE);
       g_clear_pointer (&self->search_folded, g_free);
+      _gloss_window_set_tag_filter (self, NULL);
       gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
       select_item (self, item);
     }
@@ -243,11 +244,8 @@ _gloss_window_update_state (GlossWindow *self)
   gtk_widget_set_sensitive (self->sidebar_button, !empty);
   gtk_widget_set_sensitive (self->search_button, !empty);
 
-  /* "No results" only once the index has answered too. */
   gtk_stack_set_visible_child_name (self->sidebar_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0
-                                    && self->search_folded != NULL && self->searching == NULL
-                                    ? "no-results" : "list");
+                                    _gloss_window_update_no_results (self) ? "no-results" : "list");
   update_actions (self);
 }
 
@@ -367,6 +365,8 @@ on_library_refreshed (GObject      *source,
     }
   g_debug ("Library refreshed: %u articles",
            gloss_library_model_count_articles (self->model));
+  /* The index gave the items their tags as the files have them. */
+  _gloss_window_queue_update_tags (self);
   /* Unless the user opened one meanwhile. */
   if (self->restore_pending && self->settings != NULL)
     {
@@ -641,6 +641,7 @@ gloss_window_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   _gloss_window_dispose_notes (self);
+  _gloss_window_dispose_tags (self);
   g_clear_weak_pointer (&self->caret_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_WINDOW);
@@ -761,6 +762,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   _gloss_window_class_init_clip (widget_class);
   _gloss_window_class_init_notes (widget_class);
   _gloss_window_class_init_versions (widget_class);
+  _gloss_window_class_init_tags (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 }
@@ -848,6 +850,7 @@ gloss_window_init (GlossWindow *self)
   _gloss_window_init_notes (self);
   _gloss_window_init_versions (self);
   _gloss_window_init_caret (self);
+  _gloss_window_init_tags (self);
 
   update_actions (self);
 }

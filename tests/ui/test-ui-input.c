@@ -418,6 +418,7 @@ main (int   argc,
   input_add_menu_tests ();
   input_add_keyboard_tests ();
   input_add_notebook_tests ();
+  input_add_tags_tests ();
 
   return g_test_run ();
 }
