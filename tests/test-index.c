@@ -478,6 +478,46 @@ assert_notebook (Fixture    *f,
   g_assert_cmpstr (found, ==, quotes);
 }
 
+/* The articles a folder monitor names, and no other. */
+static void
+test_update_named_articles (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *noted = add_article (f, "Noted", "Plain words.", "https://example.com/n", 2020);
+  g_autofree char *gone = add_article (f, "Gone", "Other words.", "https://example.com/g", 2020);
+  g_autofree char *unnamed = add_article (f, "Unnamed", "More words.", "https://example.com/u", 2020);
+  g_autofree char *gone_path = gloss_test_library_archive_path (f->library, gone);
+  g_autofree char *fresh = NULL;
+  const char *ids[4] = { NULL };
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+
+  open_updated (f);
+  annotate (f, noted, "Plain words.", "green", "a marginal zebra", NULL);
+  annotate (f, unnamed, "More words.", "blue", "an unseen okapi", NULL);
+  g_assert_cmpint (g_unlink (gone_path), ==, 0);
+  fresh = add_article (f, "Fresh", "New giraffe words.", "https://example.com/f", 2021);
+  ids[0] = noted;
+  ids[1] = gone;
+  ids[2] = fresh;
+  g_assert_true (gloss_index_update_articles (f->index, ids, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 3);
+  assert_finds (f, "zebra", noted);
+  assert_finds (f, "giraffe", fresh);
+  assert_finds (f, "Other", "");
+  /* Not named: not looked at, until the whole folder is. */
+  assert_finds (f, "okapi", "");
+  g_assert_true (gloss_index_update (f->index, &changed, &error));
+  g_assert_cmpuint (changed, ==, 1);
+  assert_finds (f, "okapi", unnamed);
+  /* A name that is not one of the folder's files is nothing. */
+  ids[0] = "../elsewhere";
+  ids[1] = NULL;
+  g_assert_true (gloss_index_update_articles (f->index, ids, &changed, &error));
+  g_assert_cmpuint (changed, ==, 0);
+}
+
 /* The list's pictures are kept until the archive changes; how far it was
  * read comes from the sidecar. */
 static void
@@ -589,6 +629,8 @@ main (int   argc,
   g_test_add ("/index/two-at-once", Fixture, NULL, fixture_setup, test_two_at_once,
               fixture_teardown);
   g_test_add ("/index/notebook", Fixture, NULL, fixture_setup, test_notebook, fixture_teardown);
+  g_test_add ("/index/update-named-articles", Fixture, NULL, fixture_setup,
+              test_update_named_articles, fixture_teardown);
   g_test_add ("/index/thumbnails-and-progress", Fixture, NULL, fixture_setup,
               test_thumbnails_and_progress, fixture_teardown);
   return g_test_run ();

@@ -34,4 +34,30 @@ sqlite3_stmt *_gloss_index_prepare_kept (GlossIndex  *self,
                                          const char  *sql,
                                          GError     **error);
 
+/* What an article's files were when it was read */
+typedef struct
+{
+  gint64   archive_size, archive_mtime;
+  gint64   sidecar_size, sidecar_mtime;
+  gboolean same_archive;  /* in the folder: the archive is as it was indexed */
+} Stamp;
+
+/* id → Stamp* of every archive in the folder, from one pass over it. */
+GHashTable *_gloss_index_folder_stamps (GlossIndex          *self,
+                                        GError             **error);
+/* id → Stamp* of the articles @ids whose archive is in the folder. */
+GHashTable *_gloss_index_named_stamps  (GlossIndex          *self,
+                                        const char * const  *ids,
+                                        GError             **error);
+/* Leaves in @folder (id → Stamp*) the articles that are new or changed
+ * since they were indexed (their same_archive set); returns the ids
+ * indexed that are gone from it: of every article, or of @ids only. */
+GPtrArray  *_gloss_index_compare_all   (GlossIndex          *self,
+                                        GHashTable          *folder,
+                                        GError             **error);
+GPtrArray  *_gloss_index_compare_named (GlossIndex          *self,
+                                        GHashTable          *folder,
+                                        const char * const  *ids,
+                                        GError             **error);
+
 G_END_DECLS

@@ -7,11 +7,8 @@
 
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -286,144 +283,6 @@ gloss_index_close (GlossIndex *self)
   g_free (self->dir);
   g_free (self->path);
   g_free (self);
-}
-
-/* What an article's files were when it was read */
-
-typedef struct
-{
-  gint64   archive_size, archive_mtime;
-  gint64   sidecar_size, sidecar_mtime;
-  gboolean same_archive;  /* in the folder: the archive is as it was indexed */
-} Stamp;
-
-static gboolean
-stamps_equal (const Stamp *a,
-              const Stamp *b)
-{
-  return a->archive_size == b->archive_size && a->archive_mtime == b->archive_mtime
-         && a->sidecar_size == b->sidecar_size && a->sidecar_mtime == b->sidecar_mtime;
-}
-
-static Stamp *
-stamp_new (void)
-{
-  Stamp *stamp = g_new (Stamp, 1);
-
-  /* What an article without a sidecar is indexed with. */
-  stamp->archive_size = stamp->sidecar_size = -1;
-  stamp->archive_mtime = stamp->sidecar_mtime = 0;
-  stamp->same_archive = FALSE;
-  return stamp;
-}
-
-/* Stamps @entry's file into @stamps (id → Stamp*) when it is an archive or
- * a sidecar. The stat is relative to the folder, @dir_fd: with 20,000 files
- * to look at in every update, walking the whole path each time counts. */
-static void
-stamp_file (GHashTable          *stamps,
-            int                  dir_fd,
-            const struct dirent *entry)
-{
-  g_autofree char *id = NULL;
-  GlossLibraryFile kind = gloss_library_classify (entry->d_name, &id);
-  struct stat buf;
-  Stamp *stamp;
-  gint64 mtime;
-
-  if (kind != GLOSS_LIBRARY_FILE_ARCHIVE && kind != GLOSS_LIBRARY_FILE_SIDECAR)
-    return;
-  if (entry->d_type != DT_UNKNOWN && entry->d_type != DT_REG && entry->d_type != DT_LNK)
-    return;
-  if (fstatat (dir_fd, entry->d_name, &buf, 0) != 0 || !S_ISREG (buf.st_mode))
-    return;
-  if ((stamp = g_hash_table_lookup (stamps, id)) == NULL)
-    {
-      stamp = stamp_new ();
-      g_hash_table_insert (stamps, g_steal_pointer (&id), stamp);
-    }
-  mtime = (gint64) buf.st_mtim.tv_sec * G_USEC_PER_SEC + buf.st_mtim.tv_nsec / 1000;
-  if (kind == GLOSS_LIBRARY_FILE_ARCHIVE)
-    stamp->archive_size = buf.st_size, stamp->archive_mtime = mtime;
-  else
-    stamp->sidecar_size = buf.st_size, stamp->sidecar_mtime = mtime;
-}
-
-static gboolean
-has_no_archive (gpointer id,
-                gpointer stamp,
-                gpointer user_data)
-{
-  return ((Stamp *) stamp)->archive_size < 0;
-}
-
-/* id → Stamp* of every archive in the folder, from one pass over it. */
-static GHashTable *
-folder_stamps (GlossIndex  *self,
-               GError     **error)
-{
-  g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  DIR *dir = opendir (self->dir);
-  struct dirent *entry;
-  int saved_errno;
-
-  if (dir == NULL)
-    goto failed;
-  while ((errno = 0, entry = readdir (dir)) != NULL)
-    stamp_file (stamps, dirfd (dir), entry);
-  saved_errno = errno;
-  closedir (dir);
-  if ((errno = saved_errno) != 0)
-    goto failed;
-  /* A sidecar alone is no article. */
-  g_hash_table_foreach_remove (stamps, has_no_archive, NULL);
-  return g_steal_pointer (&stamps);
-
-failed:
-  saved_errno = errno;
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               _("Could not read the library folder %s: %s"), self->dir, g_strerror (saved_errno));
-  return NULL;
-}
-
-/* Leaves in @folder (id → Stamp*) the articles that are new or changed
- * since they were indexed; returns the ids indexed that are gone from it. */
-static GPtrArray *
-compare_with_index (GlossIndex  *self,
-                    GHashTable  *folder,
-                    GError     **error)
-{
-  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *statement = _gloss_index_prepare (self,
-    "SELECT id, archive_size, archive_mtime, sidecar_size, sidecar_mtime FROM articles", error);
-  int step;
-
-  if (statement == NULL)
-    return NULL;
-  while ((step = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      const char *id = (const char *) sqlite3_column_text (statement, 0);
-      Stamp *now = g_hash_table_lookup (folder, id);
-      Stamp then = {
-        sqlite3_column_int64 (statement, 1), sqlite3_column_int64 (statement, 2),
-        sqlite3_column_int64 (statement, 3), sqlite3_column_int64 (statement, 4),
-      };
-
-      if (now == NULL)
-        g_ptr_array_add (gone, g_strdup (id));
-      else if (stamps_equal (now, &then))
-        g_hash_table_remove (folder, id);
-      else
-        now->same_archive = now->archive_size == then.archive_size
-                            && now->archive_mtime == then.archive_mtime;
-    }
-  sqlite3_finalize (statement);
-  if (step != SQLITE_DONE)
-    {
-      _gloss_index_set_error (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&gone);
 }
 
 /* An article's rows */
@@ -851,18 +710,25 @@ drop_thumbnail (GlossIndex  *self,
   return done;
 }
 
+/* Every article of the folder, or those of @ids only (NULL: all). */
 static gboolean
-update_in_transaction (GlossIndex  *self,
-                       guint       *n_changed,
-                       GError     **error)
+update_in_transaction (GlossIndex          *self,
+                       const char * const  *ids,
+                       guint               *n_changed,
+                       GError             **error)
 {
   g_autoptr(GlossLibrary) library = gloss_library_new (self->dir);
-  g_autoptr(GHashTable) changed = folder_stamps (self, error);
+  g_autoptr(GHashTable) changed = ids ? _gloss_index_named_stamps (self, ids, error)
+                                          : _gloss_index_folder_stamps (self, error);
   g_autoptr(GPtrArray) gone = NULL;
   GHashTableIter iter;
   gpointer id, stamp;
 
-  if (changed == NULL || (gone = compare_with_index (self, changed, error)) == NULL)
+  if (changed == NULL)
+    return FALSE;
+  gone = ids ? _gloss_index_compare_named (self, changed, ids, error)
+             : _gloss_index_compare_all (self, changed, error);
+  if (gone == NULL)
     return FALSE;
   for (guint i = 0; i < gone->len; i++)
     if (!drop_article (self, gone->pdata[i], error) || !drop_thumbnail (self, gone->pdata[i], error))
@@ -881,14 +747,15 @@ update_in_transaction (GlossIndex  *self,
 }
 
 static gboolean
-try_update (GlossIndex  *self,
-            guint       *n_changed,
-            GError     **error)
+try_update (GlossIndex          *self,
+            const char * const  *ids,
+            guint               *n_changed,
+            GError             **error)
 {
   *n_changed = 0;
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!update_in_transaction (self, n_changed, error))
+  if (!update_in_transaction (self, ids, n_changed, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
@@ -896,29 +763,51 @@ try_update (GlossIndex  *self,
   return exec (self, "COMMIT", error);
 }
 
-gboolean
-gloss_index_update (GlossIndex  *self,
-                    guint       *n_changed,
-                    GError     **error)
+/* An index found damaged is made again, from every file. */
+static gboolean
+update (GlossIndex          *self,
+        const char * const  *ids,
+        guint               *n_changed,
+        GError             **error)
 {
   g_autoptr(GError) local_error = NULL;
   guint changed = 0;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  if (!try_update (self, &changed, &local_error))
+  if (!try_update (self, ids, &changed, &local_error))
     {
       if (!is_damage (sqlite3_extended_errcode (self->db)))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if (!make_again (self, error) || !try_update (self, &changed, error))
+      if (!make_again (self, error) || !try_update (self, NULL, &changed, error))
         return FALSE;
     }
   if (n_changed != NULL)
     *n_changed = changed;
   return TRUE;
+}
+
+gboolean
+gloss_index_update (GlossIndex  *self,
+                    guint       *n_changed,
+                    GError     **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return update (self, NULL, n_changed, error);
+}
+
+gboolean
+gloss_index_update_articles (GlossIndex          *self,
+                             const char * const  *ids,
+                             guint               *n_changed,
+                             GError             **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  return update (self, ids, n_changed, error);
 }
 
 gboolean

@@ -74,6 +74,13 @@ void        gloss_index_close      (GlossIndex       *self);
 gboolean    gloss_index_update     (GlossIndex       *self,
                                     guint            *n_changed,
                                     GError          **error);
+/* The same for the articles @ids only (NULL-terminated), as a folder
+ * monitor names them: new, changed or gone. It looks at their files and
+ * no other, so it costs what they cost, not what the library does. */
+gboolean    gloss_index_update_articles (GlossIndex          *self,
+                                         const char * const  *ids,
+                                         guint               *n_changed,
+                                         GError             **error);
 /* Forgets everything and reads every file again. */
 gboolean    gloss_index_rebuild    (GlossIndex       *self,
                                     GError          **error);

@@ -492,7 +492,8 @@ take_notes (GlossLibraryItem *item,
  * row, and takes its new counts and tags. */
 static void
 merge (GlossLibraryModel *self,
-       GPtrArray         *fresh)
+       GPtrArray         *fresh,
+       GHashTable        *keep)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
@@ -506,8 +507,12 @@ merge (GlossLibraryModel *self,
       const char *id = gloss_library_item_get_id (item);
       GlossLibraryItem *now = id != NULL ? g_hash_table_lookup (by_id, id) : NULL;
 
-      if (id == NULL)
-        continue;
+      if (id == NULL || (keep != NULL && g_hash_table_contains (keep, id)))
+        {
+          if (now != NULL)
+            g_hash_table_remove (by_id, id);
+          continue;
+        }
       if (now == NULL)
         splice (self, i, 1, NULL, 0);
       else if (same_archive (item, now))
@@ -538,7 +543,7 @@ on_refreshed (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  merge (self, items);
+  merge (self, items, g_task_get_task_data (task));
   self->stale = FALSE;
   g_task_return_boolean (task, TRUE);
 }
@@ -546,6 +551,7 @@ on_refreshed (GObject      *source,
 void
 gloss_library_model_refresh_async (GlossLibraryModel   *self,
                                    GlossLibrary        *library,
+                                   GHashTable          *keep,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
@@ -559,6 +565,8 @@ gloss_library_model_refresh_async (GlossLibraryModel   *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_library_model_refresh_async);
+  if (keep != NULL)
+    g_task_set_task_data (task, g_hash_table_ref (keep), (GDestroyNotify) g_hash_table_unref);
   read = g_task_new (self, cancellable, on_refreshed, task);
   data = g_new0 (LoadData, 1);
   data->library = g_object_ref (library);

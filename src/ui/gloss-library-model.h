@@ -28,9 +28,13 @@ gboolean           gloss_library_model_load_finish    (GlossLibraryModel   *self
 /* Brings the library's index up to date in a thread (the files changed
  * while no window watched them), then drops the items gone, replaces
  * those clipped again, adds the new ones, and gives the others their
- * counts and tags as the index has them. */
+ * counts and tags as the index has them. The items whose ids are in @keep
+ * when the index has answered stay as they are: @keep (may be NULL) is
+ * the caller's, who adds to it what changed since (a folder monitor's
+ * news is fresher than what the index read). */
 void               gloss_library_model_refresh_async  (GlossLibraryModel   *self,
                                                        GlossLibrary        *library,
+                                                       GHashTable          *keep,
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);

@@ -73,7 +73,9 @@ struct _GlossWindow
   char                 *library_dir;
   GlossLibrary         *library;      /* of library_dir: its files, and what changes in it */
   GlossThumbnails      *thumbnails;   /* the list's pictures, of library_dir */
-  guint                 refresh_id;   /* reads the index again soon after files change */
+  guint                 refresh_id;   /* brings the index up to date soon after files change */
+  GHashTable           *changed_ids;  /* the articles whose files changed since */
+  GHashTable           *touched_ids;  /* … and since the list's refresh began */
   GCancellable         *opening;      /* the article being opened for the annotator; NULL once open */
   GPtrArray            *clips;        /* GlossLibraryItem being clipped */
   GPtrArray            *trash;        /* GlossLibraryItem waiting for their undo toast */
@@ -89,6 +91,10 @@ struct _GlossWindow
   GlossNotebook        *notebook;     /* every highlight of the library, while open; weak */
   char                 *reveal_pending; /* the highlight to scroll to once its article is open */
 };
+
+/* gloss-window-folder.c */
+/* Watches the folder of library_dir, anew. */
+void                _gloss_window_watch_library        (GlossWindow      *self);
 
 /* gloss-window-search.c */
 gboolean            _gloss_window_filter_item          (gpointer          object,
@@ -118,6 +124,9 @@ void                _gloss_window_queue_update_tags    (GlossWindow      *self);
 gboolean            _gloss_window_update_no_results    (GlossWindow      *self);
 
 /* gloss-window.c */
+/* Selects @item's row and scrolls to it; FALSE when the list does not show it. */
+gboolean            _gloss_window_select_item          (GlossWindow      *self,
+                                                        GlossLibraryItem *item);
 void                _gloss_window_show_toast           (GlossWindow      *self,
                                                         AdwToast         *toast);
 GlossLibraryItem   *_gloss_window_get_current_item     (GlossWindow      *self);

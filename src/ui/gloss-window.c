@@ -141,9 +141,9 @@ _gloss_window_show_item (GlossWindow      *self,
   _gloss_window_update_state (self);
 }
 
-static gboolean
-select_item (GlossWindow      *self,
-             GlossLibraryItem *item)
+gboolean
+_gloss_window_select_item (GlossWindow      *self,
+                           GlossLibraryItem *item)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
@@ -173,14 +173,14 @@ gloss_window_open_article (GlossWindow *self,
   if ((item = gloss_library_model_find (self->model, id)) == NULL)
     return FALSE;
   /* A search or a tag that hides it must not keep it from opening. */
-  if (!select_item (self, item))
+  if (!_gloss_window_select_item (self, item))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->library_search_entry), "");
       gtk_search_bar_set_search_mode (self->library_search_bar, FALSE);
       g_clear_pointer (&self->search_folded, g_free);
       _gloss_window_set_tag_filter (self, NULL);
       gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-      select_item (self, item);
+      _gloss_window_select_item (self, item);
     }
   _gloss_window_show_item (self, item);
   return TRUE;
@@ -363,6 +363,8 @@ on_library_refreshed (GObject      *source,
         return;
       g_debug ("The list was not read again: %s", error->message);
     }
+  else if (self->refresh_id == 0)
+    self->index_fresh = TRUE;
   g_debug ("Library refreshed: %u articles",
            gloss_library_model_count_articles (self->model));
   /* The index gave the items their tags as the files have them. */
@@ -383,8 +385,11 @@ refresh_library (gpointer user_data)
   GlossWindow *self = user_data;
 
   self->refresh_id = 0;
-  gloss_library_model_refresh_async (self->model, self->library, self->cancellable,
-                                     on_library_refreshed,
+  /* What the monitor reports from now on is fresher than what the index
+   * will read. */
+  g_hash_table_remove_all (self->touched_ids);
+  gloss_library_model_refresh_async (self->model, self->library, self->touched_ids,
+                                     self->cancellable, on_library_refreshed,
                                      g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
@@ -418,96 +423,6 @@ on_library_loaded (GObject      *source,
   _gloss_window_update_state (self);
 }
 
-/* Archives that come and go behind our back: `gloss clip` in a terminal, a
- * sync tool, a file manager. */
-
-static void
-on_monitored_item_read (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  GWeakRef *weak = user_data;
-  g_autoptr(GlossWindow) self = g_weak_ref_get (weak);
-  g_autoptr(GlossLibraryItem) item = gloss_library_model_read_item_finish (result, NULL);
-  gboolean open;
-
-  g_weak_ref_clear (weak);
-  g_free (weak);
-  /* A window closed meanwhile does not wait for files it no longer shows. */
-  if (self == NULL || item == NULL || self->model == NULL)
-    return;
-  open = g_strcmp0 (gloss_article_view_get_article_id (self->article_view),
-                    gloss_library_item_get_id (item)) == 0;
-  gloss_library_model_add (self->model, item);
-  if (open)
-    select_item (self, item);
-  _gloss_window_update_state (self);
-}
-
-static void
-on_archive_added (GlossWindow *self,
-                  const char  *id,
-                  const char  *path)
-{
-  GWeakRef *weak = g_new0 (GWeakRef, 1);
-
-  g_weak_ref_init (weak, self);
-  gloss_library_model_read_item_async (path, self->cancellable, on_monitored_item_read, weak);
-}
-
-static void
-on_archive_removed (GlossWindow *self,
-                    const char  *id)
-{
-  GlossLibraryItem *item = gloss_library_model_find (self->model, id);
-
-  if (item == NULL)
-    return;
-  if (_gloss_window_get_current_item (self) == item)
-    _gloss_window_show_item (self, NULL);
-  gloss_library_model_remove (self->model, item);
-  _gloss_window_update_state (self);
-}
-
-/* Files come in bursts (a sync tool, an import): the index is read once
- * they have settled. The next search reads the folder into it first. */
-#define REFRESH_DELAY_MS 500
-
-static void
-on_library_files_changed (GlossWindow *self)
-{
-  self->index_fresh = FALSE;
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (self->loaded)
-    self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_library, self);
-}
-
-static void
-watch_library (GlossWindow *self)
-{
-  static const char * const changes[] = { "archive-added", "archive-removed", "notes-changed" };
-  g_autoptr(GError) error = NULL;
-
-  if (self->library != NULL)
-    g_signal_handlers_disconnect_by_data (self->library, self);
-  g_clear_object (&self->library);
-  g_clear_object (&self->thumbnails);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  self->library = gloss_library_new (self->library_dir);
-  self->thumbnails = gloss_thumbnails_new (self->library_dir);
-  g_signal_connect_swapped (self->library, "archive-added", G_CALLBACK (on_archive_added), self);
-  g_signal_connect_swapped (self->library, "archive-removed", G_CALLBACK (on_archive_removed), self);
-  /* A sidecar written by Gloss, `gloss annotate` or a sync tool: new counts. */
-  g_signal_connect_swapped (self->library, "notes-changed",
-                            G_CALLBACK (_gloss_window_sidecar_changed), self);
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    g_signal_connect_swapped (self->library, changes[i], G_CALLBACK (on_library_files_changed),
-                              self);
-  self->index_fresh = FALSE;
-  if (!gloss_library_watch (self->library, &error))
-    g_debug ("Not watching %s: %s", self->library_dir, error->message);
-}
-
 void
 _gloss_window_load_library (GlossWindow *self)
 {
@@ -516,7 +431,7 @@ _gloss_window_load_library (GlossWindow *self)
   self->cancellable = g_cancellable_new ();
   self->loaded = FALSE;
   _gloss_window_update_state (self);
-  watch_library (self);
+  _gloss_window_watch_library (self);
   gloss_article_view_set_library (self->article_view, self->library);
   gloss_library_model_load_async (self->model, self->library, compare_articles, self,
                                   self->cancellable, on_library_loaded, g_object_ref (self));
@@ -630,6 +545,8 @@ gloss_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->library, self);
   g_clear_object (&self->library);
   g_clear_object (&self->thumbnails);
+  g_clear_pointer (&self->changed_ids, g_hash_table_unref);
+  g_clear_pointer (&self->touched_ids, g_hash_table_unref);
   for (guint i = 0; self->clips != NULL && i < self->clips->len; i++)
     gloss_library_item_cancel (self->clips->pdata[i]);
   if (self->trash != NULL)

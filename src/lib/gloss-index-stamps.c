@@ -1,0 +1,231 @@
+/* gloss-index-stamps.c — what an article's files are in the folder, and
+ * which differ from what the index read: what an update reads again
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Gloss"
+
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <glib/gi18n.h>
+
+#include "gloss-index-private.h"
+#include "gloss-library.h"
+
+static gboolean
+stamps_equal (const Stamp *a,
+              const Stamp *b)
+{
+  return a->archive_size == b->archive_size && a->archive_mtime == b->archive_mtime
+         && a->sidecar_size == b->sidecar_size && a->sidecar_mtime == b->sidecar_mtime;
+}
+
+static Stamp *
+stamp_new (void)
+{
+  Stamp *stamp = g_new (Stamp, 1);
+
+  /* What an article without a sidecar is indexed with. */
+  stamp->archive_size = stamp->sidecar_size = -1;
+  stamp->archive_mtime = stamp->sidecar_mtime = 0;
+  stamp->same_archive = FALSE;
+  return stamp;
+}
+
+/* Stamps @entry's file into @stamps (id → Stamp*) when it is an archive or
+ * a sidecar. The stat is relative to the folder, @dir_fd: with 20,000 files
+ * to look at in every update, walking the whole path each time counts. */
+static void
+stamp_file (GHashTable          *stamps,
+            int                  dir_fd,
+            const struct dirent *entry)
+{
+  g_autofree char *id = NULL;
+  GlossLibraryFile kind = gloss_library_classify (entry->d_name, &id);
+  struct stat buf;
+  Stamp *stamp;
+  gint64 mtime;
+
+  if (kind != GLOSS_LIBRARY_FILE_ARCHIVE && kind != GLOSS_LIBRARY_FILE_SIDECAR)
+    return;
+  if (entry->d_type != DT_UNKNOWN && entry->d_type != DT_REG && entry->d_type != DT_LNK)
+    return;
+  if (fstatat (dir_fd, entry->d_name, &buf, 0) != 0 || !S_ISREG (buf.st_mode))
+    return;
+  if ((stamp = g_hash_table_lookup (stamps, id)) == NULL)
+    {
+      stamp = stamp_new ();
+      g_hash_table_insert (stamps, g_steal_pointer (&id), stamp);
+    }
+  mtime = (gint64) buf.st_mtim.tv_sec * G_USEC_PER_SEC + buf.st_mtim.tv_nsec / 1000;
+  if (kind == GLOSS_LIBRARY_FILE_ARCHIVE)
+    stamp->archive_size = buf.st_size, stamp->archive_mtime = mtime;
+  else
+    stamp->sidecar_size = buf.st_size, stamp->sidecar_mtime = mtime;
+}
+
+static gboolean
+has_no_archive (gpointer id,
+                gpointer stamp,
+                gpointer user_data)
+{
+  return ((Stamp *) stamp)->archive_size < 0;
+}
+
+/* id → Stamp* of every archive in the folder, from one pass over it. */
+GHashTable *
+_gloss_index_folder_stamps (GlossIndex  *self,
+               GError     **error)
+{
+  g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  DIR *dir = opendir (self->dir);
+  struct dirent *entry;
+  int saved_errno;
+
+  if (dir == NULL)
+    goto failed;
+  while ((errno = 0, entry = readdir (dir)) != NULL)
+    stamp_file (stamps, dirfd (dir), entry);
+  saved_errno = errno;
+  closedir (dir);
+  if ((errno = saved_errno) != 0)
+    goto failed;
+  /* A sidecar alone is no article. */
+  g_hash_table_foreach_remove (stamps, has_no_archive, NULL);
+  return g_steal_pointer (&stamps);
+
+failed:
+  saved_errno = errno;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               _("Could not read the library folder %s: %s"), self->dir, g_strerror (saved_errno));
+  return NULL;
+}
+
+/* id → Stamp* of the articles @ids whose archive is in the folder. */
+GHashTable *
+_gloss_index_named_stamps (GlossIndex          *self,
+              const char * const  *ids,
+              GError             **error)
+{
+  g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int dir_fd = open (self->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (dir_fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not read the library folder %s: %s"), self->dir,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      static const char * const suffixes[] = { ".html", ".notes.json" };
+
+      /* A name in the folder, nothing outside it. */
+      if (strchr (ids[i], '/') != NULL || ids[i][0] == '.' || ids[i][0] == '\0')
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
+        {
+          struct dirent entry = { 0 };
+          g_autofree char *name = g_strconcat (ids[i], suffixes[j], NULL);
+
+          if (strlen (name) >= sizeof entry.d_name)
+            continue;
+          strcpy (entry.d_name, name);
+          entry.d_type = DT_UNKNOWN;
+          stamp_file (stamps, dir_fd, &entry);
+        }
+    }
+  close (dir_fd);
+  g_hash_table_foreach_remove (stamps, has_no_archive, NULL);
+  return g_steal_pointer (&stamps);
+}
+
+/* Leaves in @folder (id → Stamp*) the articles that are new or changed
+ * since they were indexed; returns the ids indexed that are gone from it. */
+/* One row of the index's stamps against @folder. */
+static void
+compare_row (sqlite3_stmt *statement,
+             GHashTable   *folder,
+             GPtrArray    *gone)
+{
+  const char *id = (const char *) sqlite3_column_text (statement, 0);
+  Stamp *now = g_hash_table_lookup (folder, id);
+  Stamp then = {
+    sqlite3_column_int64 (statement, 1), sqlite3_column_int64 (statement, 2),
+    sqlite3_column_int64 (statement, 3), sqlite3_column_int64 (statement, 4),
+  };
+
+  if (now == NULL)
+    g_ptr_array_add (gone, g_strdup (id));
+  else if (stamps_equal (now, &then))
+    g_hash_table_remove (folder, id);
+  else
+    now->same_archive = now->archive_size == then.archive_size
+                        && now->archive_mtime == then.archive_mtime;
+}
+
+/* The same for the articles @ids only: @folder holds those of them that
+ * are in the folder. */
+GPtrArray *
+_gloss_index_compare_named (GlossIndex          *self,
+                          GHashTable          *folder,
+                          const char * const  *ids,
+                          GError             **error)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
+    "SELECT id, archive_size, archive_mtime, sidecar_size, sidecar_mtime FROM articles"
+    " WHERE id = ?1", error);
+
+  if (statement == NULL)
+    return NULL;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      int step;
+
+      sqlite3_bind_text (statement, 1, ids[i], -1, SQLITE_STATIC);
+      if ((step = sqlite3_step (statement)) == SQLITE_ROW)
+        compare_row (statement, folder, gone);
+      sqlite3_reset (statement);
+      sqlite3_clear_bindings (statement);
+      if (step != SQLITE_ROW && step != SQLITE_DONE)
+        {
+          _gloss_index_set_error (self, error);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&gone);
+}
+
+GPtrArray *
+_gloss_index_compare_all (GlossIndex  *self,
+                    GHashTable  *folder,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *statement = _gloss_index_prepare (self,
+    "SELECT id, archive_size, archive_mtime, sidecar_size, sidecar_mtime FROM articles", error);
+  int step;
+
+  if (statement == NULL)
+    return NULL;
+  while ((step = sqlite3_step (statement)) == SQLITE_ROW)
+    compare_row (statement, folder, gone);
+  sqlite3_finalize (statement);
+  if (step != SQLITE_DONE)
+    {
+      _gloss_index_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&gone);
+}
