@@ -2,6 +2,7 @@
  *
  *   library-query DIR update [--runs N]
  *   library-query DIR change N [--runs N]
+ *   library-query DIR change-named N [--runs N]
  *   library-query DIR search QUERY… [--limit N] [--runs N]
  *   library-query DIR list [--runs N]
  *   library-query DIR highlights [--runs N]
@@ -11,7 +12,9 @@
  * "first": the database's pages not yet in SQLite's cache), then --runs
  * more (5). `change N` saves N sidecars through libgloss (a tag added, as
  * `gloss tag` does) before each run and times the gloss_index_update () that
- * picks them up. Prints one line a figure:
+ * picks them up; `change-named N` the same, timing the
+ * gloss_index_update_articles () of their ids that the window calls when
+ * its folder monitor names them. Prints one line a figure:
  *
  *   NAME <tab> median ms <tab> min ms <tab> max ms <tab> first ms <tab> results
  *
@@ -40,6 +43,7 @@ typedef struct
   guint       limit;
   guint       changes;
   GPtrArray  *sidecars;  /* paths, sorted, for `change` */
+  GPtrArray  *changed;   /* the ids `change` changed last, NULL-terminated */
   guint       round;     /* which run this is, so each changes other sidecars */
 } Bench;
 
@@ -122,6 +126,18 @@ call_update (Bench *bench)
 }
 
 static guint
+call_update_named (Bench *bench)
+{
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+
+  if (!gloss_index_update_articles (bench->index, (const char * const *) bench->changed->pdata,
+                                    &changed, &error))
+    fail ("gloss_index_update_articles", error);
+  return changed;
+}
+
+static guint
 call_search (Bench *bench)
 {
   g_autoptr(GError) error = NULL;
@@ -179,11 +195,16 @@ change_sidecars (Bench *bench)
   guint n = bench->sidecars->len;
   g_autofree char *tag = g_strdup_printf ("bench-%u", bench->round);
 
+  g_clear_pointer (&bench->changed, g_ptr_array_unref);
+  bench->changed = g_ptr_array_new_with_free_func (g_free);
   for (guint k = 0; k < bench->changes; k++)
     {
       const char *path = bench->sidecars->pdata[(bench->round * bench->changes + k) * 7919 % n];
       g_autoptr(GError) error = NULL;
       g_autoptr(GlossSidecar) sidecar = gloss_sidecar_load (path, &error);
+      g_autofree char *name = g_path_get_basename (path);
+
+      g_ptr_array_add (bench->changed, g_strndup (name, strlen (name) - strlen (".notes.json")));
 
       if (sidecar == NULL)
         fail (path, error);
@@ -191,14 +212,18 @@ change_sidecars (Bench *bench)
       if (!gloss_sidecar_save (sidecar, &error))
         fail (path, error);
     }
+  g_ptr_array_add (bench->changed, NULL);
   return bench->changes;
 }
 
 static void
-run_change (Bench *bench,
-            guint  runs)
+run_change (Bench     *bench,
+            BenchCall  call,
+            guint      runs)
 {
-  g_autofree char *name = g_strdup_printf ("update, %u sidecars changed", bench->changes);
+  g_autofree char *name = g_strdup_printf (call == call_update ? "update, %u sidecars changed"
+                                           : "update of the %u articles named",
+                                           bench->changes);
 
   bench->sidecars = find_sidecars (bench->dir);
   if (bench->sidecars->len < bench->changes * (runs + 1))
@@ -207,8 +232,9 @@ run_change (Bench *bench,
                   bench->sidecars->len, bench->changes, runs + 1);
       exit (1);
     }
-  print_measure (bench, name, change_sidecars, call_update, runs);
+  print_measure (bench, name, change_sidecars, call, runs);
   g_ptr_array_unref (bench->sidecars);
+  g_clear_pointer (&bench->changed, g_ptr_array_unref);
 }
 
 /* The search as asked (--limit), then once with no limit: how many match
@@ -240,7 +266,10 @@ run (Bench  *bench,
     print_measure (bench, "update, nothing changed", NULL, call_update, runs);
   else if (g_strcmp0 (command, "change") == 0 && args[1] != NULL && args[2] == NULL &&
            (bench->changes = g_ascii_strtoull (args[1], NULL, 10)) > 0)
-    run_change (bench, runs);
+    run_change (bench, call_update, runs);
+  else if (g_strcmp0 (command, "change-named") == 0 && args[1] != NULL && args[2] == NULL &&
+           (bench->changes = g_ascii_strtoull (args[1], NULL, 10)) > 0)
+    run_change (bench, call_update_named, runs);
   else if (g_strcmp0 (command, "search") == 0 && args[1] != NULL)
     for (guint i = 1; args[i] != NULL; i++)
       run_search (bench, args[i], runs);

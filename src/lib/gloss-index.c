@@ -21,7 +21,7 @@
 
 /* Raised whenever the tables change: an index of another version is made
  * again from the files. */
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 #define BUSY_TIMEOUT_MS 10000
 
 static const char schema[] =
@@ -54,7 +54,14 @@ static const char schema[] =
    * article has none), each for the archive as it was: a new highlight
    * keeps it, the article clipped again does not. */
   "CREATE TABLE thumbnails (id TEXT PRIMARY KEY, archive_size INTEGER, archive_mtime INTEGER,"
-  "  image BLOB NOT NULL);";
+  "  image BLOB NOT NULL);"
+  /* No merging of the full-text tables' segments at every write: with the
+   * text of 10,000 articles, it was most of what an update of ten took.
+   * Small segments are still merged when 16 of them pile up, and
+   * gloss_index_tidy () merges the rest when there is time. */
+  "INSERT INTO search (search, rank) VALUES ('automerge', 0);"
+  "INSERT INTO search_parts (search_parts, rank) VALUES ('automerge', 0);"
+  "INSERT INTO highlight_search (highlight_search, rank) VALUES ('automerge', 0);";
 
 G_DEFINE_QUARK (gloss-index-error-quark, gloss_index_error)
 
@@ -763,6 +770,20 @@ try_update (GlossIndex          *self,
   return exec (self, "COMMIT", error);
 }
 
+/* Articles read in one update after which its tables are merged whole
+ * (seconds, after minutes of reading): the searches of a library just
+ * indexed are as quick as they can be. */
+#define OPTIMIZE_AFTER 1000
+
+static gboolean
+optimize (GlossIndex  *self,
+          GError     **error)
+{
+  return exec (self, "INSERT INTO search (search) VALUES ('optimize');"
+                     "INSERT INTO search_parts (search_parts) VALUES ('optimize');"
+                     "INSERT INTO highlight_search (highlight_search) VALUES ('optimize')", error);
+}
+
 /* An index found damaged is made again, from every file. */
 static gboolean
 update (GlossIndex          *self,
@@ -785,7 +806,11 @@ update (GlossIndex          *self,
     }
   if (n_changed != NULL)
     *n_changed = changed;
-  return TRUE;
+  /* What this update wrote, merged outside its transaction: a little, or
+   * all of it after reading most of a library. */
+  if (changed >= OPTIMIZE_AFTER)
+    return optimize (self, error);
+  return changed == 0 || gloss_index_tidy (self, error);
 }
 
 gboolean
@@ -833,6 +858,30 @@ gloss_index_rebuild (GlossIndex  *self,
         return FALSE;
     }
   return gloss_index_update (self, NULL, error);
+}
+
+/* Tidying */
+
+/* Pages of merging a table each time: a few milliseconds' work. */
+#define TIDY_PAGES 64
+
+gboolean
+gloss_index_tidy (GlossIndex  *self,
+                  GError     **error)
+{
+  static const char * const tables[] = { "search", "search_parts", "highlight_search" };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO %1$s (%1$s, rank) VALUES ('merge', %2$d)",
+                                              tables[i], TIDY_PAGES);
+
+      if (!exec (self, sql, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Thumbnails */

@@ -81,6 +81,11 @@ gboolean    gloss_index_update_articles (GlossIndex          *self,
                                          const char * const  *ids,
                                          guint               *n_changed,
                                          GError             **error);
+/* Merges a little of what updates wrote to the full-text tables in pieces:
+ * a few milliseconds' work, which every update that changed something
+ * does once it is done (and all of it after reading most of a library). */
+gboolean    gloss_index_tidy       (GlossIndex       *self,
+                                    GError          **error);
 /* Forgets everything and reads every file again. */
 gboolean    gloss_index_rebuild    (GlossIndex       *self,
                                     GError          **error);
