@@ -810,7 +810,7 @@ update (GlossIndex          *self,
    * all of it after reading most of a library. */
   if (changed >= OPTIMIZE_AFTER)
     return optimize (self, error);
-  return changed == 0 || gloss_index_tidy (self, error);
+  return changed == 0 || gloss_index_tidy (self, 1, error);
 }
 
 gboolean
@@ -867,19 +867,29 @@ gloss_index_rebuild (GlossIndex  *self,
 
 gboolean
 gloss_index_tidy (GlossIndex  *self,
+                  guint        rounds,
                   GError     **error)
 {
   static const char * const tables[] = { "search", "search_parts", "highlight_search" };
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+  for (guint round = 0; round < rounds; round++)
     {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO %1$s (%1$s, rank) VALUES ('merge', %2$d)",
-                                              tables[i], TIDY_PAGES);
+      /* A merge that does nothing changes nothing: then all is merged. */
+      int changes = sqlite3_total_changes (self->db);
 
-      if (!exec (self, sql, error))
-        return FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+        {
+          g_autofree char *sql = g_strdup_printf ("INSERT INTO %1$s (%1$s, rank)"
+                                                  " VALUES ('merge', %2$d)",
+                                                  tables[i], TIDY_PAGES);
+
+          if (!exec (self, sql, error))
+            return FALSE;
+        }
+      if (sqlite3_total_changes (self->db) == changes)
+        break;
     }
   return TRUE;
 }

@@ -81,11 +81,17 @@ gboolean    gloss_index_update_articles (GlossIndex          *self,
                                          const char * const  *ids,
                                          guint               *n_changed,
                                          GError             **error);
-/* Merges a little of what updates wrote to the full-text tables in pieces:
- * a few milliseconds' work, which every update that changed something
- * does once it is done (and all of it after reading most of a library). */
+/* Merges what updates wrote to the full-text tables in pieces, which
+ * makes searches quicker: @rounds of a few milliseconds' work each, fewer
+ * when all is merged. Every update that changed something does one round
+ * once it is done (and merges all after reading most of a library); a
+ * program with time to spare, in a thread, can do more. */
 gboolean    gloss_index_tidy       (GlossIndex       *self,
+                                    guint             rounds,
                                     GError          **error);
+/* The rounds for a program with time to spare (the window, after an
+ * update): a tenth of a second at most. */
+#define GLOSS_INDEX_TIDY_SPARE 32
 /* Forgets everything and reads every file again. */
 gboolean    gloss_index_rebuild    (GlossIndex       *self,
                                     GError          **error);

@@ -271,7 +271,10 @@ items_from_index (GlossLibrary  *library,
   g_autoptr(GPtrArray) entries = NULL;
   GPtrArray *items;
 
-  if (index == NULL || (update && !gloss_index_update (index, NULL, &error))
+  /* A window has time to tidy the index: its searches are quicker then. */
+  if (index == NULL || (update && !(gloss_index_update (index, NULL, &error)
+                                    && gloss_index_tidy (index, GLOSS_INDEX_TIDY_SPARE,
+                                                         &error)))
       || (entries = gloss_index_list (index, GLOSS_INDEX_SORT_SAVED, NULL, &error)) == NULL)
     {
       g_debug ("Listing %s without its index: %s", dir, error->message);
@@ -409,6 +412,20 @@ on_entries_read (GObject      *source,
                       g_steal_pointer (&task), g_object_unref);
 }
 
+/* Reads the items @data says in a thread, then @done (with @task). */
+static void
+read_in_thread (GlossLibraryModel   *self,
+                LoadData            *data,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  done,
+                GTask               *task)
+{
+  g_autoptr(GTask) read = g_task_new (self, cancellable, done, task);
+
+  g_task_set_task_data (read, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (read, load_thread);
+}
+
 void
 gloss_library_model_load_async (GlossLibraryModel   *self,
                                 GlossLibrary        *library,
@@ -418,7 +435,6 @@ gloss_library_model_load_async (GlossLibraryModel   *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) read = NULL;
   LoadData *data;
   GTask *task;
 
@@ -427,13 +443,22 @@ gloss_library_model_load_async (GlossLibraryModel   *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_library_model_load_async);
-  read = g_task_new (self, cancellable, on_entries_read, task);
   data = g_new0 (LoadData, 1);
   data->library = g_object_ref (library);
   data->order = order;
   data->order_data = order_data;
-  g_task_set_task_data (read, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (read, load_thread);
+  read_in_thread (self, data, cancellable, on_entries_read, task);
+}
+
+static gboolean
+finish (GlossLibraryModel  *self,
+        GAsyncResult       *result,
+        GError            **error)
+{
+  g_return_val_if_fail (GLOSS_IS_LIBRARY_MODEL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean
@@ -441,10 +466,7 @@ gloss_library_model_load_finish (GlossLibraryModel  *self,
                                  GAsyncResult       *result,
                                  GError            **error)
 {
-  g_return_val_if_fail (GLOSS_IS_LIBRARY_MODEL (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish (self, result, error);
 }
 
 /* Refreshing */
@@ -556,7 +578,6 @@ gloss_library_model_refresh_async (GlossLibraryModel   *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) read = NULL;
   LoadData *data;
   GTask *task;
 
@@ -567,12 +588,10 @@ gloss_library_model_refresh_async (GlossLibraryModel   *self,
   g_task_set_source_tag (task, gloss_library_model_refresh_async);
   if (keep != NULL)
     g_task_set_task_data (task, g_hash_table_ref (keep), (GDestroyNotify) g_hash_table_unref);
-  read = g_task_new (self, cancellable, on_refreshed, task);
   data = g_new0 (LoadData, 1);
   data->library = g_object_ref (library);
   data->update = TRUE;
-  g_task_set_task_data (read, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (read, load_thread);
+  read_in_thread (self, data, cancellable, on_refreshed, task);
 }
 
 gboolean
@@ -580,10 +599,7 @@ gloss_library_model_refresh_finish (GlossLibraryModel  *self,
                                     GAsyncResult       *result,
                                     GError            **error)
 {
-  g_return_val_if_fail (GLOSS_IS_LIBRARY_MODEL (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish (self, result, error);
 }
 
 static void

@@ -94,7 +94,8 @@ index_change_thread (GTask        *task,
   GError *error = NULL;
 
   if ((index = gloss_index_open (change->library, &error)) == NULL
-      || !gloss_index_update_articles (index, (const char * const *) change->ids, NULL, &error))
+      || !gloss_index_update_articles (index, (const char * const *) change->ids, NULL, &error)
+      || !gloss_index_tidy (index, GLOSS_INDEX_TIDY_SPARE, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
