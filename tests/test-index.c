@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <utime.h>
 #include <glib/gstdio.h>
@@ -478,6 +479,76 @@ assert_notebook (Fixture    *f,
   g_assert_cmpstr (found, ==, quotes);
 }
 
+static void
+set_time_back (const char *path)
+{
+  struct utimbuf times = { 0 };
+
+  times.actime = times.modtime = time (NULL) - 3600;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* A folder whose files did not come, go or get replaced since the last
+ * update is not read again: what every command pays at its start. */
+static void
+test_settled_folder (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = add_article (f, "Settled", "Quiet words.", "https://example.com/s", 2020);
+  g_autofree char *archive = gloss_test_library_archive_path (f->library, id);
+  g_autofree char *sidecar_path = gloss_library_sidecar_path (archive);
+  g_autofree char *fresh = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  guint changed = 99;
+
+  annotate (f, id, "Quiet words.", "green", NULL, "seed");
+  open_updated (f);
+  set_time_back (f->library);
+  g_assert_true (gloss_index_update (f->index, &changed, &error));
+  g_assert_true (gloss_index_update (f->index, &changed, &error));
+  g_assert_cmpuint (changed, ==, 0);
+
+  /* Written over in place, as some editors do: no file of the folder was
+   * replaced, so an update does not look (the window's monitor does). */
+  g_assert_true (g_file_get_contents (sidecar_path, &json, NULL, NULL));
+  {
+    FILE *file = fopen (sidecar_path, "r+");
+    char *tags = strstr (json, "\"tags\" : [");
+
+    g_assert_nonnull (file);
+    g_assert_nonnull (tags);
+    g_assert_cmpint (fwrite (json, 1, tags - json, file), ==, tags - json);
+    fputs ("\"tags\" : [\"numbat\"", file);
+    fputs (strchr (tags, ']'), file);
+    fflush (file);
+    g_assert_cmpint (ftruncate (fileno (file), ftell (file)), ==, 0);
+    fclose (file);
+  }
+  g_assert_true (touch_later (sidecar_path));
+  g_assert_true (gloss_index_update (f->index, &changed, &error));
+  g_assert_cmpuint (changed, ==, 0);
+  assert_finds (f, "tag:numbat", "");
+
+  /* Replaced, as Gloss and sync tools write: the folder changed. */
+  sidecar = gloss_sidecar_load (sidecar_path, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (sidecar->tags, g_strdup ("wombat"));
+  g_assert_true (gloss_sidecar_save (sidecar, &error));
+  g_assert_true (gloss_index_update (f->index, &changed, &error));
+  g_assert_cmpuint (changed, ==, 1);
+  assert_finds (f, "tag:numbat tag:wombat", id);
+
+  /* So does a file that comes. */
+  set_time_back (f->library);
+  g_assert_true (gloss_index_update (f->index, &changed, &error));
+  fresh = add_article (f, "Fresh", "Loud words.", "https://example.com/l", 2021);
+  g_assert_true (gloss_index_update (f->index, &changed, &error));
+  g_assert_cmpuint (changed, ==, 1);
+  assert_finds (f, "Loud", fresh);
+}
+
 /* The articles a folder monitor names, and no other. */
 static void
 test_update_named_articles (Fixture       *f,
@@ -629,6 +700,8 @@ main (int   argc,
   g_test_add ("/index/two-at-once", Fixture, NULL, fixture_setup, test_two_at_once,
               fixture_teardown);
   g_test_add ("/index/notebook", Fixture, NULL, fixture_setup, test_notebook, fixture_teardown);
+  g_test_add ("/index/settled-folder", Fixture, NULL, fixture_setup, test_settled_folder,
+              fixture_teardown);
   g_test_add ("/index/update-named-articles", Fixture, NULL, fixture_setup,
               test_update_named_articles, fixture_teardown);
   g_test_add ("/index/thumbnails-and-progress", Fixture, NULL, fixture_setup,

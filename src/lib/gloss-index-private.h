@@ -60,4 +60,15 @@ GPtrArray  *_gloss_index_compare_named (GlossIndex          *self,
                                         const char * const  *ids,
                                         GError             **error);
 
+/* TRUE when no file of the folder came, went or was replaced since every
+ * one was last looked at: the folder's time is the same (set in @time,
+ * to remember after looking at them all). A file written over in place
+ * changes no folder's time: the folder monitor, the next change in the
+ * folder or `gloss reindex` see it. */
+gboolean    _gloss_index_folder_unchanged (GlossIndex  *self,
+                                           gint64      *time);
+gboolean    _gloss_index_remember_folder  (GlossIndex  *self,
+                                           gint64       time,
+                                           GError     **error);
+
 G_END_DECLS

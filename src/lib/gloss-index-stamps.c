@@ -229,3 +229,58 @@ _gloss_index_compare_all (GlossIndex  *self,
     }
   return g_steal_pointer (&gone);
 }
+
+/* The folder's own time */
+
+/* A folder time this much older than now can be trusted: a change made
+ * after it was read has a later one, even on a file system that keeps
+ * times to two seconds (FAT). */
+#define SETTLED_USEC (5 * G_USEC_PER_SEC)
+
+static gint64
+folder_time (GlossIndex *self)
+{
+  struct stat buf;
+
+  if (stat (self->dir, &buf) != 0)
+    return 0;
+  return (gint64) buf.st_mtim.tv_sec * G_USEC_PER_SEC + buf.st_mtim.tv_nsec / 1000;
+}
+
+gboolean
+_gloss_index_folder_unchanged (GlossIndex *self,
+                               gint64     *time)
+{
+  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
+    "SELECT value FROM state WHERE key = 'folder'", NULL);
+  gboolean unchanged = FALSE;
+
+  *time = folder_time (self);
+  if (statement == NULL)
+    return FALSE;
+  if (sqlite3_step (statement) == SQLITE_ROW)
+    unchanged = *time != 0 && sqlite3_column_int64 (statement, 0) == *time;
+  sqlite3_reset (statement);
+  return unchanged;
+}
+
+gboolean
+_gloss_index_remember_folder (GlossIndex  *self,
+                              gint64       time,
+                              GError     **error)
+{
+  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
+    "INSERT OR REPLACE INTO state (key, value) VALUES ('folder', ?1)", error);
+  gboolean done;
+
+  if (statement == NULL)
+    return FALSE;
+  /* A time too recent is not one: the next update looks at every file. */
+  sqlite3_bind_int64 (statement, 1, g_get_real_time () - time > SETTLED_USEC ? time : 0);
+  done = sqlite3_step (statement) == SQLITE_DONE;
+  if (!done)
+    _gloss_index_set_error (self, error);
+  sqlite3_reset (statement);
+  sqlite3_clear_bindings (statement);
+  return done;
+}

@@ -21,7 +21,7 @@
 
 /* Raised whenever the tables change: an index of another version is made
  * again from the files. */
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 #define BUSY_TIMEOUT_MS 10000
 
 static const char schema[] =
@@ -59,6 +59,8 @@ static const char schema[] =
    * text of 10,000 articles, it was most of what an update of ten took.
    * Small segments are still merged when 16 of them pile up, and
    * gloss_index_tidy () merges the rest when there is time. */
+  /* folder: the library folder's time when every file was last looked at. */
+  "CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER);"
   "INSERT INTO search (search, rank) VALUES ('automerge', 0);"
   "INSERT INTO search_parts (search_parts, rank) VALUES ('automerge', 0);"
   "INSERT INTO highlight_search (highlight_search, rank) VALUES ('automerge', 0);";
@@ -724,13 +726,18 @@ update_in_transaction (GlossIndex          *self,
                        guint               *n_changed,
                        GError             **error)
 {
-  g_autoptr(GlossLibrary) library = gloss_library_new (self->dir);
-  g_autoptr(GHashTable) changed = ids ? _gloss_index_named_stamps (self, ids, error)
-                                          : _gloss_index_folder_stamps (self, error);
+  g_autoptr(GlossLibrary) library = NULL;
+  g_autoptr(GHashTable) changed = NULL;
   g_autoptr(GPtrArray) gone = NULL;
   GHashTableIter iter;
   gpointer id, stamp;
+  gint64 folder_time = 0;
 
+  if (ids == NULL && _gloss_index_folder_unchanged (self, &folder_time))
+    return TRUE;
+  library = gloss_library_new (self->dir);
+  changed = ids ? _gloss_index_named_stamps (self, ids, error)
+                : _gloss_index_folder_stamps (self, error);
   if (changed == NULL)
     return FALSE;
   gone = ids ? _gloss_index_compare_named (self, changed, ids, error)
@@ -750,7 +757,7 @@ update_in_transaction (GlossIndex          *self,
         return FALSE;
       (*n_changed)++;
     }
-  return TRUE;
+  return ids != NULL || _gloss_index_remember_folder (self, folder_time, error);
 }
 
 static gboolean
@@ -844,7 +851,7 @@ gloss_index_rebuild (GlossIndex  *self,
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE;"
                               "DELETE FROM search; DELETE FROM search_parts;"
                               "DELETE FROM highlight_search; DELETE FROM highlights;"
-                              "DELETE FROM thumbnails;"
+                              "DELETE FROM thumbnails; DELETE FROM state;"
                               "DELETE FROM articles;"
                               "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     {
