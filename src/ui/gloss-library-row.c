@@ -59,8 +59,31 @@ update_snippet (GlossLibraryRow *self)
   const char *snippet = gloss_library_item_get_snippet (self->item);
   g_autofree char *markup = snippet ? snippet_markup (snippet) : NULL;
 
-  gtk_label_set_markup (self->snippet, markup ? markup : "");
+  /* Set again, a label is laid out again: rows are updated often. */
+  if (g_strcmp0 (gtk_label_get_label (self->snippet), markup ? markup : "") != 0)
+    gtk_label_set_markup (self->snippet, markup ? markup : "");
   gtk_widget_set_visible (GTK_WIDGET (self->snippet), markup != NULL);
+}
+
+static void
+update_thumbnail (GlossLibraryRow *self)
+{
+  gboolean clipping = gloss_library_item_get_clipping (self->item);
+
+  if (gloss_library_item_get_thumbnail (self->item) != NULL)
+    {
+      gtk_image_set_pixel_size (self->thumbnail, 48);
+      gtk_image_set_from_paintable (self->thumbnail,
+                                    GDK_PAINTABLE (gloss_library_item_get_thumbnail (self->item)));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->thumbnail), "placeholder");
+    }
+  else
+    {
+      gtk_image_set_pixel_size (self->thumbnail, 24);
+      gtk_image_set_from_icon_name (self->thumbnail, clipping ? "folder-download-symbolic"
+                                                              : "text-x-generic-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->thumbnail), "placeholder");
+    }
 }
 
 static void
@@ -82,21 +105,7 @@ update (GlossLibraryRow *self)
   gtk_label_set_label (self->tags, tags ? tags : "");
   gtk_widget_set_visible (GTK_WIDGET (self->tags), tags != NULL);
   update_snippet (self);
-
-  if (gloss_library_item_get_thumbnail (self->item) != NULL)
-    {
-      gtk_image_set_pixel_size (self->thumbnail, 48);
-      gtk_image_set_from_paintable (self->thumbnail,
-                                    GDK_PAINTABLE (gloss_library_item_get_thumbnail (self->item)));
-      gtk_widget_remove_css_class (GTK_WIDGET (self->thumbnail), "placeholder");
-    }
-  else
-    {
-      gtk_image_set_pixel_size (self->thumbnail, 24);
-      gtk_image_set_from_icon_name (self->thumbnail, clipping ? "folder-download-symbolic"
-                                                              : "text-x-generic-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (self->thumbnail), "placeholder");
-    }
+  update_thumbnail (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress), clipping);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), clipping);
@@ -109,6 +118,18 @@ update (GlossLibraryRow *self)
       else
         gtk_progress_bar_pulse (self->progress);
     }
+}
+
+/* A picture that arrives changes the picture only: the text is laid out
+ * again only when it changes. */
+static void
+on_item_notify (GlossLibraryRow *self,
+                GParamSpec      *pspec)
+{
+  if (g_strcmp0 (pspec->name, "thumbnail") == 0)
+    update_thumbnail (self);
+  else
+    update (self);
 }
 
 static void
@@ -183,10 +204,10 @@ gloss_library_row_set_item (GlossLibraryRow  *self,
   if (self->item == item)
     return;
   if (self->item != NULL)
-    g_signal_handlers_disconnect_by_func (self->item, update, self);
+    g_signal_handlers_disconnect_by_func (self->item, on_item_notify, self);
   g_set_object (&self->item, item);
   if (item != NULL)
-    g_signal_connect_swapped (item, "notify", G_CALLBACK (update), self);
+    g_signal_connect_swapped (item, "notify", G_CALLBACK (on_item_notify), self);
   update (self);
 }
 
