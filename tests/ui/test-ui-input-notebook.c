@@ -52,7 +52,6 @@ static void
 notebook_fixture_setup (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *archive = NULL;
   g_autofree char *press = NULL;
   g_autofree char *river = NULL;
@@ -73,11 +72,7 @@ notebook_fixture_setup (Fixture       *f,
   annotate (f, f->id, cost_passage, "pink", NULL);
   annotate (f, river, river_passage, "yellow", NULL);
 
-  f->input = gloss_input_new (gdk_display_get_default (), &error);
-  g_assert_no_error (error);
-  f->window = gloss_ui_test_open_app_window (f->library);
-  f->view = gloss_article_view_get_web_view (_gloss_window_get_article_view (f->window));
-  g_test_message ("input: %s", gloss_input_get_backend (f->input));
+  input_start_window (f);
 }
 
 static gboolean

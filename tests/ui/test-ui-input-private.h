@@ -41,6 +41,8 @@ typedef struct
 #define input_add(path, test) \
   g_test_add ((path), Fixture, NULL, input_fixture_setup, (test), input_fixture_teardown)
 
+/* The real input, then the window on f->library (f->view its article view). */
+void       input_start_window      (Fixture       *f);
 void       input_fixture_setup     (Fixture       *f,
                                     gconstpointer  data);
 void       input_fixture_teardown  (Fixture       *f,

@@ -59,7 +59,6 @@ tags_fixture_setup (Fixture       *f,
   static const char * const seed_tags[] = { "cloud", NULL };
   static const char * const press_tags[] = { "printing", NULL };
   static const char * const river_tags[] = { "cloud", "maps", NULL };
-  g_autoptr(GError) error = NULL;
   g_autofree char *river = NULL;
 
   if (input_skipped ())
@@ -76,11 +75,7 @@ tags_fixture_setup (Fixture       *f,
   tag_article (f, f->sidecar, press_tags);
   tag_article (f, river, river_tags);
 
-  f->input = gloss_input_new (gdk_display_get_default (), &error);
-  g_assert_no_error (error);
-  f->window = gloss_ui_test_open_app_window (f->library);
-  f->view = gloss_article_view_get_web_view (_gloss_window_get_article_view (f->window));
-  g_test_message ("input: %s", gloss_input_get_backend (f->input));
+  input_start_window (f);
 }
 
 static gboolean

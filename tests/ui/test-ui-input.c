@@ -36,10 +36,22 @@ find_row_title (Fixture *f)
 }
 
 void
+input_start_window (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The input before the window: see gloss_input_new (). */
+  f->input = gloss_input_new (gdk_display_get_default (), &error);
+  g_assert_no_error (error);
+  f->window = gloss_ui_test_open_app_window (f->library);
+  f->view = gloss_article_view_get_web_view (_gloss_window_get_article_view (f->window));
+  g_test_message ("input: %s", gloss_input_get_backend (f->input));
+}
+
+void
 input_fixture_setup (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *archive = NULL;
 
   if (skip_reason != NULL)
@@ -50,13 +62,9 @@ input_fixture_setup (Fixture       *f,
   f->id = gloss_test_library_clip (f->library, f->server, "/seed.html", GLOSS_CLIP_MODE_READER);
   archive = gloss_test_library_archive_path (f->library, f->id);
   f->sidecar = gloss_library_sidecar_path (archive);
-  f->input = gloss_input_new (gdk_display_get_default (), &error);
-  g_assert_no_error (error);
-  f->window = gloss_ui_test_open_app_window (f->library);
-  g_test_message ("input: %s", gloss_input_get_backend (f->input));
+  input_start_window (f);
   gloss_input_click (f->input, find_row_title (f));
   gloss_ui_test_wait_article (f->window, f->id);
-  f->view = gloss_article_view_get_web_view (_gloss_window_get_article_view (f->window));
 
   gloss_test_wait_until ((GlossTestPredicate) gloss_highlighter_get_ready,
                          _gloss_window_get_highlighter (f->window), 30, "the highlighter");
