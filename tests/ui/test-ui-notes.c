@@ -319,6 +319,12 @@ count_display_lines (GtkTextView *view)
 
 /* The note editor (Ctrl+Shift+H on a highlight) is wide enough for a
  * sentence, and wraps between words. */
+static gboolean
+popover_closed (gpointer popover)
+{
+  return !gtk_widget_get_mapped (popover);
+}
+
 static void
 test_note_editor_width (Fixture       *f,
                         gconstpointer  data)
@@ -345,6 +351,10 @@ test_note_editor_width (Fixture       *f,
   g_assert_cmpuint (count_display_lines (view), >, 1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "", -1);
   gtk_popover_popdown (GTK_POPOVER (popover));
+  /* Closed before the window is: a popover whose window went first asked
+   * GDK where the pointer was on a surface that was gone (a CRITICAL, seen
+   * once in CI). */
+  gloss_test_wait_until (popover_closed, popover, 10, "the note editor to close");
 
   gloss_ui_test_close_window (window);
 }
