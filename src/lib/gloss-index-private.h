@@ -34,6 +34,14 @@ sqlite3_stmt *_gloss_index_prepare_kept (GlossIndex  *self,
                                          const char  *sql,
                                          GError     **error);
 
+/* A copy of the text in @column of the row @statement is on (NULL for NULL). */
+char         *_gloss_index_column_text (sqlite3_stmt  *statement,
+                                        int            column);
+/* Runs a kept statement once, and makes it ready for the next. */
+gboolean      _gloss_index_step_done (GlossIndex    *self,
+                                      sqlite3_stmt  *statement,
+                                      GError       **error);
+
 /* What an article's files were when it was read */
 typedef struct
 {

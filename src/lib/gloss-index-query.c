@@ -322,32 +322,25 @@ split_tags (const char *tags)
   return g_strsplit (tags, "\n", -1);
 }
 
-static char *
-column_text (sqlite3_stmt *statement,
-             int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (statement, column));
-}
-
 /* One row of COLUMNS, and the snippet after them when there is one. */
 static GlossIndexEntry *
 read_entry (sqlite3_stmt *statement)
 {
   GlossIndexEntry *entry = g_new0 (GlossIndexEntry, 1);
 
-  entry->id = column_text (statement, 0);
-  entry->title = column_text (statement, 1);
-  entry->byline = column_text (statement, 2);
-  entry->site = column_text (statement, 3);
-  entry->source = column_text (statement, 4);
-  entry->saved = column_text (statement, 5);
-  entry->published = column_text (statement, 6);
+  entry->id = _gloss_index_column_text (statement, 0);
+  entry->title = _gloss_index_column_text (statement, 1);
+  entry->byline = _gloss_index_column_text (statement, 2);
+  entry->site = _gloss_index_column_text (statement, 3);
+  entry->source = _gloss_index_column_text (statement, 4);
+  entry->saved = _gloss_index_column_text (statement, 5);
+  entry->published = _gloss_index_column_text (statement, 6);
   entry->tags = split_tags ((const char *) sqlite3_column_text (statement, 7));
   entry->n_highlights = sqlite3_column_int (statement, 8);
   entry->n_notes = sqlite3_column_int (statement, 9);
   entry->progress = sqlite3_column_double (statement, 10);
   if (sqlite3_column_count (statement) > 11)
-    entry->snippet = column_text (statement, 11);
+    entry->snippet = _gloss_index_column_text (statement, 11);
   return entry;
 }
 
@@ -622,13 +615,13 @@ read_highlight (sqlite3_stmt *statement)
 {
   GlossIndexHighlight *highlight = g_new0 (GlossIndexHighlight, 1);
 
-  highlight->article = column_text (statement, 0);
-  highlight->title = column_text (statement, 1);
-  highlight->id = column_text (statement, 2);
-  highlight->color = column_text (statement, 3);
-  highlight->quote = column_text (statement, 4);
-  highlight->note = column_text (statement, 5);
-  highlight->created = column_text (statement, 6);
+  highlight->article = _gloss_index_column_text (statement, 0);
+  highlight->title = _gloss_index_column_text (statement, 1);
+  highlight->id = _gloss_index_column_text (statement, 2);
+  highlight->color = _gloss_index_column_text (statement, 3);
+  highlight->quote = _gloss_index_column_text (statement, 4);
+  highlight->note = _gloss_index_column_text (statement, 5);
+  highlight->created = _gloss_index_column_text (statement, 6);
   return highlight;
 }
 

@@ -39,25 +39,27 @@ stamp_new (void)
   return stamp;
 }
 
-/* Stamps @entry's file into @stamps (id → Stamp*) when it is an archive or
- * a sidecar. The stat is relative to the folder, @dir_fd: with 20,000 files
- * to look at in every update, walking the whole path each time counts. */
+/* Stamps the file @name into @stamps (id → Stamp*) when it is an archive
+ * or a sidecar; @type is its d_type, or DT_UNKNOWN. The stat is relative to
+ * the folder, @dir_fd: with 20,000 files to look at in every update,
+ * walking the whole path each time counts. */
 static void
-stamp_file (GHashTable          *stamps,
-            int                  dir_fd,
-            const struct dirent *entry)
+stamp_file (GHashTable    *stamps,
+            int            dir_fd,
+            const char    *name,
+            unsigned char  type)
 {
   g_autofree char *id = NULL;
-  GlossLibraryFile kind = gloss_library_classify (entry->d_name, &id);
+  GlossLibraryFile kind = gloss_library_classify (name, &id);
   struct stat buf;
   Stamp *stamp;
   gint64 mtime;
 
   if (kind != GLOSS_LIBRARY_FILE_ARCHIVE && kind != GLOSS_LIBRARY_FILE_SIDECAR)
     return;
-  if (entry->d_type != DT_UNKNOWN && entry->d_type != DT_REG && entry->d_type != DT_LNK)
+  if (type != DT_UNKNOWN && type != DT_REG && type != DT_LNK)
     return;
-  if (fstatat (dir_fd, entry->d_name, &buf, 0) != 0 || !S_ISREG (buf.st_mode))
+  if (fstatat (dir_fd, name, &buf, 0) != 0 || !S_ISREG (buf.st_mode))
     return;
   if ((stamp = g_hash_table_lookup (stamps, id)) == NULL)
     {
@@ -69,6 +71,15 @@ stamp_file (GHashTable          *stamps,
     stamp->archive_size = buf.st_size, stamp->archive_mtime = mtime;
   else
     stamp->sidecar_size = buf.st_size, stamp->sidecar_mtime = mtime;
+}
+
+static void
+set_folder_error (GlossIndex  *self,
+                  int          saved_errno,
+                  GError     **error)
+{
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               _("Could not read the library folder %s: %s"), self->dir, g_strerror (saved_errno));
 }
 
 static gboolean
@@ -92,7 +103,7 @@ _gloss_index_folder_stamps (GlossIndex  *self,
   if (dir == NULL)
     goto failed;
   while ((errno = 0, entry = readdir (dir)) != NULL)
-    stamp_file (stamps, dirfd (dir), entry);
+    stamp_file (stamps, dirfd (dir), entry->d_name, entry->d_type);
   saved_errno = errno;
   closedir (dir);
   if ((errno = saved_errno) != 0)
@@ -102,9 +113,7 @@ _gloss_index_folder_stamps (GlossIndex  *self,
   return g_steal_pointer (&stamps);
 
 failed:
-  saved_errno = errno;
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               _("Could not read the library folder %s: %s"), self->dir, g_strerror (saved_errno));
+  set_folder_error (self, errno, error);
   return NULL;
 }
 
@@ -119,11 +128,7 @@ _gloss_index_named_stamps (GlossIndex          *self,
 
   if (dir_fd < 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not read the library folder %s: %s"), self->dir,
-                   g_strerror (saved_errno));
+      set_folder_error (self, errno, error);
       return NULL;
     }
   for (guint i = 0; ids[i] != NULL; i++)
@@ -135,14 +140,9 @@ _gloss_index_named_stamps (GlossIndex          *self,
         continue;
       for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
         {
-          struct dirent entry = { 0 };
           g_autofree char *name = g_strconcat (ids[i], suffixes[j], NULL);
 
-          if (strlen (name) >= sizeof entry.d_name)
-            continue;
-          strcpy (entry.d_name, name);
-          entry.d_type = DT_UNKNOWN;
-          stamp_file (stamps, dir_fd, &entry);
+          stamp_file (stamps, dir_fd, name, DT_UNKNOWN);
         }
     }
   close (dir_fd);
@@ -271,16 +271,10 @@ _gloss_index_remember_folder (GlossIndex  *self,
 {
   sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
     "INSERT OR REPLACE INTO state (key, value) VALUES ('folder', ?1)", error);
-  gboolean done;
 
   if (statement == NULL)
     return FALSE;
   /* A time too recent is not one: the next update looks at every file. */
   sqlite3_bind_int64 (statement, 1, g_get_real_time () - time > SETTLED_USEC ? time : 0);
-  done = sqlite3_step (statement) == SQLITE_DONE;
-  if (!done)
-    _gloss_index_set_error (self, error);
-  sqlite3_reset (statement);
-  sqlite3_clear_bindings (statement);
-  return done;
+  return _gloss_index_step_done (self, statement, error);
 }

@@ -348,11 +348,17 @@ joined_tags (GlossSidecar *sidecar)
   return g_string_free (tags, FALSE);
 }
 
-/* Runs a kept statement once. */
-static gboolean
-step_done (GlossIndex    *self,
-           sqlite3_stmt  *statement,
-           GError       **error)
+char *
+_gloss_index_column_text (sqlite3_stmt *statement,
+                          int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (statement, column));
+}
+
+gboolean
+_gloss_index_step_done (GlossIndex    *self,
+                        sqlite3_stmt  *statement,
+                        GError       **error)
 {
   int step = sqlite3_step (statement);
 
@@ -375,7 +381,7 @@ run_on_rowid (GlossIndex     *self,
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_int64 (statement, 1, rowid);
-  return step_done (self, statement, error);
+  return _gloss_index_step_done (self, statement, error);
 }
 
 /* The article's rowid in @rowid, 0 when it is not indexed. */
@@ -505,7 +511,7 @@ insert_row (GlossIndex          *self,
   sqlite3_bind_int (statement, 14, annotations->n_highlights);
   sqlite3_bind_int (statement, 15, annotations->n_notes);
   sqlite3_bind_double (statement, 16, article->sidecar->progress);
-  return step_done (self, statement, error);
+  return _gloss_index_step_done (self, statement, error);
 }
 
 static gboolean
@@ -535,7 +541,7 @@ insert_text (GlossIndex          *self,
   sqlite3_bind_text (words, 6, annotations->quotes->str, -1, SQLITE_STATIC);
   sqlite3_bind_text (words, 7, annotations->notes->str, -1, SQLITE_STATIC);
   sqlite3_bind_text (words, 8, tags, -1, SQLITE_STATIC);
-  if (!step_done (self, words, error))
+  if (!_gloss_index_step_done (self, words, error))
     return FALSE;
   chars = _gloss_index_prepare_kept (self,
     "INSERT INTO search_parts (rowid, text) VALUES (?1, ?2)", error);
@@ -543,7 +549,7 @@ insert_text (GlossIndex          *self,
     return FALSE;
   sqlite3_bind_int64 (chars, 1, rowid);
   sqlite3_bind_text (chars, 2, parts, -1, SQLITE_STATIC);
-  return step_done (self, chars, error);
+  return _gloss_index_step_done (self, chars, error);
 }
 
 static gboolean
@@ -565,7 +571,7 @@ insert_highlight (GlossIndex       *self,
   sqlite3_bind_text (row, 4, annotation->exact, -1, SQLITE_STATIC);
   sqlite3_bind_text (row, 5, annotation->note, -1, SQLITE_STATIC);
   sqlite3_bind_text (row, 6, annotation->created, -1, SQLITE_STATIC);
-  if (!step_done (self, row, error))
+  if (!_gloss_index_step_done (self, row, error))
     return FALSE;
   words = _gloss_index_prepare_kept (self,
     "INSERT INTO highlight_search (rowid, quote, note) VALUES (?1, ?2, ?3)", error);
@@ -574,7 +580,7 @@ insert_highlight (GlossIndex       *self,
   sqlite3_bind_int64 (words, 1, sqlite3_last_insert_rowid (self->db));
   sqlite3_bind_text (words, 2, annotation->exact, -1, SQLITE_STATIC);
   sqlite3_bind_text (words, 3, annotation->note, -1, SQLITE_STATIC);
-  return step_done (self, words, error);
+  return _gloss_index_step_done (self, words, error);
 }
 
 static gboolean
@@ -604,13 +610,6 @@ read_sidecar (const char *path)
   return gloss_sidecar_new (path);
 }
 
-static char *
-column_text (sqlite3_stmt *statement,
-             int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (statement, column));
-}
-
 /* The archive's part of the article as the index holds it, and the
  * sidecar read again: when only the sidecar changed (a tag, a highlight,
  * how far it was read), parsing the archive again gives nothing new.
@@ -637,12 +636,12 @@ article_from_index (GlossIndex  *self,
       article->info = g_new0 (GlossArchiveInfo, 1);
       article->info->path = g_strdup (archive);
       article->info->id = g_strdup (id);
-      article->info->title = column_text (statement, 0);
-      article->info->author = column_text (statement, 1);
-      article->info->site = column_text (statement, 2);
-      article->info->source = column_text (statement, 3);
-      article->info->saved = column_text (statement, 4);
-      article->info->published = column_text (statement, 5);
+      article->info->title = _gloss_index_column_text (statement, 0);
+      article->info->author = _gloss_index_column_text (statement, 1);
+      article->info->site = _gloss_index_column_text (statement, 2);
+      article->info->source = _gloss_index_column_text (statement, 3);
+      article->info->saved = _gloss_index_column_text (statement, 4);
+      article->info->published = _gloss_index_column_text (statement, 5);
       article->text = g_strdup (sqlite3_column_text (statement, 6)
                                 ? (const char *) sqlite3_column_text (statement, 6) : "");
       article->sidecar = read_sidecar (sidecar_path);
@@ -706,17 +705,11 @@ drop_thumbnail (GlossIndex  *self,
 {
   sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
     "DELETE FROM thumbnails WHERE id = ?1", error);
-  gboolean done;
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_text (statement, 1, id, -1, SQLITE_STATIC);
-  done = sqlite3_step (statement) == SQLITE_DONE;
-  if (!done)
-    _gloss_index_set_error (self, error);
-  sqlite3_reset (statement);
-  sqlite3_clear_bindings (statement);
-  return done;
+  return _gloss_index_step_done (self, statement, error);
 }
 
 /* Every article of the folder, or those of @ids only (NULL: all). */
@@ -953,5 +946,5 @@ gloss_index_set_thumbnail (GlossIndex  *self,
   sqlite3_bind_text (statement, 1, id, -1, SQLITE_STATIC);
   /* An empty blob, not NULL: "no picture" is an answer too. */
   sqlite3_bind_blob (statement, 2, size > 0 ? data : "", size, SQLITE_STATIC);
-  return step_done (self, statement, error);
+  return _gloss_index_step_done (self, statement, error);
 }
