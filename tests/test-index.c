@@ -6,7 +6,9 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <utime.h>
@@ -589,6 +591,50 @@ test_update_named_articles (Fixture       *f,
   g_assert_cmpuint (changed, ==, 0);
 }
 
+/* A sync tool that keeps a file's time may bring a re-clipped archive of
+ * the same size: its size and time say nothing, but the sidecar that came
+ * with it names the new archive by its sha256. */
+static void
+test_sidecar_names_a_new_archive (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *id = add_article (f, "Swapped", "Aardvarks dig.", "https://example.com/s", 2021);
+  g_autofree char *archive = gloss_test_library_archive_path (f->library, id);
+  g_autofree char *sidecar_path = gloss_library_sidecar_path (archive);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *swapped = NULL;
+  struct stat before;
+  struct timespec times[2];
+  gsize length;
+  char *at;
+
+  open_updated (f);
+  assert_finds (f, "aardvarks", id);
+  g_assert_cmpint (stat (archive, &before), ==, 0);
+  g_assert_true (g_file_get_contents (archive, &html, &length, &error));
+  g_assert_nonnull (at = strstr (html, "Aardvarks"));
+  memcpy (at, "Pangolins", strlen ("Pangolins"));
+  g_assert_true (g_file_set_contents (archive, html, length, &error));
+  times[0] = before.st_atim;
+  times[1] = before.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, archive, times, 0), ==, 0);
+  swapped = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) html, length);
+
+  sidecar = gloss_sidecar_load (sidecar_path, &error);
+  g_assert_no_error (error);
+  g_free (sidecar->sha256);
+  sidecar->sha256 = g_strdup (swapped);
+  g_assert_true (gloss_sidecar_save (sidecar, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gloss_index_update (f->index, NULL, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "pangolins", id);
+  assert_finds (f, "aardvarks", "");
+}
+
 /* The list's pictures are kept until the archive changes; how far it was
  * read comes from the sidecar. */
 static void
@@ -704,6 +750,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/index/update-named-articles", Fixture, NULL, fixture_setup,
               test_update_named_articles, fixture_teardown);
+  g_test_add ("/index/sidecar-names-a-new-archive", Fixture, NULL, fixture_setup,
+              test_sidecar_names_a_new_archive, fixture_teardown);
   g_test_add ("/index/thumbnails-and-progress", Fixture, NULL, fixture_setup,
               test_thumbnails_and_progress, fixture_teardown);
   return g_test_run ();

@@ -21,7 +21,7 @@
 
 /* Raised whenever the tables change: an index of another version is made
  * again from the files. */
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 #define BUSY_TIMEOUT_MS 10000
 
 static const char schema[] =
@@ -30,6 +30,7 @@ static const char schema[] =
   "  id TEXT NOT NULL UNIQUE,"
   "  archive_size INTEGER, archive_mtime INTEGER,"
   "  sidecar_size INTEGER, sidecar_mtime INTEGER,"
+  "  sha256 TEXT,"                       /* of the archive when it was read */
   "  title TEXT, byline TEXT, site TEXT, source TEXT, saved TEXT, published TEXT,"
   "  tags TEXT NOT NULL DEFAULT '',"     /* one a line */
   "  colors TEXT NOT NULL DEFAULT ' ',"  /* ' yellow green ' */
@@ -490,8 +491,9 @@ insert_row (GlossIndex          *self,
   sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
     "INSERT INTO articles (id, archive_size, archive_mtime, sidecar_size, sidecar_mtime,"
     " title, byline, site, source, saved, published, tags, colors, n_highlights, n_notes,"
-    " progress)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error);
+    " progress, sha256)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    error);
 
   if (statement == NULL)
     return FALSE;
@@ -511,6 +513,7 @@ insert_row (GlossIndex          *self,
   sqlite3_bind_int (statement, 14, annotations->n_highlights);
   sqlite3_bind_int (statement, 15, annotations->n_notes);
   sqlite3_bind_double (statement, 16, article->sidecar->progress);
+  sqlite3_bind_text (statement, 17, article->sha256, -1, SQLITE_STATIC);
   return _gloss_index_step_done (self, statement, error);
 }
 
@@ -610,10 +613,22 @@ read_sidecar (const char *path)
   return gloss_sidecar_new (path);
 }
 
+/* A sidecar written for another archive than the one indexed: the article
+ * clipped again elsewhere, its archive brought by a sync tool that kept
+ * the old one's size and time. */
+static gboolean
+names_another_archive (const GlossArticle *article)
+{
+  const char *named = article->sidecar->sha256;
+
+  return named != NULL && article->sha256 != NULL && g_strcmp0 (named, article->sha256) != 0;
+}
+
 /* The archive's part of the article as the index holds it, and the
  * sidecar read again: when only the sidecar changed (a tag, a highlight,
  * how far it was read), parsing the archive again gives nothing new.
- * NULL and no error when the index does not hold it. */
+ * NULL and no error when the index does not hold it, or the sidecar names
+ * another archive. */
 static GlossArticle *
 article_from_index (GlossIndex  *self,
                     const char  *archive,
@@ -622,7 +637,7 @@ article_from_index (GlossIndex  *self,
                     GError     **error)
 {
   sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
-    "SELECT a.title, a.byline, a.site, a.source, a.saved, a.published, s.body"
+    "SELECT a.title, a.byline, a.site, a.source, a.saved, a.published, s.body, a.sha256"
     " FROM articles a JOIN search s ON s.rowid = a.rowid WHERE a.id = ?1", error);
   GlossArticle *article = NULL;
   int step;
@@ -644,7 +659,10 @@ article_from_index (GlossIndex  *self,
       article->info->published = _gloss_index_column_text (statement, 5);
       article->text = g_strdup (sqlite3_column_text (statement, 6)
                                 ? (const char *) sqlite3_column_text (statement, 6) : "");
+      article->sha256 = _gloss_index_column_text (statement, 7);
       article->sidecar = read_sidecar (sidecar_path);
+      if (names_another_archive (article))
+        g_clear_pointer (&article, gloss_article_free);
     }
   else if (step != SQLITE_DONE)
     _gloss_index_set_error (self, error);
