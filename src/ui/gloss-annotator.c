@@ -772,6 +772,10 @@ gloss_annotator_dispose (GObject *object)
   if (self->popover != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->popover, self);
+      /* Closed before it goes: GTK 4.8 keeps the grab of a popover taken
+       * away open, and the window took no more clicks. */
+      if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+        gtk_popover_popdown (GTK_POPOVER (self->popover));
       gtk_widget_unparent (GTK_WIDGET (self->popover));
       self->popover = NULL;
     }

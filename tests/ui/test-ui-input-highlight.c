@@ -99,6 +99,39 @@ test_click_highlight_recolor_note_delete_undo (Fixture       *f,
   gloss_test_wait_until (input_note_on_disk, &note, 10, "the note back with the highlight");
 }
 
+static gboolean
+row_listed (gpointer data)
+{
+  NoteWait *wait = data;
+
+  return gloss_a11y_lookup (GTK_WIDGET (wait->f->window), "label", wait->exact) != NULL;
+}
+
+/* Another article opens (from a link, the notebook or the Shell's search)
+ * while a highlight's popover is open: the popover goes, and the window
+ * still takes clicks. GTK 4.8 kept the grab of a popover taken from its
+ * window open, and every click after it was swallowed. */
+static void
+test_popover_open_as_another_article_opens (Fixture       *f,
+                                            gconstpointer  data)
+{
+  g_autofree char *other = NULL;
+  NoteWait listed = { f, "Field Notes: Restoring a 1960s Letterpress" };
+
+  if (input_skipped ())
+    return;
+  other = gloss_test_library_clip (f->library, f->server, "/full.html", GLOSS_CLIP_MODE_READER);
+  gloss_test_wait_until (row_listed, &listed, 10, "the second article in the list");
+  input_drag_across (f, "biggest Internet company in China");
+  gloss_test_wait_until (input_popover_shown, f, 10, "the highlight's popover");
+
+  g_assert_true (gloss_window_open_article (f->window, other));
+  gloss_ui_test_wait_article (f->window, other);
+  gloss_test_wait_until (input_popover_hidden, f, 10, "the popover to go with its article");
+  gloss_input_click (f->input, input_find_row_title (f, f->id));
+  gloss_ui_test_wait_article (f->window, f->id);
+}
+
 void
 input_add_highlight_tests (void)
 {
@@ -107,4 +140,6 @@ input_add_highlight_tests (void)
   input_add ("/input/double-click-word", test_double_click_word);
   input_add ("/input/triple-click-paragraph", test_triple_click_paragraph);
   input_add ("/input/click-highlight-recolor-note-delete-undo", test_click_highlight_recolor_note_delete_undo);
+  input_add ("/input/popover-open-as-another-article-opens",
+             test_popover_open_as_another_article_opens);
 }

@@ -47,6 +47,9 @@ void       input_fixture_setup     (Fixture       *f,
                                     gconstpointer  data);
 void       input_fixture_teardown  (Fixture       *f,
                                     gconstpointer  data);
+/* The title label of article @id's row in the library list. */
+GtkWidget *input_find_row_title    (Fixture       *f,
+                                    const char    *id);
 /* Skips the test (TRUE) when there is no accessibility bus. */
 gboolean   input_skipped           (void);
 gboolean   input_on_wayland        (Fixture       *f);

@@ -25,10 +25,11 @@ static char *skip_reason;
 
 /* Opening the article as a person does: a click on its row */
 
-static GtkWidget *
-find_row_title (Fixture *f)
+GtkWidget *
+input_find_row_title (Fixture    *f,
+                      const char *id)
 {
-  g_autofree char *archive = gloss_test_library_archive_path (f->library, f->id);
+  g_autofree char *archive = gloss_test_library_archive_path (f->library, id);
   g_autoptr(GlossArchiveInfo) info = gloss_archive_read_info (archive, NULL);
 
   g_assert_nonnull (info);
@@ -63,7 +64,7 @@ input_fixture_setup (Fixture       *f,
   archive = gloss_test_library_archive_path (f->library, f->id);
   f->sidecar = gloss_library_sidecar_path (archive);
   input_start_window (f);
-  gloss_input_click (f->input, find_row_title (f));
+  gloss_input_click (f->input, input_find_row_title (f, f->id));
   gloss_ui_test_wait_article (f->window, f->id);
 
   gloss_test_wait_until ((GlossTestPredicate) gloss_highlighter_get_ready,
