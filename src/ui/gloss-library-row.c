@@ -21,10 +21,11 @@ struct _GlossLibraryRow
   GlossLibraryItem *item;
 
   GtkImage         *thumbnail;
-  GtkLabel         *title;
-  GtkLabel         *subtitle;
-  GtkLabel         *tags;
-  GtkLabel         *snippet;
+  GtkInscription   *title;
+  GtkInscription   *subtitle;
+  GtkInscription   *tags;
+  GtkInscription   *snippet;
+  char             *snippet_shown;  /* its markup */
   GtkProgressBar   *progress;
   GtkButton        *cancel_button;
 };
@@ -59,9 +60,13 @@ update_snippet (GlossLibraryRow *self)
   const char *snippet = gloss_library_item_get_snippet (self->item);
   g_autofree char *markup = snippet ? snippet_markup (snippet) : NULL;
 
-  /* Set again, a label is laid out again: rows are updated often. */
-  if (g_strcmp0 (gtk_label_get_label (self->snippet), markup ? markup : "") != 0)
-    gtk_label_set_markup (self->snippet, markup ? markup : "");
+  /* Set again, it is laid out again: rows are updated often. */
+  if (g_strcmp0 (self->snippet_shown, markup) != 0)
+    {
+      gtk_inscription_set_markup (self->snippet, markup);
+      g_free (self->snippet_shown);
+      self->snippet_shown = g_strdup (markup);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->snippet), markup != NULL);
 }
 
@@ -97,12 +102,12 @@ update (GlossLibraryRow *self)
     return;
 
   clipping = gloss_library_item_get_clipping (self->item);
-  gtk_label_set_label (self->title, gloss_library_item_get_title (self->item));
+  gtk_inscription_set_text (self->title, gloss_library_item_get_title (self->item));
   subtitle = gloss_library_item_dup_subtitle (self->item);
-  gtk_label_set_label (self->subtitle, subtitle ? subtitle : "");
+  gtk_inscription_set_text (self->subtitle, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle), subtitle != NULL && *subtitle);
   tags = gloss_library_item_dup_tags_label (self->item);
-  gtk_label_set_label (self->tags, tags ? tags : "");
+  gtk_inscription_set_text (self->tags, tags);
   gtk_widget_set_visible (GTK_WIDGET (self->tags), tags != NULL);
   update_snippet (self);
   update_thumbnail (self);
@@ -146,6 +151,7 @@ gloss_library_row_dispose (GObject *object)
   GtkWidget *child;
 
   gloss_library_row_set_item (self, NULL);
+  g_clear_pointer (&self->snippet_shown, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_LIBRARY_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
