@@ -406,21 +406,28 @@ collect (GlossIndex   *self,
 }
 
 /* The best @limit matches of @table are found first, by rank alone; the
- * snippets, which cost far more, are made for those only. */
+ * snippets, which cost far more, are made for those only. "rank + 0.0":
+ * SQLite keeps the best @limit as they come; ORDER BY rank itself has
+ * FTS5 sort every match in a table of its own first, a third of the time
+ * a common word took. */
 static char *
 ranked_sql (const char  *table,
             const char  *weights,
             const Query *query,
             guint        limit)
 {
+  g_autofree char *join = query->where->len > 0
+                          ? g_strdup_printf (" JOIN articles a ON a.rowid = %s.rowid", table)
+                          : g_strdup ("");
+
   return g_strdup_printf (
-    "WITH top AS (SELECT %1$s.rowid AS id, rank FROM %1$s JOIN articles a ON a.rowid = %1$s.rowid"
-    "  WHERE %1$s MATCH ?1 AND rank MATCH 'bm25 (%2$s)'%3$s ORDER BY rank LIMIT %4$d)"
+    "WITH top AS (SELECT %1$s.rowid AS id, rank FROM %1$s%5$s"
+    "  WHERE %1$s MATCH ?1 AND rank MATCH 'bm25 (%2$s)'%3$s ORDER BY rank + 0.0 LIMIT %4$d)"
     " SELECT " COLUMNS ", snippet (%1$s, -1, '" GLOSS_INDEX_MATCH_START "', '"
     GLOSS_INDEX_MATCH_END "', '…', 12)"
     " FROM top JOIN %1$s ON %1$s.rowid = top.id JOIN articles a ON a.rowid = top.id"
     " WHERE %1$s MATCH ?1 ORDER BY top.rank",
-    table, weights, query->where->str, limit == 0 ? -1 : (int) limit);
+    table, weights, query->where->str, limit == 0 ? -1 : (int) limit, join);
 }
 
 static gboolean
