@@ -93,7 +93,7 @@ has_no_archive (gpointer id,
 /* id → Stamp* of every archive in the folder, from one pass over it. */
 GHashTable *
 _gloss_index_folder_stamps (GlossIndex  *self,
-               GError     **error)
+                            GError     **error)
 {
   g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   DIR *dir = opendir (self->dir);
@@ -120,8 +120,8 @@ failed:
 /* id → Stamp* of the articles @ids whose archive is in the folder. */
 GHashTable *
 _gloss_index_named_stamps (GlossIndex          *self,
-              const char * const  *ids,
-              GError             **error)
+                           const char * const  *ids,
+                           GError             **error)
 {
   g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   int dir_fd = open (self->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -178,9 +178,9 @@ compare_row (sqlite3_stmt *statement,
  * are in the folder. */
 GPtrArray *
 _gloss_index_compare_named (GlossIndex          *self,
-                          GHashTable          *folder,
-                          const char * const  *ids,
-                          GError             **error)
+                            GHashTable          *folder,
+                            const char * const  *ids,
+                            GError             **error)
 {
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
@@ -209,8 +209,8 @@ _gloss_index_compare_named (GlossIndex          *self,
 
 GPtrArray *
 _gloss_index_compare_all (GlossIndex  *self,
-                    GHashTable  *folder,
-                    GError     **error)
+                          GHashTable  *folder,
+                          GError     **error)
 {
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *statement = _gloss_index_prepare (self,
