@@ -77,7 +77,7 @@ gloss_ui_format_time (const char *iso8601)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) local = NULL;
   GTimeSpan ago;
-  gint64 n;
+  int n;  /* under 60, 24 or 30: the translators' strings say %d */
 
   if (iso8601 == NULL || (then = g_date_time_new_from_iso8601 (iso8601, NULL)) == NULL)
     return g_strdup ("");
@@ -86,21 +86,18 @@ gloss_ui_format_time (const char *iso8601)
     return g_strdup (_("Just now"));
   if (ago < G_TIME_SPAN_HOUR)
     {
-      n = ago / G_TIME_SPAN_MINUTE;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " minute ago",
-                                           "%" G_GINT64_FORMAT " minutes ago", n), n);
+      n = (int) (ago / G_TIME_SPAN_MINUTE);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n), n);
     }
   if (ago < G_TIME_SPAN_DAY)
     {
-      n = ago / G_TIME_SPAN_HOUR;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " hour ago",
-                                           "%" G_GINT64_FORMAT " hours ago", n), n);
+      n = (int) (ago / G_TIME_SPAN_HOUR);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", n), n);
     }
   if (ago < 30 * G_TIME_SPAN_DAY)
     {
-      n = ago / G_TIME_SPAN_DAY;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day ago",
-                                           "%" G_GINT64_FORMAT " days ago", n), n);
+      n = (int) (ago / G_TIME_SPAN_DAY);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", n), n);
     }
   local = g_date_time_to_local (then);
   /* Translators: a date, see g_date_time_format () */
