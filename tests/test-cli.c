@@ -261,9 +261,45 @@ test_usage_errors (Fixture       *f,
   run_gloss (f, "clip", "--help", NULL);
   g_assert_cmpint (f->status, ==, 0);
   g_assert_nonnull (strstr (f->out, "--mode"));
+}
+
+/* `gloss --help` names every command, `gloss help COMMAND` gives its
+ * options, `gloss --version` the version; none needs a display. */
+static void
+test_help_and_version (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char * const commands[] = {
+    "clip", "extract", "annotate", "export", "tag", "list", "search", "highlights", "reindex",
+  };
+  g_autofree char *version = g_strdup_printf ("gloss %s\n", PACKAGE_VERSION);
+
   run_gloss (f, "--help", NULL);
   g_assert_cmpint (f->status, ==, 0);
-  g_assert_nonnull (strstr (f->out, "gloss clip"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("\n  %-11s ", commands[i]);
+
+      g_assert_nonnull (strstr (f->out, line));
+    }
+  g_assert_nonnull (strstr (f->out, "gloss help COMMAND"));
+  g_assert_cmpstr (f->err, ==, "");
+
+  run_gloss (f, "help", "search", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "QUERY"));
+  g_assert_nonnull (strstr (f->out, "--tag"));
+  run_gloss (f, "help", "nonesuch", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  g_assert_nonnull (strstr (f->err, "“nonesuch” is not a command"));
+  run_gloss (f, "help", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "reindex"));
+
+  run_gloss (f, "--version", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpstr (f->out, ==, version);
+  g_assert_cmpstr (f->err, ==, "");
 }
 
 static void
@@ -608,6 +644,7 @@ main (int    argc,
   ADD ("clip-no-text", test_clip_no_text);
   ADD ("clip-errors", test_clip_errors);
   ADD ("usage-errors", test_usage_errors);
+  ADD ("help-and-version", test_help_and_version);
   ADD ("extract", test_extract);
   ADD ("extract-file", test_extract_file);
   ADD ("annotate-and-export", test_annotate_and_export);

@@ -155,7 +155,7 @@ _gloss_cli_run_list (int    argc,
     { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— list the articles of the library"));
+  g_autoptr(GOptionContext) context = _gloss_cli_context_new ("list");
   g_autoptr(GlossIndex) index = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
@@ -196,7 +196,7 @@ _gloss_cli_run_search (int    argc,
     { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY — search the articles, their highlights and notes"));
+  g_autoptr(GOptionContext) context = _gloss_cli_context_new ("search");
   g_autoptr(GlossIndex) index = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
@@ -294,7 +294,7 @@ _gloss_cli_run_highlights (int    argc,
     { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("[QUERY] — every highlight in the library, newest first"));
+  g_autoptr(GOptionContext) context = _gloss_cli_context_new ("highlights");
   g_autoptr(GlossIndex) index = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
@@ -329,7 +329,7 @@ _gloss_cli_run_reindex (int    argc,
     { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— make the library’s index again from its files"));
+  g_autoptr(GOptionContext) context = _gloss_cli_context_new ("reindex");
   g_autoptr(GlossIndex) index = NULL;
 
   g_set_prgname ("reindex");

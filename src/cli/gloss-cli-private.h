@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 #define EXIT_USAGE 2
 
 /* Parses options; on a usage error prints it and returns FALSE. */
+/* The options of `gloss @command`, its usage line from the commands' table. */
+GOptionContext *_gloss_cli_context_new (const char *command);
 gboolean _gloss_cli_parse_options (GOptionContext  *context,
                                    int             *argc,
                                    char          ***argv);

@@ -42,31 +42,94 @@ static const struct
 {
   const char     *name;
   SubcommandFunc  run;
+  const char     *usage;  /* its arguments — what it does */
 } subcommands[] = {
-  { "clip", run_clip },
-  { "extract", run_extract },
-  { "annotate", run_annotate },
-  { "export", run_export },
-  { "tag", run_tag },
-  { "list", _gloss_cli_run_list },
-  { "search", _gloss_cli_run_search },
-  { "highlights", _gloss_cli_run_highlights },
-  { "reindex", _gloss_cli_run_reindex },
+  { "clip", run_clip, N_("URL… — save web articles as offline archives") },
+  { "extract", run_extract, N_("URL|FILE — print the article a page holds") },
+  { "annotate", run_annotate, N_("ARTICLE — highlight a passage of an article, with a note") },
+  { "export", run_export, N_("ARTICLE|--all — export highlights and notes") },
+  { "tag", run_tag, N_("ARTICLE +TAG… -TAG… — add and remove tags") },
+  { "list", _gloss_cli_run_list, N_("— list the articles of the library") },
+  { "search", _gloss_cli_run_search, N_("QUERY — search the articles, their highlights and notes") },
+  { "highlights", _gloss_cli_run_highlights,
+    N_("[QUERY] — every highlight in the library, newest first") },
+  { "reindex", _gloss_cli_run_reindex, N_("— make the library’s index again from its files") },
 };
+
+/* What `gloss` itself answers, with no window: help and its version. */
+static const char * const own_words[] = { "help", "--help", "-h", "-?", "--version", NULL };
 
 gboolean
 gloss_cli_is_subcommand (const char *name)
 {
+  if (name != NULL && g_strv_contains (own_words, name))
+    return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_strcmp0 (name, subcommands[i].name) == 0)
       return TRUE;
   return FALSE;
 }
 
+GOptionContext *
+_gloss_cli_context_new (const char *command)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_strcmp0 (command, subcommands[i].name) == 0)
+      return g_option_context_new (_(subcommands[i].usage));
+  g_return_val_if_reached (NULL);
+}
+
+static int
+print_help (void)
+{
+  g_autoptr(GString) help = g_string_new (NULL);
+
+  g_string_append_printf (help, "%s\n  gloss [URL|FILE…]\n  gloss COMMAND [OPTION…]\n\n", _("Usage:"));
+  g_string_append_printf (help, "%s\n\n%s\n",
+                          _("Without a command, opens the window; each URL or .html file given is "
+                            "clipped into the library."),
+                          _("Commands, which need no window:"));
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    g_string_append_printf (help, "  %-11s %s\n", subcommands[i].name, _(subcommands[i].usage));
+  g_string_append_printf (help, "\n%s\n%s\n%s\n",
+                          _("Run “gloss help COMMAND” (or “gloss COMMAND --help”) for its options."),
+                          _("Run “gloss --help-gapplication” for the window’s own options."),
+                          _("Run “gloss --version” for the version."));
+  g_print ("%s", help->str);
+  return 0;
+}
+
+/* `gloss help [COMMAND]` */
+static int
+run_help (int    argc,
+          char **argv)
+{
+  char *command_help[] = { NULL, (char *) "--help", NULL };
+
+  if (argc < 2)
+    return print_help ();
+  if (argc > 2 || g_strv_contains (own_words, argv[1]) || !gloss_cli_is_subcommand (argv[1]))
+    {
+      g_printerr (_("gloss help: “%s” is not a command; run “gloss --help” for the list.\n"), argv[1]);
+      return EXIT_USAGE;
+    }
+  command_help[0] = argv[1];
+  return gloss_cli_run (3, (char *[]) { argv[0], command_help[0], command_help[1], NULL });
+}
+
 int
 gloss_cli_run (int    argc,
                char **argv)
 {
+  if (g_strcmp0 (argv[1], "--version") == 0)
+    {
+      g_print ("gloss %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_strcmp0 (argv[1], "help") == 0)
+    return run_help (argc - 1, argv + 1);
+  if (g_strv_contains (own_words, argv[1]))
+    return print_help ();
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_strcmp0 (argv[1], subcommands[i].name) == 0)
       return subcommands[i].run (argc - 1, argv + 1);
@@ -311,7 +374,7 @@ run_clip (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &locations, NULL, N_("URL…") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("URL… — save web articles as offline archives"));
+  g_autoptr(GOptionContext) context = _gloss_cli_context_new ("clip");
   g_autoptr(GlossFetcher) fetcher = NULL;
   g_autoptr(JsonArray) results = json_array_new ();
   GlossClipMode mode = GLOSS_CLIP_MODE_READER;
@@ -433,7 +496,7 @@ run_extract (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &locations, NULL, N_("URL|FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("URL|FILE — print the article a page holds"));
+  g_autoptr(GOptionContext) context = _gloss_cli_context_new ("extract");
   g_autoptr(GlossFetcher) fetcher = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GlossPage) page = NULL;
@@ -563,7 +626,7 @@ run_annotate (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &articles, NULL, N_("ARTICLE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("ARTICLE — highlight a passage of an article, with a note"));
+  g_autoptr(GOptionContext) context = _gloss_cli_context_new ("annotate");
   g_autoptr(GlossLibrary) library = NULL;
   g_autoptr(GlossArticle) article = NULL;
   GlossAnnotation *annotation;
@@ -627,7 +690,7 @@ run_tag (int    argc,
     { "library", 0, 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("ARTICLE +TAG… -TAG… — add and remove tags"));
+  g_autoptr(GOptionContext) context = _gloss_cli_context_new ("tag");
   g_autoptr(GlossLibrary) library = NULL;
   g_autoptr(GlossArticle) article = NULL;
   GlossSidecar *sidecar;
@@ -757,7 +820,7 @@ run_export (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &articles, NULL, N_("ARTICLE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("ARTICLE|--all — export highlights and notes"));
+  g_autoptr(GOptionContext) context = _gloss_cli_context_new ("export");
   g_autofree char *template_text = NULL;
   ExportOptions options = { GLOSS_EXPORT_FORMAT_MARKDOWN, NULL, FALSE };
 

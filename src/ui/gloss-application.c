@@ -227,11 +227,8 @@ gloss_application_init (GlossApplication *self)
 {
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL|FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
-    _("Opens the window; each URL or .html file given is clipped into the library.\n\n"
-      "Commands that need no window:\n"
-      "  gloss clip URL… [--mode reader|full] [--json]   save articles as offline archives\n"
-      "  gloss extract URL|FILE [--format text|html|json] print the article a page holds\n"
-      "Run “gloss COMMAND --help” for the options of each."));
+    _("Opens the window; each URL or .html file given is clipped into the library.\n"
+      "Run “gloss --help” for the commands that need no window."));
 }
 
 GlossApplication *
