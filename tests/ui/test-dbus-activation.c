@@ -1,0 +1,180 @@
+/* test-dbus-activation.c — Gloss started as GNOME starts it: the desktop
+ * file says DBusActivatable, so the launcher (or the Shell's search) asks
+ * the session bus to activate io.github.glossapp.Gloss, and the bus starts
+ * the program its service file names
+ *
+ * A private session bus (GTestDBus) reads the built service file, its
+ * program moved to the build tree; a window is asked for over the bus and
+ * seen there, then the app quits as its menu would.
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "gloss-ui-test.h"
+
+#define APP_PATH "/io/github/glossapp/Gloss"
+
+/* The build tree's data folder: next to src/, where gloss is built. */
+static char *
+build_path (const char *folder,
+            const char *name)
+{
+  g_autofree char *src = g_path_get_dirname (g_getenv ("GLOSS_BINARY"));
+  g_autofree char *root = g_path_get_dirname (src);
+
+  return g_build_filename (root, folder, name, NULL);
+}
+
+/* The built service file, its program in the build tree, in @dir. */
+static void
+write_service (const char *dir)
+{
+  g_autofree char *name = g_strconcat (APPLICATION_ID, ".service", NULL);
+  g_autofree char *built = build_path ("data", name);
+  g_autofree char *text = NULL;
+  g_autofree char *src = g_path_get_dirname (g_getenv ("GLOSS_BINARY"));
+  g_autofree char *program = g_build_filename (src, "gloss-window", NULL);
+  g_autofree char *exec = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GKeyFile) service = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (built, &text, NULL, &error));
+  g_assert_true (g_key_file_load_from_data (service, text, -1, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_key_file_get_string (service, "D-BUS Service", "Name", NULL), ==,
+                   APPLICATION_ID);
+  exec = g_key_file_get_string (service, "D-BUS Service", "Exec", &error);
+  g_assert_no_error (error);
+  /* As installed: gloss-window from LIBEXECDIR, as a service. */
+  g_assert_true (g_str_has_suffix (exec, "/gloss-window --gapplication-service"));
+  moved = g_strdup_printf ("%s --gapplication-service", program);
+  g_key_file_set_string (service, "D-BUS Service", "Exec", moved);
+  g_assert_true (g_key_file_save_to_file (service, path, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_desktop_file_activatable (void)
+{
+  g_autofree char *name = g_strconcat (APPLICATION_ID, ".desktop", NULL);
+  g_autofree char *path = build_path ("data", name);
+  g_autoptr(GKeyFile) desktop = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_key_file_load_from_file (desktop, path, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_key_file_get_boolean (desktop, "Desktop Entry", "DBusActivatable", &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+name_has_owner (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean has_owner = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", APPLICATION_ID), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+  return has_owner;
+}
+
+static gboolean
+name_gone (gpointer bus)
+{
+  return !name_has_owner (bus);
+}
+
+/* A window of the app, as GtkApplication puts each on the bus. */
+static gboolean
+window_on_bus (gpointer bus)
+{
+  g_autoptr(GVariant) reply = NULL;
+  const char *xml = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, APPLICATION_ID, APP_PATH "/window",
+                                       "org.freedesktop.DBus.Introspectable", "Introspect", NULL,
+                                       G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NO_AUTO_START, -1,
+                                       NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(&s)", &xml);
+  return xml != NULL && strstr (xml, "<node name=\"") != NULL;
+}
+
+static void
+call_app (GDBusConnection *bus,
+          const char      *interface,
+          const char      *method,
+          GVariant        *parameters)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, APPLICATION_ID, APP_PATH, interface, method,
+                                       parameters, NULL, G_DBUS_CALL_FLAGS_NONE, 60000, NULL,
+                                       &error);
+  g_assert_no_error (error);
+}
+
+/* Activate, as a launcher does with a DBusActivatable app, starts it
+ * through its service file and opens a window; app.quit ends it. */
+static void
+test_activated_by_the_bus (void)
+{
+  g_autofree char *library = gloss_test_library_new ();
+  g_autofree char *services = g_dir_make_tmp ("gloss-test-services-XXXXXX", NULL);
+  /* Kept to the end of the process: its last unref checks that nothing
+   * holds the session bus, and GTK, in this process, may. */
+  GTestDBus *dbus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *service = NULL;
+
+  assert_desktop_file_activatable ();
+  write_service (services);
+  /* What the bus gives the program it starts: this environment. */
+  g_setenv ("GLOSS_LIBRARY", library, TRUE);
+  g_test_dbus_add_service_dir (dbus, services);
+  g_test_dbus_up (dbus);
+  bus = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (dbus),
+                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (name_has_owner (bus));
+
+  call_app (bus, "org.freedesktop.Application", "Activate",
+            g_variant_new_parsed ("(@a{sv} {},)"));
+  g_assert_true (name_has_owner (bus));
+  gloss_test_wait_until (window_on_bus, bus, 30, "a window of the activated app on the bus");
+
+  call_app (bus, "org.gtk.Actions", "Activate", g_variant_new_parsed ("('quit', @av [], @a{sv} {})"));
+  gloss_test_wait_until (name_gone, bus, 30, "the app to quit and leave the bus");
+
+  g_dbus_connection_close_sync (bus, NULL, NULL);
+  g_test_dbus_stop (dbus);
+  service = g_strconcat (services, "/" APPLICATION_ID ".service", NULL);
+  g_unlink (service);
+  g_rmdir (services);
+  gloss_test_library_free (g_steal_pointer (&library));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gloss_ui_test_init (&argc, &argv, "gloss-test-dbus-activation");
+  g_test_add_func ("/ui/dbus-activation/activated-by-the-bus", test_activated_by_the_bus);
+  return g_test_run ();
+}
