@@ -6,11 +6,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "gloss-cli.h"
+#include "gloss-i18n.h"
 
 /* Next to this program in a build tree; in LIBEXECDIR once installed. */
 static char *
@@ -34,10 +34,7 @@ main (int    argc,
 {
   g_autofree char *program = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  gloss_i18n_init ();
 
   if (argc > 1 && gloss_cli_is_subcommand (argv[1]))
     return gloss_cli_run (argc, argv);

@@ -5,10 +5,10 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "gloss-application.h"
+#include "gloss-i18n.h"
 
 int
 main (int    argc,
@@ -16,10 +16,7 @@ main (int    argc,
 {
   g_autoptr(GlossApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  gloss_i18n_init ();
 
   /* Named like the command the user typed, in --help and in the shell. */
   g_set_prgname ("gloss");
