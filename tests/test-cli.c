@@ -302,6 +302,39 @@ test_help_and_version (Fixture       *f,
   g_assert_cmpstr (f->err, ==, "");
 }
 
+/* In the user's language: the commands listed in German and in Chinese,
+ * an error too. */
+static void
+test_speaks_the_language (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const struct { const char *language, *commands, *no_library; } languages[] = {
+    { "de", "Befehle, die kein Fenster benötigen:", "gibt es keine Bibliothek" },
+    { "zh_CN", "命令（无需窗口）：", "没有资料库" },
+  };
+  g_autofree char *lang = g_strdup (g_getenv ("LANG"));
+
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_setenv ("LANGUAGE", languages[i].language, TRUE);
+      run_gloss (f, "--help", NULL);
+      g_assert_cmpint (f->status, ==, 0);
+      g_assert_nonnull (strstr (f->out, languages[i].commands));
+      g_assert_null (strstr (f->out, "Commands, which need no window"));
+      /* What users type stays as it is. */
+      g_assert_nonnull (strstr (f->out, "\n  reindex "));
+      run_gloss (f, "list", "--library", "/nonexistent/gloss-library", NULL);
+      g_assert_cmpint (f->status, ==, 1);
+      g_assert_nonnull (strstr (f->err, languages[i].no_library));
+    }
+  g_setenv ("LANGUAGE", "en", TRUE);
+  if (lang != NULL)
+    g_setenv ("LANG", lang, TRUE);
+  else
+    g_unsetenv ("LANG");
+}
+
 static void
 test_extract (Fixture       *f,
               gconstpointer  data)
@@ -645,6 +678,7 @@ main (int    argc,
   ADD ("clip-errors", test_clip_errors);
   ADD ("usage-errors", test_usage_errors);
   ADD ("help-and-version", test_help_and_version);
+  ADD ("speaks-the-language", test_speaks_the_language);
   ADD ("extract", test_extract);
   ADD ("extract-file", test_extract_file);
   ADD ("annotate-and-export", test_annotate_and_export);
