@@ -262,20 +262,28 @@ gloss_ui_test_save_png (GtkWidget  *widget,
   g_test_message ("Saved %s", path);
 }
 
-GtkTextView *
-gloss_ui_test_find_text_view (GtkWidget *widget)
+GtkWidget *
+gloss_ui_test_find_widget (GtkWidget *widget,
+                           GType      type,
+                           gboolean   mapped)
 {
-  if (GTK_IS_TEXT_VIEW (widget))
-    return GTK_TEXT_VIEW (widget);
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (!mapped || gtk_widget_get_mapped (widget)))
+    return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkTextView *found = gloss_ui_test_find_text_view (child);
+      GtkWidget *found = gloss_ui_test_find_widget (child, type, mapped);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+GtkTextView *
+gloss_ui_test_find_text_view (GtkWidget *widget)
+{
+  return GTK_TEXT_VIEW (gloss_ui_test_find_widget (widget, GTK_TYPE_TEXT_VIEW, FALSE));
 }
 
 /* Highlighting */

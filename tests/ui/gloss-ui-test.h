@@ -52,6 +52,11 @@ char        *gloss_ui_test_highlight     (GlossWindow     *window,
                                           const char      *text,
                                           const char      *color);
 /* The first text view in @widget (itself included), depth first, or NULL. */
+/* The first widget of @type inside @widget (itself included), only among
+ * those mapped when @mapped. */
+GtkWidget   *gloss_ui_test_find_widget   (GtkWidget     *widget,
+                                          GType          type,
+                                          gboolean       mapped);
 GtkTextView *gloss_ui_test_find_text_view (GtkWidget     *widget);
 /* Saves what @widget shows to @path as PNG. */
 void         gloss_ui_test_save_png      (GtkWidget       *widget,

@@ -23,23 +23,6 @@ assert_translated (const char *shown,
   g_assert_cmpstr (shown, !=, english);
 }
 
-static GtkWidget *
-find_shown (GtkWidget *widget,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The main menu's button: the menu button whose model has a Theme submenu. */
 static GtkMenuButton *
 find_main_menu (GtkWidget *widget)
@@ -60,7 +43,7 @@ find_main_menu (GtkWidget *widget)
 static gboolean
 first_start_shown (gpointer window)
 {
-  GtkWidget *page = find_shown (window, ADW_TYPE_STATUS_PAGE);
+  GtkWidget *page = gloss_ui_test_find_widget (window, ADW_TYPE_STATUS_PAGE, TRUE);
 
   return page != NULL
          && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (page)),
@@ -91,7 +74,7 @@ test_window_speaks_the_language (void)
 
   gloss_ui_test_reset_settings ();
   gloss_test_wait_until (first_start_shown, window, 10, "the library to load");
-  page = ADW_STATUS_PAGE (find_shown (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  page = ADW_STATUS_PAGE (gloss_ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, TRUE));
   g_assert_nonnull (page);
   assert_translated (adw_status_page_get_title (page), "Paste a link to clip your first article");
   menu_button = find_main_menu (GTK_WIDGET (window));
