@@ -104,8 +104,6 @@ static int
 run_help (int    argc,
           char **argv)
 {
-  char *command_help[] = { NULL, (char *) "--help", NULL };
-
   if (argc < 2)
     return print_help ();
   if (argc > 2 || g_strv_contains (own_words, argv[1]) || !gloss_cli_is_subcommand (argv[1]))
@@ -113,8 +111,7 @@ run_help (int    argc,
       g_printerr (_("gloss help: “%s” is not a command; run “gloss --help” for the list.\n"), argv[1]);
       return EXIT_USAGE;
     }
-  command_help[0] = argv[1];
-  return gloss_cli_run (3, (char *[]) { argv[0], command_help[0], command_help[1], NULL });
+  return gloss_cli_run (3, (char *[]) { argv[0], argv[1], (char *) "--help", NULL });
 }
 
 int
