@@ -262,6 +262,22 @@ gloss_ui_test_save_png (GtkWidget  *widget,
   g_test_message ("Saved %s", path);
 }
 
+gboolean
+gloss_ui_test_bus_has_name (GDBusConnection *bus,
+                            const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean has_owner = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+  return has_owner;
+}
+
 GtkWidget *
 gloss_ui_test_find_widget (GtkWidget *widget,
                            GType      type,

@@ -52,6 +52,9 @@ char        *gloss_ui_test_highlight     (GlossWindow     *window,
                                           const char      *text,
                                           const char      *color);
 /* The first text view in @widget (itself included), depth first, or NULL. */
+/* Whether @name has an owner on @bus (FALSE when the bus does not answer). */
+gboolean     gloss_ui_test_bus_has_name  (GDBusConnection *bus,
+                                          const char      *name);
 /* The first widget of @type inside @widget (itself included), only among
  * those mapped when @mapped. */
 GtkWidget   *gloss_ui_test_find_widget   (GtkWidget     *widget,

@@ -13,7 +13,10 @@
 #include <glib/gstdio.h>
 
 #include "gloss-test-utils.h"
+#include "gloss-ui-test.h"
 #include "test-a11y-private.h"
+
+#define REGISTRY "org.a11y.atspi.Registry"
 
 /* The accessibility bus */
 
@@ -70,22 +73,6 @@ a11y_bus_free (A11yBus *bus)
   g_free (bus);
 }
 
-
-static gboolean
-registry_running (GDBusConnection *connection)
-{
-  g_autoptr(GVariant) reply = NULL;
-  gboolean has_owner = FALSE;
-
-  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.a11y.atspi.Registry"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 5000,
-                                       NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &has_owner);
-  return has_owner;
-}
 
 /* A dbus-daemon and a registry of our own; NULL, and *@why set, when this
  * machine has none to start. */
@@ -161,9 +148,9 @@ a11y_bus_start (char **why)
       *why = g_strdup_printf ("the accessibility bus takes no connection: %s", error->message);
       return NULL;
     }
-  for (guint i = 0; i < 100 && !registry_running (connection); i++)
+  for (guint i = 0; i < 100 && !gloss_ui_test_bus_has_name (connection, REGISTRY); i++)
     g_usleep (100 * 1000);
-  if (!registry_running (connection))
+  if (!gloss_ui_test_bus_has_name (connection, REGISTRY))
     {
       *why = g_strdup ("at-spi2-registryd did not take its name on the bus");
       return NULL;

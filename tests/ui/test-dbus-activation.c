@@ -76,24 +76,9 @@ assert_desktop_file_activatable (void)
 }
 
 static gboolean
-name_has_owner (GDBusConnection *bus)
-{
-  g_autoptr(GVariant) reply = NULL;
-  gboolean has_owner = FALSE;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", APPLICATION_ID), G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &has_owner);
-  return has_owner;
-}
-
-static gboolean
 name_gone (gpointer bus)
 {
-  return !name_has_owner (bus);
+  return !gloss_ui_test_bus_has_name (bus, APPLICATION_ID);
 }
 
 /* A window of the app, as GtkApplication puts each on the bus. */
@@ -152,11 +137,11 @@ test_activated_by_the_bus (void)
                                                 G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
                                                 NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_false (name_has_owner (bus));
+  g_assert_false (gloss_ui_test_bus_has_name (bus, APPLICATION_ID));
 
   call_app (bus, "org.freedesktop.Application", "Activate",
             g_variant_new_parsed ("(@a{sv} {},)"));
-  g_assert_true (name_has_owner (bus));
+  g_assert_true (gloss_ui_test_bus_has_name (bus, APPLICATION_ID));
   gloss_test_wait_until (window_on_bus, bus, 30, "a window of the activated app on the bus");
 
   call_app (bus, "org.gtk.Actions", "Activate", g_variant_new_parsed ("('quit', @av [], @a{sv} {})"));

@@ -23,7 +23,8 @@ assert_translated (const char *shown,
   g_assert_cmpstr (shown, !=, english);
 }
 
-/* The main menu's button: the menu button whose model has a Theme submenu. */
+/* The main menu's button: the one menu button of the window with a menu
+ * model (the Clip button has a popover). */
 static GtkMenuButton *
 find_main_menu (GtkWidget *widget)
 {
