@@ -107,6 +107,22 @@ annotate (Fixture    *f,
   g_assert_no_error (error);
 }
 
+/* Takes every highlight and tag off the article @id. */
+static void
+remove_notes (Fixture    *f,
+              const char *id)
+{
+  g_autofree char *archive = gloss_test_library_archive_path (f->library, id);
+  g_autofree char *path = gloss_library_sidecar_path (archive);
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_load (path, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_set_size (sidecar->annotations, 0);
+  g_ptr_array_set_size (sidecar->tags, 0);
+  g_assert_true (gloss_sidecar_save (sidecar, &error));
+  g_assert_no_error (error);
+}
+
 static void
 open_updated (Fixture *f)
 {
@@ -254,6 +270,43 @@ test_compounds_and_chinese (Fixture       *f,
   assert_finds (f, "中国", chinese);
   assert_finds (f, "中国 硅谷", chinese);
   assert_finds (f, "中国 bike", "");
+  three_clear (&three);
+}
+
+/* Parts of words, some in the text and some in the notes, as the notes
+ * change: "the article about data centres where I noted something about
+ * costs", in German. */
+static void
+test_compounds_in_text_and_notes (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *snippet = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  Three three;
+
+  add_three (f, &three);
+  annotate (f, three.german, "baut in Frankfurt", "green", "Die Stromkosten steigen", "Infrastruktur");
+  open_updated (f);
+  /* Inside a compound of the text, inside one of a note, and both. */
+  assert_finds (f, "zentrums", three.german);
+  assert_finds (f, "kosten", three.german);
+  assert_finds (f, "betreiber kosten", three.german);
+  assert_finds (f, "betreiber struktur", three.german);
+  assert_finds (f, "betreiber fahrrad", "");
+  hits = gloss_index_search (f->index, "strom", 0, NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  snippet = g_strdup (((GlossIndexEntry *) hits->pdata[0])->snippet);
+  g_assert_nonnull (strstr (snippet, GLOSS_INDEX_MATCH_START "Strom" GLOSS_INDEX_MATCH_END "kosten"));
+  /* A new note: the text's parts stay found, the old note's are gone. */
+  annotate (f, three.german, "Frankfurt", "yellow", "Wasserverbrauch", NULL);
+  open_updated (f);
+  assert_finds (f, "verbrauch betreiber", three.german);
+  assert_finds (f, "zentrums kosten", three.german);
+  remove_notes (f, three.german);
+  open_updated (f);
+  assert_finds (f, "zentrums", three.german);
+  assert_finds (f, "kosten", "");
+  assert_finds (f, "betreiber verbrauch", "");
   three_clear (&three);
 }
 
@@ -731,6 +784,8 @@ main (int   argc,
               test_snippet_shows_the_match, fixture_teardown);
   g_test_add ("/index/compounds-and-chinese", Fixture, NULL, fixture_setup,
               test_compounds_and_chinese, fixture_teardown);
+  g_test_add ("/index/compounds-in-text-and-notes", Fixture, NULL, fixture_setup,
+              test_compounds_in_text_and_notes, fixture_teardown);
   g_test_add ("/index/notes-quotes-and-filters", Fixture, NULL, fixture_setup,
               test_notes_quotes_and_filters, fixture_teardown);
   g_test_add ("/index/bad-queries-say-why", Fixture, NULL, fixture_setup,

@@ -68,6 +68,20 @@ GPtrArray  *_gloss_index_compare_named (GlossIndex          *self,
                                         const char * const  *ids,
                                         GError             **error);
 
+/* Brings the rows of the article @id, whose archive is @archive, up to
+ * date with its files as @stamp found them: the sidecar's part only when
+ * the archive is as it was indexed. An archive that can not be read is
+ * left out (and tried again at the next update). */
+gboolean    _gloss_index_article       (GlossIndex          *self,
+                                        const char          *archive,
+                                        const char          *id,
+                                        const Stamp         *stamp,
+                                        GError             **error);
+/* Drops every row of the article @id; nothing when it is not indexed. */
+gboolean    _gloss_index_drop_article  (GlossIndex          *self,
+                                        const char          *id,
+                                        GError             **error);
+
 /* TRUE when no file of the folder came, went or was replaced since every
  * one was last looked at: the folder's time is the same (set in @time,
  * to remember after looking at them all). A file written over in place

@@ -33,8 +33,9 @@
 typedef struct
 {
   GString   *words;      /* for FTS5 MATCH; empty when there are none */
-  GString   *parts;      /* the same for search_parts, or NULL when it can not
-                          * say the same (OR, NOT, short words) */
+  GPtrArray *parts;      /* char*: each word quoted for the trigram tables, or
+                          * NULL when they can not say the same (OR, NOT,
+                          * short words) */
   GString   *where;      /* " AND …" conditions on a. */
   GPtrArray *values;     /* char*, bound in order to the conditions' ?s */
   GPtrArray *short_wide; /* char*: words of one or two Chinese or Japanese
@@ -48,7 +49,7 @@ static void
 query_init (Query *query)
 {
   query->words = g_string_new (NULL);
-  query->parts = g_string_new (NULL);
+  query->parts = g_ptr_array_new_with_free_func (g_free);
   query->where = g_string_new (NULL);
   query->values = g_ptr_array_new_with_free_func (g_free);
   query->short_wide = g_ptr_array_new_with_free_func (g_free);
@@ -56,13 +57,11 @@ query_init (Query *query)
   query->operator_last = FALSE;
 }
 
-/* search_parts can not say the same as the words. */
+/* The trigram tables can not say the same as the words. */
 static void
 drop_parts (Query *query)
 {
-  if (query->parts != NULL)
-    g_string_free (query->parts, TRUE);
-  query->parts = NULL;
+  g_clear_pointer (&query->parts, g_ptr_array_unref);
 }
 
 static void
@@ -86,18 +85,27 @@ query_error (GError     **error,
 }
 
 /* "word" for FTS5, with its quotes doubled. */
-static void
-append_quoted (GString    *out,
-               const char *word,
-               gssize      length)
+static char *
+quoted (const char *word,
+        gsize       length)
 {
-  g_autofree char *text = g_strndup (word, length < 0 ? strlen (word) : (gsize) length);
+  g_autofree char *text = g_strndup (word, length);
   g_auto(GStrv) pieces = g_strsplit (text, "\"", -1);
   g_autofree char *doubled = g_strjoinv ("\"\"", pieces);
 
+  return g_strdup_printf ("\"%s\"", doubled);
+}
+
+static void
+append_quoted (GString    *out,
+               const char *word,
+               gsize       length)
+{
+  g_autofree char *text = quoted (word, length);
+
   if (out->len > 0)
     g_string_append_c (out, ' ');
-  g_string_append_printf (out, "\"%s\"", doubled);
+  g_string_append (out, text);
 }
 
 static void
@@ -197,7 +205,7 @@ add_operator (Query      *query,
               gsize       length)
 {
   g_string_append_printf (query->words, " %.*s", (int) length, token);
-  /* search_parts can only say "all of these words". */
+  /* The trigram tables can only say "all of these words". */
   if (strncmp (token, "AND", 3) != 0)
     {
       drop_parts (query);
@@ -237,7 +245,7 @@ add_word (Query      *query,
         g_ptr_array_add (query->short_wide, g_strndup (word, length));
     }
   else if (query->parts != NULL)
-    append_quoted (query->parts, word, length);
+    g_ptr_array_add (query->parts, quoted (word, length));
 }
 
 static gboolean
@@ -444,7 +452,11 @@ search_words (GlossIndex   *self,
 }
 
 /* Matches inside longer words, after the whole words' matches (as many
- * more as could be new). */
+ * more as could be new): each word in the archive's trigrams or in the
+ * sidecar's, which weigh twice as much, and the best found first. The
+ * snippets, which cost far more, are made for those only, from the
+ * archive's text or else the notes; their tokens are three characters
+ * each, so they take the most FTS5 allows (64), a line's worth. */
 static gboolean
 search_parts (GlossIndex   *self,
               const Query  *query,
@@ -453,12 +465,44 @@ search_parts (GlossIndex   *self,
               GPtrArray    *entries,
               GError      **error)
 {
-  g_autofree char *sql = NULL;
+  g_autoptr(GString) sql = g_string_new ("WITH hits (id, word, rank) AS (");
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) any = g_string_new (NULL);
+  Query scan = *query;
 
   if (query->parts == NULL || query->parts->len == 0 || (limit != 0 && entries->len >= limit))
     return TRUE;
-  sql = ranked_sql ("search_parts", "1.0", query, limit == 0 ? 0 : limit);
-  return collect (self, sql, query, query->parts->str, limit, seen, entries, error);
+  for (guint i = 0; i < query->parts->len; i++)
+    {
+      g_string_append_printf (sql, "%1$sSELECT rowid, %2$u, rank FROM search_parts"
+                                   " WHERE search_parts MATCH ?"
+                                   " UNION ALL SELECT rowid, %2$u, rank * 2.0 FROM note_parts"
+                                   " WHERE note_parts MATCH ?",
+                              i > 0 ? " UNION ALL " : "", i);
+      g_ptr_array_add (values, g_strdup (query->parts->pdata[i]));
+      g_ptr_array_add (values, g_strdup (query->parts->pdata[i]));
+      g_string_append_printf (any, "%s%s", i > 0 ? " OR " : "", (char *) query->parts->pdata[i]);
+    }
+  g_string_append_printf (sql, "), top AS (SELECT id, sum (rank) AS rank FROM hits GROUP BY id"
+                               "  HAVING count (DISTINCT word) = %u),"
+                               " best AS (SELECT top.id, top.rank FROM top"
+                               "  JOIN articles a ON a.rowid = top.id WHERE 1%s"
+                               "  ORDER BY top.rank LIMIT %d)"
+                               " SELECT " COLUMNS ", coalesce ("
+                               "  (SELECT snippet (search_parts, 0, '" GLOSS_INDEX_MATCH_START "', '"
+                               GLOSS_INDEX_MATCH_END "', '…', 64) FROM search_parts"
+                               "   WHERE search_parts MATCH ? AND rowid = best.id),"
+                               "  (SELECT snippet (note_parts, 0, '" GLOSS_INDEX_MATCH_START "', '"
+                               GLOSS_INDEX_MATCH_END "', '…', 64) FROM note_parts"
+                               "   WHERE note_parts MATCH ? AND rowid = best.id))"
+                               " FROM best JOIN articles a ON a.rowid = best.id ORDER BY best.rank",
+                          query->parts->len, query->where->str, limit == 0 ? -1 : (int) limit);
+  for (guint i = 0; i < query->values->len; i++)
+    g_ptr_array_add (values, g_strdup (query->values->pdata[i]));
+  g_ptr_array_add (values, g_strdup (any->str));
+  g_ptr_array_add (values, g_strdup (any->str));
+  scan.values = values;
+  return collect (self, sql->str, &scan, NULL, limit, seen, entries, error);
 }
 
 /* Words of one or two wide characters inside longer runs: a scan of the
@@ -484,7 +528,7 @@ search_short_wide (GlossIndex   *self,
     {
       /* (Not LIKE: the trigram table answers a LIKE of fewer than three
        * characters with nothing.) */
-      g_string_append (where, " AND instr (p.text, ?) > 0");
+      g_string_append (where, " AND instr (p.text || char (10) || coalesce (n.text, ''), ?) > 0");
       g_ptr_array_add (values, g_strdup (query->short_wide->pdata[i]));
     }
   g_string_append (where, query->where->str);
@@ -493,6 +537,7 @@ search_short_wide (GlossIndex   *self,
   scan.where = where;
   scan.values = values;
   sql = g_strdup_printf ("SELECT " COLUMNS " FROM search_parts p JOIN articles a ON a.rowid = p.rowid"
+                         " LEFT JOIN note_parts n ON n.rowid = p.rowid"
                          " WHERE 1%s ORDER BY a.saved DESC", where->str);
   return collect (self, sql, &scan, NULL, limit, seen, entries, error);
 }

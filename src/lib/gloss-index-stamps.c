@@ -27,6 +27,14 @@ stamps_equal (const Stamp *a,
          && a->sidecar_size == b->sidecar_size && a->sidecar_mtime == b->sidecar_mtime;
 }
 
+static gboolean
+has_no_archive (gpointer id,
+                gpointer stamp,
+                gpointer user_data)
+{
+  return ((Stamp *) stamp)->archive_size < 0;
+}
+
 static Stamp *
 stamp_new (void)
 {
@@ -39,38 +47,145 @@ stamp_new (void)
   return stamp;
 }
 
-/* Stamps the file @name into @stamps (id → Stamp*) when it is an archive
- * or a sidecar; @type is its d_type, or DT_UNKNOWN. The stat is relative to
- * the folder, @dir_fd: with 20,000 files to look at in every update,
- * walking the whole path each time counts. */
-static void
-stamp_file (GHashTable    *stamps,
-            int            dir_fd,
-            const char    *name,
-            unsigned char  type)
+/* One archive or sidecar of the folder, and what its stat found. */
+typedef struct
 {
-  g_autofree char *id = NULL;
-  GlossLibraryFile kind = gloss_library_classify (name, &id);
-  struct stat buf;
-  Stamp *stamp;
-  gint64 mtime;
+  char             *name;
+  char             *id;
+  GlossLibraryFile  kind;
+  gboolean          found;  /* a regular file, or a link to one */
+  gint64            size, mtime;
+} FolderFile;
 
-  if (kind != GLOSS_LIBRARY_FILE_ARCHIVE && kind != GLOSS_LIBRARY_FILE_SIDECAR)
-    return;
-  if (type != DT_UNKNOWN && type != DT_REG && type != DT_LNK)
-    return;
-  if (fstatat (dir_fd, name, &buf, 0) != 0 || !S_ISREG (buf.st_mode))
-    return;
-  if ((stamp = g_hash_table_lookup (stamps, id)) == NULL)
+static void
+folder_file_clear (gpointer data)
+{
+  FolderFile *file = data;
+
+  g_free (file->name);
+  g_free (file->id);
+}
+
+/* Adds @name to @files when it is an archive or a sidecar; @type is its
+ * d_type, or DT_UNKNOWN. */
+static void
+add_folder_file (GArray        *files,
+                 const char    *name,
+                 unsigned char  type)
+{
+  FolderFile file = { NULL, NULL, GLOSS_LIBRARY_FILE_OTHER, FALSE, 0, 0 };
+
+  file.kind = gloss_library_classify (name, &file.id);
+  if ((file.kind != GLOSS_LIBRARY_FILE_ARCHIVE && file.kind != GLOSS_LIBRARY_FILE_SIDECAR)
+      || (type != DT_UNKNOWN && type != DT_REG && type != DT_LNK))
     {
-      stamp = stamp_new ();
-      g_hash_table_insert (stamps, g_steal_pointer (&id), stamp);
+      g_free (file.id);
+      return;
     }
-  mtime = (gint64) buf.st_mtim.tv_sec * G_USEC_PER_SEC + buf.st_mtim.tv_nsec / 1000;
-  if (kind == GLOSS_LIBRARY_FILE_ARCHIVE)
-    stamp->archive_size = buf.st_size, stamp->archive_mtime = mtime;
-  else
-    stamp->sidecar_size = buf.st_size, stamp->sidecar_mtime = mtime;
+  file.name = g_strdup (name);
+  g_array_append_val (files, file);
+}
+
+/* The stat is relative to the folder, @dir_fd: with 20,000 files to look
+ * at in every update, walking the whole path each time counts. */
+static void
+stat_folder_file (FolderFile *file,
+                  int         dir_fd)
+{
+  struct stat buf;
+
+  if (fstatat (dir_fd, file->name, &buf, 0) != 0 || !S_ISREG (buf.st_mode))
+    return;
+  file->found = TRUE;
+  file->size = buf.st_size;
+  file->mtime = (gint64) buf.st_mtim.tv_sec * G_USEC_PER_SEC + buf.st_mtim.tv_nsec / 1000;
+}
+
+/* Every @step-th file of @files from @first: a share of the stats. */
+typedef struct
+{
+  GArray *files;
+  int     dir_fd;
+  guint   first, step;
+} StatShare;
+
+static gpointer
+stat_share (gpointer data)
+{
+  StatShare *share = data;
+
+  for (guint i = share->first; i < share->files->len; i += share->step)
+    stat_folder_file (&g_array_index (share->files, FolderFile, i), share->dir_fd);
+  return NULL;
+}
+
+/* Files below this many are looked at by the calling thread alone. */
+#define FILES_PER_THREAD 2000
+#define MAX_THREADS 4
+
+/* Looks at @files with as many threads as there are processors (a few):
+ * a stat is a system call that mostly waits on the kernel's lookup, and
+ * a library of 10,000 articles has 20,000 of them for every update. */
+static void
+stat_folder_files (GArray *files,
+                   int     dir_fd)
+{
+  guint n_threads = CLAMP (MIN ((guint) g_get_num_processors (), files->len / FILES_PER_THREAD),
+                           1, MAX_THREADS);
+  StatShare shares[MAX_THREADS];
+  GThread *threads[MAX_THREADS] = { NULL, };
+
+  for (guint i = 0; i < n_threads; i++)
+    {
+      shares[i] = (StatShare) { files, dir_fd, i, n_threads };
+      if (i > 0)
+        threads[i] = g_thread_try_new ("gloss-stat", stat_share, &shares[i], NULL);
+    }
+  stat_share (&shares[0]);
+  for (guint i = 1; i < n_threads; i++)
+    {
+      if (threads[i] != NULL)
+        g_thread_join (threads[i]);
+      else
+        stat_share (&shares[i]);
+    }
+}
+
+/* id → Stamp* of the articles of @files that have an archive. */
+static GHashTable *
+stamps_of_files (GArray *files)
+{
+  GHashTable *stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      FolderFile *file = &g_array_index (files, FolderFile, i);
+      Stamp *stamp;
+
+      if (!file->found)
+        continue;
+      if ((stamp = g_hash_table_lookup (stamps, file->id)) == NULL)
+        {
+          stamp = stamp_new ();
+          g_hash_table_insert (stamps, g_steal_pointer (&file->id), stamp);
+        }
+      if (file->kind == GLOSS_LIBRARY_FILE_ARCHIVE)
+        stamp->archive_size = file->size, stamp->archive_mtime = file->mtime;
+      else
+        stamp->sidecar_size = file->size, stamp->sidecar_mtime = file->mtime;
+    }
+  /* A sidecar alone is no article. */
+  g_hash_table_foreach_remove (stamps, has_no_archive, NULL);
+  return stamps;
+}
+
+static GArray *
+folder_files_new (void)
+{
+  GArray *files = g_array_new (FALSE, FALSE, sizeof (FolderFile));
+
+  g_array_set_clear_func (files, folder_file_clear);
+  return files;
 }
 
 static void
@@ -82,20 +197,12 @@ set_folder_error (GlossIndex  *self,
                _("Could not read the library folder %s: %s"), self->dir, g_strerror (saved_errno));
 }
 
-static gboolean
-has_no_archive (gpointer id,
-                gpointer stamp,
-                gpointer user_data)
-{
-  return ((Stamp *) stamp)->archive_size < 0;
-}
-
 /* id → Stamp* of every archive in the folder, from one pass over it. */
 GHashTable *
 _gloss_index_folder_stamps (GlossIndex  *self,
                             GError     **error)
 {
-  g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GArray) files = folder_files_new ();
   DIR *dir = opendir (self->dir);
   struct dirent *entry;
   int saved_errno;
@@ -103,14 +210,13 @@ _gloss_index_folder_stamps (GlossIndex  *self,
   if (dir == NULL)
     goto failed;
   while ((errno = 0, entry = readdir (dir)) != NULL)
-    stamp_file (stamps, dirfd (dir), entry->d_name, entry->d_type);
-  saved_errno = errno;
+    add_folder_file (files, entry->d_name, entry->d_type);
+  if ((saved_errno = errno) == 0)
+    stat_folder_files (files, dirfd (dir));
   closedir (dir);
   if ((errno = saved_errno) != 0)
     goto failed;
-  /* A sidecar alone is no article. */
-  g_hash_table_foreach_remove (stamps, has_no_archive, NULL);
-  return g_steal_pointer (&stamps);
+  return stamps_of_files (files);
 
 failed:
   set_folder_error (self, errno, error);
@@ -123,7 +229,7 @@ _gloss_index_named_stamps (GlossIndex          *self,
                            const char * const  *ids,
                            GError             **error)
 {
-  g_autoptr(GHashTable) stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GArray) files = folder_files_new ();
   int dir_fd = open (self->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
   if (dir_fd < 0)
@@ -142,12 +248,12 @@ _gloss_index_named_stamps (GlossIndex          *self,
         {
           g_autofree char *name = g_strconcat (ids[i], suffixes[j], NULL);
 
-          stamp_file (stamps, dir_fd, name, DT_UNKNOWN);
+          add_folder_file (files, name, DT_UNKNOWN);
         }
     }
+  stat_folder_files (files, dir_fd);
   close (dir_fd);
-  g_hash_table_foreach_remove (stamps, has_no_archive, NULL);
-  return g_steal_pointer (&stamps);
+  return stamps_of_files (files);
 }
 
 /* Leaves in @folder (id → Stamp*) the articles that are new or changed

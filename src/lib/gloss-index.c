@@ -12,16 +12,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "gloss-archive.h"
-#include "gloss-annotation.h"
-#include "gloss-article.h"
 #include "gloss-index-private.h"
 #include "gloss-library.h"
-#include "gloss-sidecar.h"
 
 /* Raised whenever the tables change: an index of another version is made
  * again from the files. */
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 #define BUSY_TIMEOUT_MS 10000
 
 static const char schema[] =
@@ -41,8 +37,12 @@ static const char schema[] =
   "CREATE VIRTUAL TABLE search USING fts5 (title, byline, site, body, quotes, notes, tags,"
   "  tokenize = 'unicode61 remove_diacritics 2');"
   /* Any three characters in a row: parts of compounds, and Chinese and
-   * Japanese, which have no spaces between words. */
+   * Japanese, which have no spaces between words. The archive's (title and
+   * text) apart from the sidecar's (quotes, notes, tags): a new tag or
+   * note does not make the whole text's trigrams again, which was three
+   * quarters of what saving a sidecar cost the index. */
   "CREATE VIRTUAL TABLE search_parts USING fts5 (text, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE note_parts USING fts5 (text, tokenize = 'trigram');"
   /* The notebook: every highlight, its rowid in highlight_search. */
   "CREATE TABLE highlights ("
   "  rowid INTEGER PRIMARY KEY,"
@@ -64,6 +64,7 @@ static const char schema[] =
   "CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER);"
   "INSERT INTO search (search, rank) VALUES ('automerge', 0);"
   "INSERT INTO search_parts (search_parts, rank) VALUES ('automerge', 0);"
+  "INSERT INTO note_parts (note_parts, rank) VALUES ('automerge', 0);"
   "INSERT INTO highlight_search (highlight_search, rank) VALUES ('automerge', 0);";
 
 G_DEFINE_QUARK (gloss-index-error-quark, gloss_index_error)
@@ -295,59 +296,7 @@ gloss_index_close (GlossIndex *self)
   g_free (self);
 }
 
-/* An article's rows */
-
-typedef struct
-{
-  GString *quotes;
-  GString *notes;
-  GString *colors;
-  guint    n_highlights;
-  guint    n_notes;
-} Annotations;
-
-static void
-gather_annotations (GlossSidecar *sidecar,
-                    Annotations  *out)
-{
-  out->quotes = g_string_new (NULL);
-  out->notes = g_string_new (sidecar->note);
-  out->colors = g_string_new (" ");
-  out->n_highlights = sidecar->annotations->len;
-  out->n_notes = sidecar->note != NULL && *sidecar->note != '\0';
-  for (guint i = 0; i < sidecar->annotations->len; i++)
-    {
-      GlossAnnotation *annotation = sidecar->annotations->pdata[i];
-      g_autofree char *color = g_strconcat (" ", annotation->color, " ", NULL);
-
-      g_string_append_printf (out->quotes, "%s\n", annotation->exact ? annotation->exact : "");
-      if (annotation->note != NULL && *annotation->note != '\0')
-        {
-          g_string_append_printf (out->notes, "\n%s", annotation->note);
-          out->n_notes++;
-        }
-      if (annotation->color != NULL && strstr (out->colors->str, color) == NULL)
-        g_string_append_printf (out->colors, "%s ", annotation->color);
-    }
-}
-
-static void
-annotations_clear (Annotations *annotations)
-{
-  g_string_free (annotations->quotes, TRUE);
-  g_string_free (annotations->notes, TRUE);
-  g_string_free (annotations->colors, TRUE);
-}
-
-static char *
-joined_tags (GlossSidecar *sidecar)
-{
-  GString *tags = g_string_new (NULL);
-
-  for (guint i = 0; i < sidecar->tags->len && sidecar->tags->pdata[i] != NULL; i++)
-    g_string_append_printf (tags, "%s%s", i > 0 ? "\n" : "", (char *) sidecar->tags->pdata[i]);
-  return g_string_free (tags, FALSE);
-}
+/* What the other parts share */
 
 char *
 _gloss_index_column_text (sqlite3_stmt *statement,
@@ -368,350 +317,6 @@ _gloss_index_step_done (GlossIndex    *self,
   sqlite3_reset (statement);
   sqlite3_clear_bindings (statement);
   return step == SQLITE_DONE;
-}
-
-/* Runs @sql (a string constant), its ?1 bound to @rowid. */
-static gboolean
-run_on_rowid (GlossIndex     *self,
-              const char     *sql,
-              sqlite3_int64   rowid,
-              GError        **error)
-{
-  sqlite3_stmt *statement = _gloss_index_prepare_kept (self, sql, error);
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (statement, 1, rowid);
-  return _gloss_index_step_done (self, statement, error);
-}
-
-/* The article's rowid in @rowid, 0 when it is not indexed. */
-static gboolean
-find_article (GlossIndex     *self,
-              const char     *id,
-              sqlite3_int64  *rowid,
-              GError        **error)
-{
-  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
-    "SELECT rowid FROM articles WHERE id = ?1", error);
-  int step;
-
-  *rowid = 0;
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_text (statement, 1, id, -1, SQLITE_STATIC);
-  if ((step = sqlite3_step (statement)) == SQLITE_ROW)
-    *rowid = sqlite3_column_int64 (statement, 0);
-  else if (step != SQLITE_DONE)
-    _gloss_index_set_error (self, error);
-  sqlite3_reset (statement);
-  sqlite3_clear_bindings (statement);
-  return step == SQLITE_ROW || step == SQLITE_DONE;
-}
-
-static GArray *
-highlight_rowids (GlossIndex     *self,
-                  sqlite3_int64   article,
-                  GError        **error)
-{
-  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (sqlite3_int64));
-  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
-    "SELECT rowid FROM highlights WHERE article = ?1", error);
-  int step;
-
-  if (statement == NULL)
-    return NULL;
-  sqlite3_bind_int64 (statement, 1, article);
-  while ((step = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      sqlite3_int64 rowid = sqlite3_column_int64 (statement, 0);
-
-      g_array_append_val (rowids, rowid);
-    }
-  if (step != SQLITE_DONE)
-    _gloss_index_set_error (self, error);
-  sqlite3_reset (statement);
-  sqlite3_clear_bindings (statement);
-  return step == SQLITE_DONE ? g_steal_pointer (&rowids) : NULL;
-}
-
-/* One row at a time: a DELETE that may take several rows of an FTS5 table
- * opens a savepoint, and at a savepoint each FTS5 table written in the
- * transaction writes what it holds out into a new small segment. Once an
- * article, that was most of the time an update took. */
-static gboolean
-drop_highlights (GlossIndex     *self,
-                 sqlite3_int64   article,
-                 GError        **error)
-{
-  g_autoptr(GArray) rowids = highlight_rowids (self, article, error);
-
-  if (rowids == NULL)
-    return FALSE;
-  for (guint i = 0; i < rowids->len; i++)
-    if (!run_on_rowid (self, "DELETE FROM highlight_search WHERE rowid = ?1",
-                       g_array_index (rowids, sqlite3_int64, i), error))
-      return FALSE;
-  return run_on_rowid (self, "DELETE FROM highlights WHERE article = ?1", article, error);
-}
-
-static gboolean
-drop_article (GlossIndex  *self,
-              const char  *id,
-              GError     **error)
-{
-  static const char * const deletes[] = {
-    "DELETE FROM search WHERE rowid = ?1",
-    "DELETE FROM search_parts WHERE rowid = ?1",
-    "DELETE FROM articles WHERE rowid = ?1",
-  };
-  sqlite3_int64 rowid;
-
-  if (!find_article (self, id, &rowid, error))
-    return FALSE;
-  if (rowid == 0)
-    return TRUE;
-  if (!drop_highlights (self, rowid, error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
-    if (!run_on_rowid (self, deletes[i], rowid, error))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-insert_row (GlossIndex          *self,
-            const GlossArticle  *article,
-            const Stamp         *stamp,
-            const Annotations   *annotations,
-            const char          *tags,
-            GError             **error)
-{
-  const GlossArchiveInfo *info = article->info;
-  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
-    "INSERT INTO articles (id, archive_size, archive_mtime, sidecar_size, sidecar_mtime,"
-    " title, byline, site, source, saved, published, tags, colors, n_highlights, n_notes,"
-    " progress, sha256)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-    error);
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_text (statement, 1, info->id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (statement, 2, stamp->archive_size);
-  sqlite3_bind_int64 (statement, 3, stamp->archive_mtime);
-  sqlite3_bind_int64 (statement, 4, stamp->sidecar_size);
-  sqlite3_bind_int64 (statement, 5, stamp->sidecar_mtime);
-  sqlite3_bind_text (statement, 6, info->title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 7, info->author, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 8, info->site, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 9, info->source, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 10, info->saved, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 11, info->published, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 12, tags, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 13, annotations->colors->str, -1, SQLITE_STATIC);
-  sqlite3_bind_int (statement, 14, annotations->n_highlights);
-  sqlite3_bind_int (statement, 15, annotations->n_notes);
-  sqlite3_bind_double (statement, 16, article->sidecar->progress);
-  sqlite3_bind_text (statement, 17, article->sha256, -1, SQLITE_STATIC);
-  return _gloss_index_step_done (self, statement, error);
-}
-
-static gboolean
-insert_text (GlossIndex          *self,
-             sqlite3_int64        rowid,
-             const GlossArticle  *article,
-             const Annotations   *annotations,
-             const char          *tags,
-             GError             **error)
-{
-  const GlossArchiveInfo *info = article->info;
-  g_autofree char *parts = g_strjoin ("\n", info->title ? info->title : "", article->text,
-                                      annotations->quotes->str, annotations->notes->str, tags,
-                                      NULL);
-  sqlite3_stmt *words = _gloss_index_prepare_kept (self,
-    "INSERT INTO search (rowid, title, byline, site, body, quotes, notes, tags)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
-  sqlite3_stmt *chars;
-
-  if (words == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (words, 1, rowid);
-  sqlite3_bind_text (words, 2, info->title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (words, 3, info->author, -1, SQLITE_STATIC);
-  sqlite3_bind_text (words, 4, info->site, -1, SQLITE_STATIC);
-  sqlite3_bind_text (words, 5, article->text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (words, 6, annotations->quotes->str, -1, SQLITE_STATIC);
-  sqlite3_bind_text (words, 7, annotations->notes->str, -1, SQLITE_STATIC);
-  sqlite3_bind_text (words, 8, tags, -1, SQLITE_STATIC);
-  if (!_gloss_index_step_done (self, words, error))
-    return FALSE;
-  chars = _gloss_index_prepare_kept (self,
-    "INSERT INTO search_parts (rowid, text) VALUES (?1, ?2)", error);
-  if (chars == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (chars, 1, rowid);
-  sqlite3_bind_text (chars, 2, parts, -1, SQLITE_STATIC);
-  return _gloss_index_step_done (self, chars, error);
-}
-
-static gboolean
-insert_highlight (GlossIndex       *self,
-                  sqlite3_int64     article,
-                  GlossAnnotation  *annotation,
-                  GError          **error)
-{
-  sqlite3_stmt *row = _gloss_index_prepare_kept (self,
-    "INSERT INTO highlights (article, id, color, quote, note, created)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-  sqlite3_stmt *words;
-
-  if (row == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (row, 1, article);
-  sqlite3_bind_text (row, 2, annotation->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (row, 3, annotation->color, -1, SQLITE_STATIC);
-  sqlite3_bind_text (row, 4, annotation->exact, -1, SQLITE_STATIC);
-  sqlite3_bind_text (row, 5, annotation->note, -1, SQLITE_STATIC);
-  sqlite3_bind_text (row, 6, annotation->created, -1, SQLITE_STATIC);
-  if (!_gloss_index_step_done (self, row, error))
-    return FALSE;
-  words = _gloss_index_prepare_kept (self,
-    "INSERT INTO highlight_search (rowid, quote, note) VALUES (?1, ?2, ?3)", error);
-  if (words == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (words, 1, sqlite3_last_insert_rowid (self->db));
-  sqlite3_bind_text (words, 2, annotation->exact, -1, SQLITE_STATIC);
-  sqlite3_bind_text (words, 3, annotation->note, -1, SQLITE_STATIC);
-  return _gloss_index_step_done (self, words, error);
-}
-
-static gboolean
-insert_highlights (GlossIndex     *self,
-                   sqlite3_int64   article,
-                   GlossSidecar   *sidecar,
-                   GError        **error)
-{
-  for (guint i = 0; i < sidecar->annotations->len; i++)
-    if (!insert_highlight (self, article, sidecar->annotations->pdata[i], error))
-      return FALSE;
-  return TRUE;
-}
-
-/* As gloss_article_read() takes it: a sidecar that is missing or can not
- * be read gives an article without notes. */
-static GlossSidecar *
-read_sidecar (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  GlossSidecar *sidecar = gloss_sidecar_read (path, &error);
-
-  if (sidecar != NULL)
-    return sidecar;
-  if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    g_debug ("Reading %s without its notes: %s", path, error->message);
-  return gloss_sidecar_new (path);
-}
-
-/* A sidecar written for another archive than the one indexed: the article
- * clipped again elsewhere, its archive brought by a sync tool that kept
- * the old one's size and time. */
-static gboolean
-names_another_archive (const GlossArticle *article)
-{
-  const char *named = article->sidecar->sha256;
-
-  return named != NULL && article->sha256 != NULL && g_strcmp0 (named, article->sha256) != 0;
-}
-
-/* The archive's part of the article as the index holds it, and the
- * sidecar read again: when only the sidecar changed (a tag, a highlight,
- * how far it was read), parsing the archive again gives nothing new.
- * NULL and no error when the index does not hold it, or the sidecar names
- * another archive. */
-static GlossArticle *
-article_from_index (GlossIndex  *self,
-                    const char  *archive,
-                    const char  *id,
-                    const char  *sidecar_path,
-                    GError     **error)
-{
-  sqlite3_stmt *statement = _gloss_index_prepare_kept (self,
-    "SELECT a.title, a.byline, a.site, a.source, a.saved, a.published, s.body, a.sha256"
-    " FROM articles a JOIN search s ON s.rowid = a.rowid WHERE a.id = ?1", error);
-  GlossArticle *article = NULL;
-  int step;
-
-  if (statement == NULL)
-    return NULL;
-  sqlite3_bind_text (statement, 1, id, -1, SQLITE_STATIC);
-  if ((step = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      article = g_new0 (GlossArticle, 1);
-      article->info = g_new0 (GlossArchiveInfo, 1);
-      article->info->path = g_strdup (archive);
-      article->info->id = g_strdup (id);
-      article->info->title = _gloss_index_column_text (statement, 0);
-      article->info->author = _gloss_index_column_text (statement, 1);
-      article->info->site = _gloss_index_column_text (statement, 2);
-      article->info->source = _gloss_index_column_text (statement, 3);
-      article->info->saved = _gloss_index_column_text (statement, 4);
-      article->info->published = _gloss_index_column_text (statement, 5);
-      article->text = g_strdup (sqlite3_column_text (statement, 6)
-                                ? (const char *) sqlite3_column_text (statement, 6) : "");
-      article->sha256 = _gloss_index_column_text (statement, 7);
-      article->sidecar = read_sidecar (sidecar_path);
-      if (names_another_archive (article))
-        g_clear_pointer (&article, gloss_article_free);
-    }
-  else if (step != SQLITE_DONE)
-    _gloss_index_set_error (self, error);
-  sqlite3_reset (statement);
-  sqlite3_clear_bindings (statement);
-  return article;
-}
-
-/* Reads the article again and replaces its rows. An archive that can not
- * be read is left out (and tried again at the next update). */
-static gboolean
-index_article (GlossIndex   *self,
-               const char   *archive,
-               const char   *id,
-               const Stamp  *stamp,
-               GError      **error)
-{
-  g_autofree char *sidecar_path = gloss_library_sidecar_path (archive);
-  g_autoptr(GError) read_error = NULL;
-  g_autoptr(GlossArticle) article = NULL;
-  g_autofree char *tags = NULL;
-  Annotations annotations;
-  sqlite3_int64 rowid;
-  gboolean done;
-
-  if (stamp->same_archive)
-    {
-      article = article_from_index (self, archive, id, sidecar_path, &read_error);
-      if (read_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&read_error));
-          return FALSE;
-        }
-    }
-  if (article == NULL && (article = gloss_article_read (archive, sidecar_path, &read_error)) == NULL)
-    {
-      g_debug ("Not in the index: %s", read_error->message);
-      return TRUE;
-    }
-  if (!drop_article (self, article->info->id, error))
-    return FALSE;
-  gather_annotations (article->sidecar, &annotations);
-  tags = joined_tags (article->sidecar);
-  done = insert_row (self, article, stamp, &annotations, tags, error);
-  rowid = sqlite3_last_insert_rowid (self->db);
-  done = done && insert_text (self, rowid, article, &annotations, tags, error)
-         && insert_highlights (self, rowid, article->sidecar, error);
-  annotations_clear (&annotations);
-  return done;
 }
 
 /* Updating */
@@ -756,7 +361,7 @@ update_in_transaction (GlossIndex          *self,
   if (gone == NULL)
     return FALSE;
   for (guint i = 0; i < gone->len; i++)
-    if (!drop_article (self, gone->pdata[i], error) || !drop_thumbnail (self, gone->pdata[i], error))
+    if (!_gloss_index_drop_article (self, gone->pdata[i], error) || !drop_thumbnail (self, gone->pdata[i], error))
       return FALSE;
   *n_changed += gone->len;
   g_hash_table_iter_init (&iter, changed);
@@ -764,7 +369,7 @@ update_in_transaction (GlossIndex          *self,
     {
       g_autofree char *archive = gloss_library_archive_path (library, id);
 
-      if (!index_article (self, archive, id, stamp, error))
+      if (!_gloss_index_article (self, archive, id, stamp, error))
         return FALSE;
       (*n_changed)++;
     }
@@ -799,6 +404,7 @@ optimize (GlossIndex  *self,
 {
   return exec (self, "INSERT INTO search (search) VALUES ('optimize');"
                      "INSERT INTO search_parts (search_parts) VALUES ('optimize');"
+                     "INSERT INTO note_parts (note_parts) VALUES ('optimize');"
                      "INSERT INTO highlight_search (highlight_search) VALUES ('optimize')", error);
 }
 
@@ -861,6 +467,7 @@ gloss_index_rebuild (GlossIndex  *self,
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE;"
                               "DELETE FROM search; DELETE FROM search_parts;"
+                              "DELETE FROM note_parts;"
                               "DELETE FROM highlight_search; DELETE FROM highlights;"
                               "DELETE FROM thumbnails; DELETE FROM state;"
                               "DELETE FROM articles;"
@@ -888,7 +495,9 @@ gloss_index_tidy (GlossIndex  *self,
                   guint        rounds,
                   GError     **error)
 {
-  static const char * const tables[] = { "search", "search_parts", "highlight_search" };
+  static const char * const tables[] = {
+    "search", "search_parts", "note_parts", "highlight_search"
+  };
 
   g_return_val_if_fail (self != NULL, FALSE);
 
