@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -17,7 +18,7 @@
 #include "gloss-archive.h"
 #include "gloss-extract.h"
 #include "gloss-html.h"
-#include "gloss-index.h"
+#include "gloss-index-private.h"
 #include "gloss-library.h"
 #include "gloss-page.h"
 #include "gloss-sidecar.h"
@@ -307,6 +308,63 @@ test_compounds_in_text_and_notes (Fixture       *f,
   assert_finds (f, "zentrums", three.german);
   assert_finds (f, "kosten", "");
   assert_finds (f, "betreiber verbrauch", "");
+  three_clear (&three);
+}
+
+/* How many rows of a search for @words rank differently with the index's
+ * gloss_bm25 () than with FTS5's bm25 (), after a search (which reads the
+ * articles' lengths when the index changed). */
+static guint
+ranks_unlike_bm25 (Fixture    *f,
+                   const char *words)
+{
+  g_autoptr(GPtrArray) hits = gloss_index_search (f->index, words, 0, NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT gloss_bm25 (search, 10.0, 3.0), bm25 (search, 10.0, 3.0)"
+                                          " FROM search WHERE search MATCH '%s'", words);
+  sqlite3_stmt *statement = NULL;
+  guint rows = 0, unlike = 0;
+
+  g_assert_nonnull (hits);
+  g_assert_cmpint (sqlite3_prepare_v2 (f->index->db, sql, -1, &statement, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (statement) == SQLITE_ROW)
+    {
+      rows++;
+      if (fabs (sqlite3_column_double (statement, 0) - sqlite3_column_double (statement, 1)) > 1e-9)
+        unlike++;
+    }
+  sqlite3_finalize (statement);
+  g_assert_cmpuint (rows, >, 0);
+  return unlike;
+}
+
+/* The ranking keeps each article's length: read again after the index's
+ * own writes and another program's, it ranks as FTS5's bm25 () would. */
+static void
+test_rank_is_bm25 (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GlossIndex) other = NULL;
+  g_autoptr(GError) error = NULL;
+  Three three;
+
+  add_three (f, &three);
+  open_updated (f);
+  g_assert_cmpuint (ranks_unlike_bm25 (f, "data"), ==, 0);
+  /* A long note makes the article longer: this index writes it. */
+  annotate (f, three.bikes, "teach repairs", "green",
+            "Data, data and more data: the volunteers count every repair, every part and every "
+            "visitor, and the numbers go to the city each spring.", NULL);
+  open_updated (f);
+  g_assert_cmpuint (ranks_unlike_bm25 (f, "data"), ==, 0);
+  /* Another program writes the next one. */
+  annotate (f, three.cloud, "data center", "yellow",
+            "Data centres use a lot of water, and the valley has little of it to spare.", NULL);
+  other = gloss_index_open (f->library, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_index_update (other, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ranks_unlike_bm25 (f, "data"), ==, 0);
+  g_assert_cmpuint (ranks_unlike_bm25 (f, "data OR valley"), ==, 0);
   three_clear (&three);
 }
 
@@ -786,6 +844,8 @@ main (int   argc,
               test_compounds_and_chinese, fixture_teardown);
   g_test_add ("/index/compounds-in-text-and-notes", Fixture, NULL, fixture_setup,
               test_compounds_in_text_and_notes, fixture_teardown);
+  g_test_add ("/index/rank-is-bm25", Fixture, NULL, fixture_setup, test_rank_is_bm25,
+              fixture_teardown);
   g_test_add ("/index/notes-quotes-and-filters", Fixture, NULL, fixture_setup,
               test_notes_quotes_and_filters, fixture_teardown);
   g_test_add ("/index/bad-queries-say-why", Fixture, NULL, fixture_setup,

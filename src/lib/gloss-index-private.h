@@ -19,6 +19,9 @@ struct _GlossIndex
   char       *path;        /* <dir>/.gloss/index.db */
   sqlite3    *db;
   GHashTable *statements;  /* SQL → sqlite3_stmt*, kept while db is open */
+  GArray     *lengths;     /* guint32 by rowid: each article's length in words
+                            * (0: not known), for gloss_bm25 (); NULL */
+  gint64      lengths_version, lengths_changes;  /* when they were read */
 };
 
 /* Sets @error from the database's last error, naming the index file. */
@@ -41,6 +44,11 @@ char         *_gloss_index_column_text (sqlite3_stmt  *statement,
 gboolean      _gloss_index_step_done (GlossIndex    *self,
                                       sqlite3_stmt  *statement,
                                       GError       **error);
+
+/* Adds gloss_bm25 (search, weight, …) to the database: FTS5's bm25 (),
+ * with the lengths _gloss_index_read_lengths () keeps. */
+gboolean      _gloss_index_add_rank     (GlossIndex  *self);
+void          _gloss_index_read_lengths (GlossIndex  *self);
 
 /* What an article's files were when it was read */
 typedef struct

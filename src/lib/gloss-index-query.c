@@ -413,29 +413,27 @@ collect (GlossIndex   *self,
   return run_query (self, sql, query, match, (ReadRow) read_entry, limit, seen, entries, error);
 }
 
-/* The best @limit matches of @table are found first, by rank alone; the
- * snippets, which cost far more, are made for those only. "rank + 0.0":
- * SQLite keeps the best @limit as they come; ORDER BY rank itself has
- * FTS5 sort every match in a table of its own first, a third of the time
- * a common word took. */
+/* The best @limit matches are found first, by rank alone (gloss_bm25 ():
+ * FTS5's bm25 () with the lengths the index keeps); the snippets, which
+ * cost far more, are made for those only. "rank + 0.0": SQLite keeps the
+ * best @limit as they come; ORDER BY rank itself has FTS5 sort every
+ * match in a table of its own first, a third of the time a common word
+ * took. */
 static char *
-ranked_sql (const char  *table,
-            const char  *weights,
-            const Query *query,
+ranked_sql (const Query *query,
             guint        limit)
 {
-  g_autofree char *join = query->where->len > 0
-                          ? g_strdup_printf (" JOIN articles a ON a.rowid = %s.rowid", table)
-                          : g_strdup ("");
+  const char *join = query->where->len > 0 ? " JOIN articles a ON a.rowid = search.rowid" : "";
 
   return g_strdup_printf (
-    "WITH top AS (SELECT %1$s.rowid AS id, rank FROM %1$s%5$s"
-    "  WHERE %1$s MATCH ?1 AND rank MATCH 'bm25 (%2$s)'%3$s ORDER BY rank + 0.0 LIMIT %4$d)"
-    " SELECT " COLUMNS ", snippet (%1$s, -1, '" GLOSS_INDEX_MATCH_START "', '"
+    "WITH top AS (SELECT search.rowid AS id, rank FROM search%s"
+    "  WHERE search MATCH ?1 AND rank MATCH 'gloss_bm25 (" WEIGHTS ")'%s"
+    "  ORDER BY rank + 0.0 LIMIT %d)"
+    " SELECT " COLUMNS ", snippet (search, -1, '" GLOSS_INDEX_MATCH_START "', '"
     GLOSS_INDEX_MATCH_END "', '…', 12)"
-    " FROM top JOIN %1$s ON %1$s.rowid = top.id JOIN articles a ON a.rowid = top.id"
-    " WHERE %1$s MATCH ?1 ORDER BY top.rank",
-    table, weights, query->where->str, limit == 0 ? -1 : (int) limit, join);
+    " FROM top JOIN search ON search.rowid = top.id JOIN articles a ON a.rowid = top.id"
+    " WHERE search MATCH ?1 ORDER BY top.rank",
+    join, query->where->str, limit == 0 ? -1 : (int) limit);
 }
 
 static gboolean
@@ -446,8 +444,9 @@ search_words (GlossIndex   *self,
               GPtrArray    *entries,
               GError      **error)
 {
-  g_autofree char *sql = ranked_sql ("search", WEIGHTS, query, limit);
+  g_autofree char *sql = ranked_sql (query, limit);
 
+  _gloss_index_read_lengths (self);
   return collect (self, sql, query, query->words->str, limit, seen, entries, error);
 }
 

@@ -188,6 +188,11 @@ connect (GlossIndex  *self,
    * and some of them take less time to run than to prepare. */
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             finalize_statement);
+  if (!_gloss_index_add_rank (self))
+    {
+      _gloss_index_set_error (self, error);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -195,6 +200,7 @@ static void
 disconnect (GlossIndex *self)
 {
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->lengths, g_array_unref);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 }
