@@ -368,6 +368,47 @@ test_rank_is_bm25 (Fixture       *f,
   three_clear (&three);
 }
 
+/* A library far larger than the archives read ahead while others are
+ * written, with files among them that are no archives: each archive is
+ * indexed once, whole, and the others are left out. */
+static void
+test_many_at_once (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_articles = 120;
+
+  for (guint i = 0; i < n_articles; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Report %u", i);
+      g_autofree char *text = g_strdup_printf ("Numbered paragraph marker%u.\nShared words here.", i);
+      g_autofree char *source = g_strdup_printf ("https://example.com/report/%u", i);
+      g_autofree char *id = add_article (f, title, text, source, 2000 + i % 20);
+
+      if (i % 40 == 7)
+        {
+          g_autofree char *name = g_strdup_printf ("not-an-archive-%u.html", i);
+
+          g_free (gloss_test_library_add (f->library, name, "<html><body>Shared words</body></html>"));
+        }
+    }
+  open_updated (f);
+  listed = gloss_index_list (f->index, GLOSS_INDEX_SORT_SAVED, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, n_articles);
+  for (guint i = 0; i < n_articles; i += 17)
+    {
+      g_autofree char *word = g_strdup_printf ("marker%u", i);
+      g_autofree char *title = g_strdup_printf ("Report %u", i);
+      g_autoptr(GPtrArray) hits = gloss_index_search (f->index, word, 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (hits->len, ==, 1);
+      g_assert_cmpstr (((GlossIndexEntry *) hits->pdata[0])->title, ==, title);
+    }
+}
+
 static void
 test_notes_quotes_and_filters (Fixture       *f,
                                gconstpointer  data)
@@ -845,6 +886,8 @@ main (int   argc,
   g_test_add ("/index/compounds-in-text-and-notes", Fixture, NULL, fixture_setup,
               test_compounds_in_text_and_notes, fixture_teardown);
   g_test_add ("/index/rank-is-bm25", Fixture, NULL, fixture_setup, test_rank_is_bm25,
+              fixture_teardown);
+  g_test_add ("/index/many-at-once", Fixture, NULL, fixture_setup, test_many_at_once,
               fixture_teardown);
   g_test_add ("/index/notes-quotes-and-filters", Fixture, NULL, fixture_setup,
               test_notes_quotes_and_filters, fixture_teardown);

@@ -491,36 +491,176 @@ index_whole (GlossIndex          *self,
   return done;
 }
 
-/* Brings the article's rows up to date: the sidecar's part only when the
- * archive is as it was indexed, all of it otherwise. An archive that can
- * not be read is left out (and tried again at the next update). */
-gboolean
-_gloss_index_article (GlossIndex   *self,
-                      const char   *archive,
-                      const char   *id,
-                      const Stamp  *stamp,
-                      GError      **error)
+/* When only the sidecar changed: the sidecar's part of the article,
+ * with the archive's part the index holds (@indexed set). Nothing when
+ * the index does not hold it, or the sidecar names another archive. */
+static gboolean
+index_sidecar_only (GlossIndex   *self,
+                    const char   *archive,
+                    const char   *id,
+                    const char   *sidecar,
+                    const Stamp  *stamp,
+                    gboolean     *indexed,
+                    GError      **error)
 {
-  g_autofree char *sidecar_path = gloss_library_sidecar_path (archive);
   g_autoptr(GError) read_error = NULL;
   g_autoptr(GlossArticle) article = NULL;
   sqlite3_int64 rowid = 0;
 
-  if (stamp->same_archive)
+  *indexed = FALSE;
+  article = article_from_index (self, archive, id, sidecar, &rowid, &read_error);
+  if (read_error != NULL)
     {
-      article = article_from_index (self, archive, id, sidecar_path, &rowid, &read_error);
-      if (read_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&read_error));
-          return FALSE;
-        }
-      if (article != NULL)
-        return index_sidecar (self, rowid, article, stamp, error);
+      g_propagate_error (error, g_steal_pointer (&read_error));
+      return FALSE;
     }
-  if ((article = gloss_article_read (archive, sidecar_path, &read_error)) == NULL)
+  if (article == NULL)
+    return TRUE;
+  *indexed = TRUE;
+  return index_sidecar (self, rowid, article, stamp, error);
+}
+
+/* Reading the archives */
+
+/* An article to read whole, and what reading it gave. */
+typedef struct
+{
+  char         *archive;
+  char         *sidecar;
+  const Stamp  *stamp;
+  GlossArticle *article;
+  GError       *error;
+  gboolean      read;
+} Reading;
+
+static void
+reading_free (gpointer data)
+{
+  Reading *reading = data;
+
+  g_free (reading->archive);
+  g_free (reading->sidecar);
+  g_clear_pointer (&reading->article, gloss_article_free);
+  g_clear_error (&reading->error);
+  g_free (reading);
+}
+
+/* Archives read by other threads while this one writes what they read:
+ * parsing them is a third of the work, and SQLite only writes from one
+ * thread. */
+typedef struct
+{
+  GMutex     lock;
+  GCond      read;
+  GPtrArray *readings;  /* Reading*, in the order they are written */
+} Readers;
+
+static void
+read_article (gpointer data,
+              gpointer user_data)
+{
+  Reading *reading = data;
+  Readers *readers = user_data;
+  GError *error = NULL;
+  GlossArticle *article = gloss_article_read (reading->archive, reading->sidecar, &error);
+
+  g_mutex_lock (&readers->lock);
+  reading->article = article;
+  reading->error = error;
+  reading->read = TRUE;
+  g_cond_broadcast (&readers->read);
+  g_mutex_unlock (&readers->lock);
+}
+
+/* Archives read ahead of the one written: enough to keep the readers
+ * busy, few enough to hold in memory. */
+#define READ_AHEAD 32
+#define MAX_READERS 3
+
+static void
+wait_for (Readers *readers,
+          Reading *reading)
+{
+  g_mutex_lock (&readers->lock);
+  while (!reading->read)
+    g_cond_wait (&readers->read, &readers->lock);
+  g_mutex_unlock (&readers->lock);
+}
+
+/* Indexes each article of @readers whole, in order, as it is read (by
+ * this thread alone when no other can be had). An archive that can not be
+ * read is left out (and tried again at the next update). */
+static gboolean
+index_read (GlossIndex  *self,
+            Readers     *readers,
+            GError     **error)
+{
+  GPtrArray *readings = readers->readings;
+  guint n_threads = CLAMP (g_get_num_processors () - 1, 1, MAX_READERS);
+  GThreadPool *pool = readings->len > 1
+                      ? g_thread_pool_new (read_article, readers, n_threads, TRUE, NULL) : NULL;
+  gboolean done = TRUE;
+
+  for (guint i = 0; pool != NULL && i < MIN (readings->len, READ_AHEAD); i++)
+    g_thread_pool_push (pool, readings->pdata[i], NULL);
+  for (guint i = 0; done && i < readings->len; i++)
     {
-      g_debug ("Not in the index: %s", read_error->message);
-      return TRUE;
+      Reading *reading = readings->pdata[i];
+
+      if (pool == NULL)
+        read_article (reading, readers);
+      wait_for (readers, reading);
+      if (pool != NULL && i + READ_AHEAD < readings->len)
+        g_thread_pool_push (pool, readings->pdata[i + READ_AHEAD], NULL);
+      if (reading->article == NULL)
+        g_debug ("Not in the index: %s", reading->error->message);
+      else
+        done = index_whole (self, reading->article, reading->stamp, error);
+      g_clear_pointer (&reading->article, gloss_article_free);
     }
-  return index_whole (self, article, stamp, error);
+  /* After an error, what is still queued is never read. */
+  if (pool != NULL)
+    g_thread_pool_free (pool, TRUE, TRUE);
+  return done;
+}
+
+/* Brings the rows of the articles of @changed (id → Stamp*) up to date
+ * with their files: the sidecar's part only when the archive is as it
+ * was indexed, the whole article otherwise. */
+gboolean
+_gloss_index_articles (GlossIndex    *self,
+                       GlossLibrary  *library,
+                       GHashTable    *changed,
+                       GError       **error)
+{
+  Readers readers = { .readings = g_ptr_array_new_with_free_func (reading_free) };
+  GHashTableIter iter;
+  gpointer id, stamp;
+  gboolean done = TRUE;
+
+  g_mutex_init (&readers.lock);
+  g_cond_init (&readers.read);
+  g_hash_table_iter_init (&iter, changed);
+  while (done && g_hash_table_iter_next (&iter, &id, &stamp))
+    {
+      g_autofree char *archive = gloss_library_archive_path (library, id);
+      g_autofree char *sidecar = gloss_library_sidecar_path (archive);
+      gboolean indexed = FALSE;
+      Reading *reading;
+
+      done = !((Stamp *) stamp)->same_archive
+             || index_sidecar_only (self, archive, id, sidecar, stamp, &indexed, error);
+      if (!done || indexed)
+        continue;
+      reading = g_new0 (Reading, 1);
+      reading->archive = g_steal_pointer (&archive);
+      reading->sidecar = g_steal_pointer (&sidecar);
+      reading->stamp = stamp;
+      g_ptr_array_add (readers.readings, reading);
+    }
+  done = done && index_read (self, &readers, error);
+  g_ptr_array_unref (readers.readings);
+  g_mutex_clear (&readers.lock);
+  g_cond_clear (&readers.read);
+  return done;
 }

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "gloss-index.h"
+#include "gloss-library.h"
 
 G_BEGIN_DECLS
 
@@ -76,14 +77,13 @@ GPtrArray  *_gloss_index_compare_named (GlossIndex          *self,
                                         const char * const  *ids,
                                         GError             **error);
 
-/* Brings the rows of the article @id, whose archive is @archive, up to
- * date with its files as @stamp found them: the sidecar's part only when
- * the archive is as it was indexed. An archive that can not be read is
- * left out (and tried again at the next update). */
-gboolean    _gloss_index_article       (GlossIndex          *self,
-                                        const char          *archive,
-                                        const char          *id,
-                                        const Stamp         *stamp,
+/* Brings the rows of the articles of @changed (id → Stamp*, as the folder
+ * holds them) up to date: the sidecar's part only when the archive is as
+ * it was indexed. An archive that can not be read is left out (and tried
+ * again at the next update). */
+gboolean    _gloss_index_articles      (GlossIndex          *self,
+                                        GlossLibrary        *library,
+                                        GHashTable          *changed,
                                         GError             **error);
 /* Drops every row of the article @id; nothing when it is not indexed. */
 gboolean    _gloss_index_drop_article  (GlossIndex          *self,

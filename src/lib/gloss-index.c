@@ -351,8 +351,6 @@ update_in_transaction (GlossIndex          *self,
   g_autoptr(GlossLibrary) library = NULL;
   g_autoptr(GHashTable) changed = NULL;
   g_autoptr(GPtrArray) gone = NULL;
-  GHashTableIter iter;
-  gpointer id, stamp;
   gint64 folder_time = 0;
 
   if (ids == NULL && _gloss_index_folder_unchanged (self, &folder_time))
@@ -370,15 +368,9 @@ update_in_transaction (GlossIndex          *self,
     if (!_gloss_index_drop_article (self, gone->pdata[i], error) || !drop_thumbnail (self, gone->pdata[i], error))
       return FALSE;
   *n_changed += gone->len;
-  g_hash_table_iter_init (&iter, changed);
-  while (g_hash_table_iter_next (&iter, &id, &stamp))
-    {
-      g_autofree char *archive = gloss_library_archive_path (library, id);
-
-      if (!_gloss_index_article (self, archive, id, stamp, error))
-        return FALSE;
-      (*n_changed)++;
-    }
+  if (!_gloss_index_articles (self, library, changed, error))
+    return FALSE;
+  *n_changed += g_hash_table_size (changed);
   return ids != NULL || _gloss_index_remember_folder (self, folder_time, error);
 }
 
