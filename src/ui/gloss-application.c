@@ -46,7 +46,9 @@ gloss_application_activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (gloss_application_get_window (GLOSS_APPLICATION (app))));
 }
 
-/* `gloss URL…` and `gloss FILE.html…`, also from another instance: clip into this one. */
+/* `gloss URL…` and `gloss FILE…`, also from another instance and the file
+ * manager: links are clipped into this one and gloss://open/ links opened;
+ * files are offered for the library, or opened when they are its own. */
 static void
 gloss_application_open (GApplication  *app,
                         GFile        **files,
@@ -54,15 +56,23 @@ gloss_application_open (GApplication  *app,
                         const char    *hint)
 {
   GlossWindow *window = gloss_application_get_window (GLOSS_APPLICATION (app));
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+  g_auto(GStrv) local = NULL;
 
   for (int i = 0; i < n_files; i++)
     {
-      g_autofree char *uri = g_file_get_uri (files[i]);
       g_autofree char *path = g_file_get_path (files[i]);
+      g_autofree char *uri = NULL;
 
-      gloss_window_open_location (window, path != NULL ? path : uri);
+      if (path != NULL)
+        g_strv_builder_add (paths, path);
+      else
+        gloss_window_open_location (window, (uri = g_file_get_uri (files[i])));
     }
   gtk_window_present (GTK_WINDOW (window));
+  local = g_strv_builder_end (paths);
+  if (local[0] != NULL)
+    gloss_window_open_files (window, (const char * const *) local);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <glib/gi18n.h>
 
 #include "gloss-clip.h"
@@ -254,6 +255,115 @@ gloss_window_open_location (GlossWindow *self,
       return;
     }
   gloss_window_clip (self, location, NULL);
+}
+
+/* Files opened with Gloss */
+
+/* The id of @path when it is an archive of the library itself. */
+static char *
+library_archive_id (GlossWindow *self,
+                    const char  *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *real_dir = realpath (dir, NULL);
+  g_autofree char *real_library = realpath (self->library_dir, NULL);
+  g_autofree char *id = NULL;
+
+  if (real_dir == NULL || real_library == NULL || g_strcmp0 (real_dir, real_library) != 0)
+    return NULL;
+  if (gloss_library_classify (name, &id) != GLOSS_LIBRARY_FILE_ARCHIVE)
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+typedef struct
+{
+  GlossWindow *self;
+  GStrv        paths;
+} ImportOffer;
+
+static void
+import_offer_free (gpointer data,
+                   GClosure *closure)
+{
+  ImportOffer *offer = data;
+
+  g_object_unref (offer->self);
+  g_strfreev (offer->paths);
+  g_free (offer);
+}
+
+static void
+on_import_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ImportOffer      *offer)
+{
+  if (g_strcmp0 (response, "add") != 0)
+    return;
+  for (guint i = 0; offer->paths[i] != NULL; i++)
+    gloss_window_clip (offer->self, offer->paths[i], NULL);
+}
+
+/* Asks whether to clip @paths into the library. */
+static void
+offer_import (GlossWindow *self,
+              GStrv        paths)
+{
+  guint n = g_strv_length (paths);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  ImportOffer *offer = g_new0 (ImportOffer, 1);
+
+  if (n == 1)
+    {
+      g_autofree char *name = g_filename_display_basename (paths[0]);
+
+      adw_message_dialog_format_heading (dialog, _("Add “%s” to the Library?"), name);
+    }
+  else
+    adw_message_dialog_format_heading (dialog, ngettext ("Add %u File to the Library?",
+                                                         "Add %u Files to the Library?", n), n);
+  adw_message_dialog_set_body (dialog, ngettext ("Gloss keeps its own copy of the page, where you "
+                                                 "can highlight passages and take notes. The file "
+                                                 "stays as it is.",
+                                                 "Gloss keeps its own copy of each page, where you "
+                                                 "can highlight passages and take notes. The files "
+                                                 "stay as they are.", n));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "add");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  offer->self = g_object_ref (self);
+  offer->paths = paths;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_import_response), offer,
+                         import_offer_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+gloss_window_open_files (GlossWindow        *self,
+                         const char * const *paths)
+{
+  g_autoptr(GStrvBuilder) others = g_strv_builder_new ();
+  GStrv offered;
+
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+  g_return_if_fail (paths != NULL);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *id = library_archive_id (self, paths[i]);
+
+      if (id != NULL)
+        gloss_window_open_article_when_loaded (self, id);
+      else
+        g_strv_builder_add (others, paths[i]);
+    }
+  offered = g_strv_builder_end (others);
+  if (offered[0] == NULL)
+    g_strfreev (offered);
+  else
+    offer_import (self, offered);
 }
 
 /* The clip popover, paste and drop */

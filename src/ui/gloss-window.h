@@ -17,6 +17,10 @@ const char  *gloss_window_get_library_dir     (GlossWindow    *self);
 /* An http(s) URL or an .html file clips it; gloss://open/ID opens that article. */
 void         gloss_window_open_location       (GlossWindow    *self,
                                                const char     *location);
+/* Files opened with Gloss (from the file manager, or `gloss FILE…`): an
+ * archive of the library opens, the others are offered for the library. */
+void         gloss_window_open_files          (GlossWindow        *self,
+                                               const char * const *paths);
 /* @mode is "reader" or "full"; NULL is the clip-mode setting. */
 void         gloss_window_clip                (GlossWindow    *self,
                                                const char     *location,

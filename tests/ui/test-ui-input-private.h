@@ -128,5 +128,6 @@ void       input_add_menu_tests      (void);
 void       input_add_keyboard_tests  (void);
 void       input_add_notebook_tests  (void);
 void       input_add_tags_tests      (void);
+void       input_add_open_tests      (void);
 
 G_END_DECLS

@@ -428,6 +428,7 @@ main (int   argc,
   input_add_keyboard_tests ();
   input_add_notebook_tests ();
   input_add_tags_tests ();
+  input_add_open_tests ();
 
   return g_test_run ();
 }
