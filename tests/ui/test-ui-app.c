@@ -25,6 +25,35 @@ has_no_window (gpointer app)
   return gtk_application_get_active_window (app) == NULL;
 }
 
+/* The dialog @window shows over itself, if any. */
+static GtkWindow *
+offer_of (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == window
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+offers_a_file (gpointer window)
+{
+  return offer_of (window) != NULL;
+}
+
+static gboolean
+offers_nothing (gpointer window)
+{
+  return offer_of (window) == NULL;
+}
+
 static void
 test_open_clips_into_window (void)
 {
@@ -52,6 +81,20 @@ test_open_clips_into_window (void)
   g_assert_cmpstr (gloss_window_get_library_dir (GLOSS_WINDOW (window)), ==, library);
   g_assert_cmpuint (_gloss_window_get_n_clips (GLOSS_WINDOW (window)), ==, 1);
   gloss_test_wait_until (clipped_one, window, 60, "the clip from the command line");
+
+  /* A saved page opened with Gloss (the file manager, `gloss FILE`) is
+   * offered for the library, not clipped at once. */
+  {
+    g_autofree char *page = gloss_test_site_path ("full.html");
+    g_autoptr(GFile) saved = g_file_new_for_path (page);
+    GFile *opened[] = { saved };
+
+    g_application_open (G_APPLICATION (app), opened, 1, "");
+    gloss_test_wait_until (offers_a_file, window, 10, "the offer to add the saved page");
+    g_assert_cmpuint (_gloss_window_get_n_clips (GLOSS_WINDOW (window)), ==, 0);
+    gtk_window_close (offer_of (window));
+    gloss_test_wait_until (offers_nothing, window, 10, "the offer to go");
+  }
 
   /* The shortcuts window is the window's, the app's shortcuts are set. */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
