@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -383,6 +385,50 @@ placeholder_hidden (gpointer data)
   return !gtk_widget_get_mapped (placeholder_of (data));
 }
 
+/* Where its text is drawn, in the text view, from its first pixel to past
+ * its last. */
+static void
+placeholder_text_span (GtkTextView *view,
+                       double      *start,
+                       double      *end)
+{
+  GtkWidget *label = placeholder_of (view);
+  PangoRectangle extents;
+  graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0), in_view;
+  int x, y;
+
+  gtk_label_get_layout_offsets (GTK_LABEL (label), &x, &y);
+  pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (label)), NULL, &extents);
+  g_assert_true (gtk_widget_compute_point (label, GTK_WIDGET (view), &origin, &in_view));
+  *start = in_view.x + x + extents.x;
+  *end = *start + extents.width;
+}
+
+/* The hint starts where the first character would, the left margin or,
+ * right to left, the right one (as GtkEntry's placeholder does). */
+static void
+assert_placeholder_at_start (GtkTextView *view)
+{
+  GdkRectangle visible;
+  double start, end;
+  int left, right, y;
+
+  /* The text's area, between its margins, in the view's coordinates. */
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET,
+                                         visible.x + gtk_text_view_get_left_margin (view), 0,
+                                         &left, &y);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET,
+                                         visible.x + visible.width
+                                         - gtk_text_view_get_right_margin (view), 0, &right, &y);
+  placeholder_text_span (view, &start, &end);
+  g_test_message ("placeholder from %.0f to %.0f, the text from %d to %d", start, end, left, right);
+  if (gtk_widget_get_direction (GTK_WIDGET (view)) == GTK_TEXT_DIR_RTL)
+    g_assert_cmpfloat (fabs (right - end), <=, 2);
+  else
+    g_assert_cmpfloat (fabs (start - left), <=, 2);
+}
+
 static void
 assert_placeholder_follows_text (GtkTextView *view,
                                  const char  *placeholder)
@@ -393,6 +439,8 @@ assert_placeholder_follows_text (GtkTextView *view,
   gloss_test_wait_until (placeholder_shown, view, 10, placeholder);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (placeholder_of (view))), ==, placeholder);
   g_assert_true (gtk_widget_has_css_class (placeholder_of (view), "dim-label"));
+
+  assert_placeholder_at_start (view);
 
   gtk_text_buffer_insert_at_cursor (buffer, "S", -1);
   gloss_test_wait_until (placeholder_hidden, view, 10, "typing to hide the placeholder");
@@ -418,16 +466,54 @@ find_page_note (GtkWidget *widget)
   return NULL;
 }
 
-/* An empty note field says what it is for; typing hides the hint. */
+static GtkWidget *
+find_quote (GtkWidget *widget)
+{
+  if (gtk_widget_has_css_class (widget, "gloss-highlight-quote"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_quote (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The quote's bar is on the side its lines start from. */
+static void
+assert_quote_bar_at_start (GtkWidget *row)
+{
+  GtkWidget *quote = find_quote (row);
+  GtkBorder border;
+
+  g_assert_nonnull (quote);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_border (gtk_widget_get_style_context (quote), &border);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (gtk_widget_get_direction (quote) == GTK_TEXT_DIR_RTL)
+    g_assert_true (border.right > 0 && border.left == 0);
+  else
+    g_assert_true (border.left > 0 && border.right == 0);
+}
+
+/* An empty note field says what it is for; typing hides the hint, in
+ * either direction of text. */
 static void
 test_note_placeholders (Fixture       *f,
                         gconstpointer  data)
 {
-  GlossWindow *window = gloss_ui_test_open_window (f->library);
+  gboolean right_to_left = GPOINTER_TO_INT (data);
+  GlossWindow *window;
   g_autofree char *id = NULL;
   GtkWidget *pane;
   RowWait row_wait;
 
+  /* As in Arabic or Hebrew (GTK_DEBUG=invert-text-dir does the same). */
+  gtk_widget_set_default_direction (right_to_left ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  window = gloss_ui_test_open_window (f->library);
   g_assert_true (gloss_window_open_article (window, f->seed));
   gloss_ui_test_wait_article (window, f->seed);
   id = gloss_ui_test_highlight (window, QUOTE, "blue");
@@ -437,10 +523,12 @@ test_note_placeholders (Fixture       *f,
   row_wait.id = id;
   gloss_test_wait_until (row_shown, &row_wait, 10, "the highlight's row in the pane");
 
+  assert_quote_bar_at_start (find_row (pane, id));
   assert_placeholder_follows_text (gloss_ui_test_find_text_view (find_row (pane, id)), "Add a note…");
   assert_placeholder_follows_text (find_page_note (pane), "Write a note about this article…");
 
   gloss_ui_test_close_window (window);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
 }
 
 int
@@ -457,6 +545,8 @@ main (int    argc,
   g_test_add ("/ui/notes/note-editor-width", Fixture, NULL,
               fixture_setup, test_note_editor_width, fixture_teardown);
   g_test_add ("/ui/notes/note-placeholders", Fixture, NULL,
+              fixture_setup, test_note_placeholders, fixture_teardown);
+  g_test_add ("/ui/notes/note-placeholders-right-to-left", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_note_placeholders, fixture_teardown);
 
   return g_test_run ();
