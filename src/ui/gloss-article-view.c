@@ -603,7 +603,7 @@ on_found_text (WebKitFindController *find,
 
   gtk_widget_remove_css_class (self->search_entry, "error");
   if (match_count != G_MAXUINT)
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", match_count),
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u match", "%'u matches", match_count),
                              match_count);
   gtk_label_set_label (GTK_LABEL (self->match_label), label ? label : "");
 }

@@ -321,7 +321,7 @@ gloss_library_item_dup_subtitle (GlossLibraryItem *self)
     g_ptr_array_add (parts, date);
   if (self->highlights > 0)
     {
-      highlights = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights",
+      highlights = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u highlight", "%'u highlights",
                                                  self->highlights),
                                     self->highlights);
       g_ptr_array_add (parts, highlights);

@@ -135,7 +135,9 @@ update_state (GlossNotebook *self)
   g_autofree char *subtitle = NULL;
 
   if (n > 0)
-    subtitle = g_strdup_printf (ngettext ("%u highlight", "%u highlights", n), n);
+    /* Translators: %'u is the number with the language's digit grouping
+     * (20,379 in English); keep the ' in the translation. */
+    subtitle = g_strdup_printf (ngettext ("%'u highlight", "%'u highlights", n), n);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "notebook.export", n > 0);
   if (n > 0)
@@ -628,8 +630,8 @@ on_exported (GObject      *source,
   guint n = export->items->len;
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
-    show_toast (self, adw_toast_new_format (ngettext ("%u highlight exported to “%s”",
-                                                      "%u highlights exported to “%s”", n),
+    show_toast (self, adw_toast_new_format (ngettext ("%'u highlight exported to “%s”",
+                                                      "%'u highlights exported to “%s”", n),
                                             n, name));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_toast (self, adw_toast_new_format (_("Could not export the highlights to “%s”: %s"),

@@ -100,8 +100,9 @@ gloss_ui_format_time (const char *iso8601)
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", n), n);
     }
   local = g_date_time_to_local (then);
-  /* Translators: a date, see g_date_time_format () */
-  return g_date_time_format (local, _("%e %B %Y"));
+  /* Translators: a date, see g_date_time_format (); %-d is the day
+   * without padding (%e pads it with a space) */
+  return g_date_time_format (local, _("%-d %B %Y"));
 }
 
 /* A GtkListView (GTK 4.8) keeps a row widget for up to 200 items around

@@ -354,7 +354,7 @@ on_export_all_progress (guint    done,
                         gpointer user_data)
 {
   ExportAll *export = user_data;
-  g_autofree char *title = g_strdup_printf (_("Exporting notes: %u of %u articles"), done, total);
+  g_autofree char *title = g_strdup_printf (_("Exporting notes: %'u of %'u articles"), done, total);
 
   adw_toast_set_title (export->toast, title);
 }
@@ -385,8 +385,8 @@ on_export_all_done (GObject      *source,
     _gloss_window_show_toast (self, adw_toast_new (_("No article has notes to export")));
   else
     {
-      g_autofree char *title = g_strdup_printf (ngettext ("Notes of %u article exported",
-                                                          "Notes of %u articles exported",
+      g_autofree char *title = g_strdup_printf (ngettext ("Notes of %'u article exported",
+                                                          "Notes of %'u articles exported",
                                                           written),
                                                 written);
 

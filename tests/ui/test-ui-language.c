@@ -10,8 +10,13 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-annotation.h"
 #include "gloss-i18n.h"
+#include "gloss-library.h"
+#include "gloss-sidecar.h"
+#include "gloss-ui.h"
 #include "gloss-ui-test.h"
+#include "gloss-window-private.h"
 
 /* A string of the window, shown as @shown: translated, as the catalogue
  * translates it. */
@@ -90,6 +95,94 @@ test_window_speaks_the_language (void)
   gloss_test_library_free (g_steal_pointer (&library));
 }
 
+/* What a reader of each language sees: a number past a thousand, grouped
+ * as the language groups it, and a date with the language's month. */
+typedef struct
+{
+  const char *language;
+  const char *highlights;  /* 1,234 of them */
+  const char *date;        /* 2 March 2015 */
+} Expected;
+
+static const Expected expected[] = {
+  { "de", "1.234 Markierungen", "2. März 2015" },
+  { "zh_CN", "1,234 个高亮", "2015年3月2日" },
+};
+
+/* Gives the article @id @n highlights. */
+static void
+highlight_many (const char *library,
+                const char *id,
+                guint       n)
+{
+  g_autofree char *archive = gloss_test_library_archive_path (library, id);
+  g_autofree char *path = gloss_library_sidecar_path (archive);
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_load (path, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (sidecar);
+  for (guint i = 0; i < n; i++)
+    {
+      GlossAnnotation *annotation = gloss_annotation_new ();
+
+      annotation->exact = g_strdup_printf ("Alibaba %u", i);
+      annotation->color = g_strdup ("yellow");
+      gloss_sidecar_add (sidecar, annotation);
+    }
+  g_assert_true (gloss_sidecar_save (sidecar, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+notebook_loaded (gpointer window)
+{
+  GlossNotebook *notebook = _gloss_window_get_notebook (window);
+
+  return notebook != NULL && gtk_widget_get_mapped (GTK_WIDGET (notebook))
+         && _gloss_notebook_get_loaded (notebook);
+}
+
+static void
+test_numbers_and_dates (void)
+{
+  const char *locale = g_getenv ("GLOSS_TEST_LOCALE");
+  const Expected *want = NULL;
+  g_autoptr(GlossTestServer) server = NULL;
+  g_autofree char *library = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *date = NULL;
+  GlossWindow *window;
+  GtkWidget *title;
+
+  if (locale == NULL)
+    {
+      g_test_skip ("No locale made for the language: install the locales package");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (g_str_equal (expected[i].language, g_getenv ("LANGUAGE")))
+      want = &expected[i];
+  g_assert_nonnull (want);
+
+  date = gloss_ui_format_time ("2015-03-02T10:00:00Z");
+  g_assert_cmpstr (date, ==, want->date);
+
+  server = gloss_test_server_new ();
+  library = gloss_test_library_new ();
+  id = gloss_test_library_clip (library, server, "/seed.html", GLOSS_CLIP_MODE_READER);
+  highlight_many (library, id, 1234);
+  window = gloss_ui_test_open_window (library);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-highlights", NULL);
+  gloss_test_wait_until (notebook_loaded, window, 60, "the notebook");
+  title = gloss_ui_test_find_widget (GTK_WIDGET (_gloss_window_get_notebook (window)),
+                                     ADW_TYPE_WINDOW_TITLE, TRUE);
+  g_assert_nonnull (title);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, want->highlights);
+  gtk_window_destroy (GTK_WINDOW (_gloss_window_get_notebook (window)));
+  gloss_ui_test_close_window (window);
+  gloss_test_library_free (g_steal_pointer (&library));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -98,5 +191,6 @@ main (int    argc,
   gloss_i18n_init ();
   gloss_ui_test_init (&argc, &argv, "gloss-test-ui-language");
   g_test_add_func ("/ui/language/window-speaks-the-language", test_window_speaks_the_language);
+  g_test_add_func ("/ui/language/numbers-and-dates", test_numbers_and_dates);
   return g_test_run ();
 }
