@@ -197,9 +197,12 @@ show_progress (const GlossClipProgress *progress,
   if (!stderr_is_terminal)
     return;
   if (progress->stage == GLOSS_CLIP_STAGE_RESOURCES && progress->resources_total > 0)
+    /* Translators: progress of `gloss clip`: "…example.com/a — 2.1 MB, 3/12 resources",
+     * the pictures, fonts and styles fetched */
     g_printerr ("\r\033[K%s — %s, %u/%u %s", location, size, progress->resources_done,
                 progress->resources_total, _("resources"));
   else if (progress->stage == GLOSS_CLIP_STAGE_SAVING)
+    /* Translators: progress of `gloss clip`, the archive being written to disk */
     g_printerr ("\r\033[K%s — %s, %s", location, size, _("saving"));
   else
     g_printerr ("\r\033[K%s — %s", location, size);
@@ -368,6 +371,7 @@ run_clip (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print id, path, title and missing resources as JSON"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give each clip this many seconds in all (default 60); what has not arrived by then is left out"), "SECONDS" },
     { "max-size", 0, 0, G_OPTION_ARG_INT, &max_size, N_("Embed at most this many megabytes of pictures, fonts and styles in an archive (default 100)"), "MB" },
+    /* Translators: what `gloss clip` takes, in its usage line */
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &locations, NULL, N_("URL…") },
     { NULL }
   };

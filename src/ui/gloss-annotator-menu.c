@@ -45,6 +45,8 @@ append_selection_items (GlossAnnotator    *self,
                         WebKitContextMenu *menu)
 {
   webkit_context_menu_append (menu, webkit_context_menu_item_new_separator ());
+  /* Translators: a verb, the context menu's item that highlights the
+   * selected text (its submenu has the colours) */
   webkit_context_menu_append (menu, colors_item (self, _("Highlight")));
   webkit_context_menu_append (menu, action_item (self, "add-note", _("Add Note"), NULL));
 }

@@ -235,6 +235,7 @@ gloss_application_class_init (GlossApplicationClass *klass)
 static void
 gloss_application_init (GlossApplication *self)
 {
+  /* Translators: what `gloss` takes, in its usage line: links or saved pages */
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL|FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
     _("Opens the window; each URL or .html file given is clipped into the library.\n"

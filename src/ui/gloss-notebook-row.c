@@ -100,6 +100,7 @@ gloss_notebook_row_set_item (GlossNotebookRow  *self,
   g_return_if_fail (GLOSS_IS_NOTEBOOK_ITEM (item));
 
   highlight = gloss_notebook_item_get_highlight (item);
+  /* Translators: in the notebook, the article of a highlight that has no title */
   title = highlight->title != NULL && *highlight->title != '\0' ? highlight->title : _("Untitled");
   time = gloss_ui_format_time (highlight->created);
   /* Grouped, the title heads the group; in time order each row says it. */

@@ -496,6 +496,7 @@ add_color_toggle (GlossNotebook   *self,
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
     }
   else
+    /* Translators: the colour filter's first button: highlights of every colour */
     gtk_button_set_label (GTK_BUTTON (button), _("All"));
   gtk_widget_set_tooltip_text (button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
