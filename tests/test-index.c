@@ -409,6 +409,63 @@ test_many_at_once (Fixture       *f,
     }
 }
 
+typedef struct
+{
+  GlossIndex *index;
+  gboolean    done;
+} Updating;
+
+static gpointer
+update_in_thread (gpointer data)
+{
+  Updating *updating = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_index_update (updating->index, NULL, &error));
+  g_assert_no_error (error);
+  g_atomic_int_set (&updating->done, TRUE);
+  return NULL;
+}
+
+/* A long update (an index made again: a minute for 10,000 articles) lets
+ * the window save a picture meanwhile, instead of holding the index until
+ * it is done. */
+static void
+test_long_update_lets_others_write (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GlossIndex) other = NULL;
+  g_autoptr(GBytes) picture = g_bytes_new_static ("PNG", 3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  Updating updating = { NULL, FALSE };
+  GThread *thread;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Dispatch %u", i);
+      g_autofree char *source = g_strdup_printf ("https://example.com/dispatch/%u", i);
+      g_autofree char *id = add_article (f, title, "A paragraph of a dispatch.\nAnd another one.",
+                                         source, 2010);
+
+      if (first == NULL)
+        first = g_strdup (id);
+    }
+  f->index = updating.index = gloss_index_open (f->library, &error);
+  g_assert_no_error (error);
+  _gloss_index_set_batch_time (f->index, 20);
+  other = gloss_index_open (f->library, &error);
+  g_assert_no_error (error);
+
+  thread = g_thread_new ("update", update_in_thread, &updating);
+  g_usleep (50 * 1000);
+  g_assert_true (gloss_index_set_thumbnail (other, first, picture, &error));
+  g_assert_no_error (error);
+  /* Written while the update was still going. */
+  g_assert_false (g_atomic_int_get (&updating.done));
+  g_thread_join (thread);
+}
+
 static void
 test_notes_quotes_and_filters (Fixture       *f,
                                gconstpointer  data)
@@ -889,6 +946,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/index/many-at-once", Fixture, NULL, fixture_setup, test_many_at_once,
               fixture_teardown);
+  g_test_add ("/index/long-update-lets-others-write", Fixture, NULL, fixture_setup,
+              test_long_update_lets_others_write, fixture_teardown);
   g_test_add ("/index/notes-quotes-and-filters", Fixture, NULL, fixture_setup,
               test_notes_quotes_and_filters, fixture_teardown);
   g_test_add ("/index/bad-queries-say-why", Fixture, NULL, fixture_setup,

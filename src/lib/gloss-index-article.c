@@ -615,7 +615,8 @@ index_read (GlossIndex  *self,
       if (reading->article == NULL)
         g_debug ("Not in the index: %s", reading->error->message);
       else
-        done = index_whole (self, reading->article, reading->stamp, error);
+        done = index_whole (self, reading->article, reading->stamp, error)
+               && _gloss_index_let_others_write (self, error);
       g_clear_pointer (&reading->article, gloss_article_free);
     }
   /* After an error, what is still queued is never read. */
@@ -648,8 +649,9 @@ _gloss_index_articles (GlossIndex    *self,
       gboolean indexed = FALSE;
       Reading *reading;
 
-      done = !((Stamp *) stamp)->same_archive
-             || index_sidecar_only (self, archive, id, sidecar, stamp, &indexed, error);
+      done = (!((Stamp *) stamp)->same_archive
+              || index_sidecar_only (self, archive, id, sidecar, stamp, &indexed, error))
+             && _gloss_index_let_others_write (self, error);
       if (!done || indexed)
         continue;
       reading = g_new0 (Reading, 1);

@@ -23,6 +23,8 @@ struct _GlossIndex
   GArray     *lengths;     /* guint32 by rowid: each article's length in words
                             * (0: not known), for gloss_bm25 (); NULL */
   gint64      lengths_version, lengths_changes;  /* when they were read */
+  gint64      written_since;  /* when the update's write transaction began */
+  gint64      batch_usec;     /* how long an update writes before it lets others */
 };
 
 /* Sets @error from the database's last error, naming the index file. */
@@ -85,6 +87,15 @@ gboolean    _gloss_index_articles      (GlossIndex          *self,
                                         GlossLibrary        *library,
                                         GHashTable          *changed,
                                         GError             **error);
+/* In a long update, every so often: commits what was written, leaves the
+ * index to other writers for a moment (the window saving a picture, a
+ * second window, `gloss tag`), and goes on in a new transaction. */
+gboolean    _gloss_index_let_others_write (GlossIndex          *self,
+                                           GError             **error);
+/* For the tests: how long an update writes at a time (0: the default). */
+void        _gloss_index_set_batch_time   (GlossIndex          *self,
+                                           guint                ms);
+
 /* Drops every row of the article @id; nothing when it is not indexed. */
 gboolean    _gloss_index_drop_article  (GlossIndex          *self,
                                         const char          *id,

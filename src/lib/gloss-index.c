@@ -383,12 +383,44 @@ try_update (GlossIndex          *self,
   *n_changed = 0;
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  self->written_since = g_get_monotonic_time ();
   if (!update_in_transaction (self, ids, n_changed, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
   return exec (self, "COMMIT", error);
+}
+
+/* An update writes for this long, then lets others write for a moment:
+ * SQLite's busy handler looks again after at most 100 ms. Rebuilding an
+ * index of 10,000 articles takes about a minute, and held the index all
+ * that time: the window's pictures and its notebook gave up after 10 s. */
+#define BATCH_USEC (2 * G_USEC_PER_SEC)
+#define PAUSE_USEC (120 * 1000)
+
+gboolean
+_gloss_index_let_others_write (GlossIndex  *self,
+                               GError     **error)
+{
+  gint64 batch = self->batch_usec > 0 ? self->batch_usec : BATCH_USEC;
+
+  if (g_get_monotonic_time () - self->written_since < batch)
+    return TRUE;
+  if (!exec (self, "COMMIT", error))
+    return FALSE;
+  g_usleep (MIN (PAUSE_USEC, batch));
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->written_since = g_get_monotonic_time ();
+  return TRUE;
+}
+
+void
+_gloss_index_set_batch_time (GlossIndex *self,
+                             guint       ms)
+{
+  self->batch_usec = (gint64) ms * 1000;
 }
 
 /* Articles read in one update after which its tables are merged whole
