@@ -154,6 +154,9 @@ update_tags (gpointer user_data)
   g_auto(GStrv) tags = NULL;
 
   self->tags_update_id = 0;
+  /* Closed meanwhile: its widgets are gone. */
+  if (self->tag_box == NULL)
+    return G_SOURCE_REMOVE;
   tags = collect_tags (self);
   if (self->library_tags != NULL
       && g_strv_equal ((const char * const *) tags, (const char * const *) self->library_tags))
@@ -169,9 +172,12 @@ update_tags (gpointer user_data)
 void
 _gloss_window_queue_update_tags (GlossWindow *self)
 {
-  /* Once for a burst: the library arrives in batches, a refresh retags many. */
-  if (self->tags_update_id == 0)
-    self->tags_update_id = g_idle_add_full (G_PRIORITY_LOW, update_tags, self, NULL);
+  /* Once for a burst: the library arrives in batches, a refresh retags many.
+   * Not for a window closed already (a sidecar read that ends after it),
+   * and the idle keeps the window until it runs or is removed. */
+  if (self->tags_update_id == 0 && self->tag_box != NULL)
+    self->tags_update_id = g_idle_add_full (G_PRIORITY_LOW, update_tags, g_object_ref (self),
+                                            g_object_unref);
 }
 
 /* A wheel turns the strip sideways: it has no other way to scroll. */
