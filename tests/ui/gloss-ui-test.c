@@ -278,6 +278,22 @@ gloss_ui_test_bus_has_name (GDBusConnection *bus,
   return has_owner;
 }
 
+GtkWindow *
+gloss_ui_test_find_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent
+          && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
 GtkWidget *
 gloss_ui_test_find_widget (GtkWidget *widget,
                            GType      type,

@@ -61,6 +61,9 @@ GtkWidget   *gloss_ui_test_find_widget   (GtkWidget     *widget,
                                           GType          type,
                                           gboolean       mapped);
 GtkTextView *gloss_ui_test_find_text_view (GtkWidget     *widget);
+/* The AdwMessageDialog @parent shows over itself, once it is mapped; NULL
+ * when there is none. */
+GtkWindow   *gloss_ui_test_find_dialog   (GtkWindow     *parent);
 /* Saves what @widget shows to @path as PNG. */
 void         gloss_ui_test_save_png      (GtkWidget       *widget,
                                           const char      *path);

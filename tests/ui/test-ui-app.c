@@ -25,33 +25,16 @@ has_no_window (gpointer app)
   return gtk_application_get_active_window (app) == NULL;
 }
 
-/* The dialog @window shows over itself, if any. */
-static GtkWindow *
-offer_of (GtkWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == window
-          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-  return NULL;
-}
-
 static gboolean
 offers_a_file (gpointer window)
 {
-  return offer_of (window) != NULL;
+  return gloss_ui_test_find_dialog (window) != NULL;
 }
 
 static gboolean
 offers_nothing (gpointer window)
 {
-  return offer_of (window) == NULL;
+  return gloss_ui_test_find_dialog (window) == NULL;
 }
 
 static void
@@ -92,7 +75,7 @@ test_open_clips_into_window (void)
     g_application_open (G_APPLICATION (app), opened, 1, "");
     gloss_test_wait_until (offers_a_file, window, 10, "the offer to add the saved page");
     g_assert_cmpuint (_gloss_window_get_n_clips (GLOSS_WINDOW (window)), ==, 0);
-    gtk_window_close (offer_of (window));
+    gtk_window_close (gloss_ui_test_find_dialog (window));
     gloss_test_wait_until (offers_nothing, window, 10, "the offer to go");
   }
 

@@ -20,22 +20,10 @@ count_archives (Fixture *f)
   return archives->len;
 }
 
-/* The dialog the window shows over itself, once it is up; NULL when there
- * is none. */
 static GtkWidget *
 offer_dialog (Fixture *f)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == GTK_WINDOW (f->window)
-          && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
+  return GTK_WIDGET (gloss_ui_test_find_dialog (GTK_WINDOW (f->window)));
 }
 
 static gboolean
