@@ -213,15 +213,18 @@ is_presented (GtkWidget *widget)
          && role != GTK_ACCESSIBLE_ROLE_NONE && role != GTK_ACCESSIBLE_ROLE_PRESENTATION;
 }
 
+/* Each with a reference: the bus calls of the walk run the main loop, and
+ * a widget may be taken out of the window meanwhile (the tag strip's chips
+ * are made again when the library's tags change). */
 static GPtrArray *
 presented_children (GtkWidget *widget)
 {
-  GPtrArray *children = g_ptr_array_new ();
+  GPtrArray *children = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (is_presented (child))
-      g_ptr_array_add (children, child);
+      g_ptr_array_add (children, g_object_ref (child));
   return children;
 }
 
@@ -234,7 +237,7 @@ static gboolean
 align_by_type_name (GArray    *children,
                     GPtrArray *widgets)
 {
-  g_autoptr(GPtrArray) aligned = g_ptr_array_new ();
+  g_autoptr(GPtrArray) aligned = g_ptr_array_new_with_free_func (g_object_unref);
   guint next = 0;
 
   for (guint i = 0; i < children->len; i++)
@@ -245,10 +248,10 @@ align_by_type_name (GArray    *children,
         next++;
       if (next == widgets->len)
         return FALSE;
-      g_ptr_array_add (aligned, widgets->pdata[next++]);
+      g_ptr_array_add (aligned, g_object_ref (widgets->pdata[next++]));
     }
   g_ptr_array_set_size (widgets, 0);
-  g_ptr_array_extend (widgets, aligned, NULL, NULL);
+  g_ptr_array_extend (widgets, aligned, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
   return TRUE;
 }
 
@@ -261,7 +264,7 @@ walk (GtkWidget *widget,
   g_autoptr(GArray) children = children_of (ref);
   g_autoptr(GPtrArray) widgets = presented_children (widget);
 
-  accessible->widget = widget;
+  accessible->widget = g_object_ref (widget);
   accessible->role = role_of (ref);
   accessible->name = name_of (ref);
   read_states (ref, accessible);
@@ -269,7 +272,9 @@ walk (GtkWidget *widget,
   if (children->len != widgets->len && !align_by_type_name (children, widgets))
     return;
   for (guint i = 0; i < children->len; i++)
-    walk (widgets->pdata[i], &g_array_index (children, Ref, i), list);
+    /* (Taken out meanwhile: the next look finds what took its place.) */
+    if (gtk_widget_get_parent (widgets->pdata[i]) == widget)
+      walk (widgets->pdata[i], &g_array_index (children, Ref, i), list);
 }
 
 /* The accessible of @toplevel: the application's child named by its title. */
@@ -389,6 +394,7 @@ gloss_a11y_find (GtkWidget  *root,
 void
 gloss_accessible_free (GlossAccessible *accessible)
 {
+  g_clear_object (&accessible->widget);
   g_free (accessible->role);
   g_free (accessible->name);
   g_free (accessible);

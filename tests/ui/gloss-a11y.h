@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  GtkWidget *widget;
+  GtkWidget *widget;   /* a reference */
   char      *role;     /* AT-SPI's role name: "button", "toggle button", "label"… */
   char      *name;
   gboolean   checked;  /* checked or pressed */
