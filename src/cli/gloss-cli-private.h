@@ -38,4 +38,8 @@ int      _gloss_cli_run_highlights (int             argc,
 int      _gloss_cli_run_reindex   (int              argc,
                                    char           **argv);
 
+/* gloss-cli-import.c */
+int      _gloss_cli_run_import    (int              argc,
+                                   char           **argv);
+
 G_END_DECLS

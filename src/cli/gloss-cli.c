@@ -53,6 +53,8 @@ static const struct
   { "search", _gloss_cli_run_search, N_("QUERY — search the articles, their highlights and notes") },
   { "highlights", _gloss_cli_run_highlights,
     N_("[QUERY] — every highlight in the library, newest first") },
+  { "import", _gloss_cli_run_import,
+    N_("FILE… — bring in articles and highlights from Pocket, Omnivore, Wallabag, Instapaper, Readwise, Raindrop or bookmarks") },
   { "reindex", _gloss_cli_run_reindex, N_("— make the library’s index again from its files") },
 };
 
