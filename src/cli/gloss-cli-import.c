@@ -7,72 +7,15 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "gloss-cli-private.h"
+#include "gloss-fetcher.h"
 #include "gloss-import.h"
-
-static void
-add_date_member (JsonBuilder *builder,
-                 const char  *name,
-                 GDateTime   *date)
-{
-  g_autofree char *text = date != NULL ? g_date_time_format_iso8601 (date) : NULL;
-
-  _gloss_cli_add_string_member (builder, name, text);
-}
-
-static void
-add_highlights (JsonBuilder      *builder,
-                GlossImportEntry *entry)
-{
-  json_builder_set_member_name (builder, "highlights");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < entry->highlights->len; i++)
-    {
-      GlossImportHighlight *highlight = entry->highlights->pdata[i];
-
-      json_builder_begin_object (builder);
-      _gloss_cli_add_string_member (builder, "quote", highlight->quote);
-      _gloss_cli_add_string_member (builder, "note", highlight->note);
-      _gloss_cli_add_string_member (builder, "color", highlight->color);
-      add_date_member (builder, "created", highlight->created);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
-add_entry (JsonBuilder      *builder,
-           GlossImportEntry *entry)
-{
-  json_builder_begin_object (builder);
-  _gloss_cli_add_string_member (builder, "url", entry->url);
-  _gloss_cli_add_string_member (builder, "title", entry->title);
-  _gloss_cli_add_string_member (builder, "author", entry->author);
-  json_builder_set_member_name (builder, "tags");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < entry->tags->len; i++)
-    json_builder_add_string_value (builder, entry->tags->pdata[i]);
-  json_builder_end_array (builder);
-  add_date_member (builder, "saved", entry->saved);
-  add_date_member (builder, "published", entry->published);
-  json_builder_set_member_name (builder, "archived");
-  json_builder_add_boolean_value (builder, entry->archived);
-  json_builder_set_member_name (builder, "starred");
-  json_builder_add_boolean_value (builder, entry->starred);
-  json_builder_set_member_name (builder, "progress");
-  if (entry->progress >= 0)
-    json_builder_add_double_value (builder, entry->progress);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "content");
-  json_builder_add_boolean_value (builder, entry->content != NULL);
-  _gloss_cli_add_string_member (builder, "note", entry->note);
-  add_highlights (builder, entry);
-  _gloss_cli_add_string_member (builder, "from", entry->origin);
-  json_builder_end_object (builder);
-}
+#include "gloss-library.h"
 
 static void
 add_problems (JsonBuilder     *builder,
@@ -104,7 +47,12 @@ add_file (JsonBuilder     *builder,
   json_builder_set_member_name (builder, "articles");
   json_builder_begin_array (builder);
   for (guint i = 0; i < file->entries->len; i++)
-    add_entry (builder, file->entries->pdata[i]);
+    {
+      JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_take_object (node, gloss_import_entry_to_json (file->entries->pdata[i]));
+      json_builder_add_value (builder, node);
+    }
   json_builder_end_array (builder);
   add_problems (builder, file);
   json_builder_end_object (builder);
@@ -167,49 +115,210 @@ read_files (char **paths)
   return g_steal_pointer (&files);
 }
 
+static void
+print_problems (GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GlossImportProblem *problem = problems->pdata[i];
+
+      /* Translators: an article an import could not bring in: where it came from, and why */
+      g_printerr (_("  %s: %s\n"), problem->origin, problem->reason);
+    }
+}
+
+static void
+print_tally (GlossImportTally *tally,
+             gboolean          dry_run)
+{
+  if (dry_run)
+    /* Translators: what `gloss import --dry-run` would do */
+    g_print (_("Would add %'u articles from the exports’ text, queue %'u web addresses to clip, "
+               "and add to %'u articles already in the library (%'u unchanged); %'u highlights.\n"),
+             tally->added, tally->queued, tally->merged, tally->unchanged, tally->highlights);
+  else
+    /* Translators: what `gloss import` did */
+    g_print (_("Added %'u articles, %'u left in the queue; added to %'u articles already in the "
+               "library (%'u unchanged); %'u highlights, %'u of them found nowhere in the text "
+               "(kept).\n"),
+             tally->added, tally->queued, tally->merged, tally->unchanged, tally->highlights,
+             tally->orphaned);
+  for (guint i = 0; i < tally->orphans->len; i++)
+    /* Translators: a highlight an import could not place in its article's text */
+    g_print (_("  not found in the text: %s\n"), (char *) tally->orphans->pdata[i]);
+  if (tally->failed > 0)
+    {
+      g_printerr (ngettext ("%'u article could not be imported:\n",
+                            "%'u articles could not be imported:\n", tally->failed),
+                  tally->failed);
+      print_problems (tally->problems);
+    }
+}
+
+static gboolean stderr_is_terminal;
+
+static void
+show_progress (guint    done,
+               guint    total,
+               gpointer user_data)
+{
+  if (stderr_is_terminal)
+    /* Translators: progress on the terminal: "Clipping 12 of 340…" */
+    g_printerr (_("\r%s %'u of %'u…"), (const char *) user_data, done, total);
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  g_printerr (_("\nStopping: what is not clipped yet stays in the queue, for the next "
+                "gloss import or the window.\n"));
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static GlossImportTally *
+import_files (GlossLibrary *library,
+              GlossFetcher *fetcher,
+              GPtrArray    *files,
+              gboolean      dry_run,
+              GError      **error)
+{
+  GlossCliWaiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gloss_import_async (library, fetcher, g_ptr_array_ref (files), dry_run, show_progress,
+                      (gpointer) _("Importing"), NULL, _gloss_cli_on_done, &waiter);
+  result = _gloss_cli_wait_for (&waiter);
+  if (stderr_is_terminal)
+    g_printerr ("\n");
+  return gloss_import_finish (result, error);
+}
+
+/* Works through the queue until it is done, or Ctrl+C. */
+static GlossImportTally *
+clip_queued (GlossLibrary *library,
+             GlossFetcher *fetcher,
+             gboolean      retry_failed,
+             GError      **error)
+{
+  GlossCliWaiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint interrupt = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+
+  gloss_import_run_queue_async (library, fetcher, retry_failed, show_progress,
+                                (gpointer) _("Clipping"), cancellable, _gloss_cli_on_done, &waiter);
+  result = _gloss_cli_wait_for (&waiter);
+  g_source_remove (interrupt);
+  if (stderr_is_terminal)
+    g_printerr ("\n");
+  return gloss_import_run_queue_finish (result, error);
+}
+
+static void
+print_json (GPtrArray        *files,
+            GlossImportTally *tally)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "files");
+  json_builder_begin_array (builder);
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    add_file (builder, files->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "added");
+  json_builder_add_int_value (builder, tally->added);
+  json_builder_set_member_name (builder, "queued");
+  json_builder_add_int_value (builder, tally->queued);
+  json_builder_set_member_name (builder, "merged");
+  json_builder_add_int_value (builder, tally->merged);
+  json_builder_set_member_name (builder, "unchanged");
+  json_builder_add_int_value (builder, tally->unchanged);
+  json_builder_set_member_name (builder, "highlights");
+  json_builder_add_int_value (builder, tally->highlights);
+  json_builder_set_member_name (builder, "orphaned");
+  json_builder_add_int_value (builder, tally->orphaned);
+  json_builder_set_member_name (builder, "failed");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tally->problems->len; i++)
+    {
+      GlossImportProblem *problem = tally->problems->pdata[i];
+
+      json_builder_begin_object (builder);
+      _gloss_cli_add_string_member (builder, "where", problem->origin);
+      _gloss_cli_add_string_member (builder, "reason", problem->reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  _gloss_cli_print_json (root);
+}
+
 int
 _gloss_cli_run_import (int    argc,
                        char **argv)
 {
   g_autofree char *library_opt = NULL;
-  gboolean dry_run = FALSE;
-  gboolean json = FALSE;
+  gboolean dry_run = FALSE, json = FALSE, retry_failed = FALSE;
   GOptionEntry entries[] = {
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Read the exports and say what they hold; change nothing"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print what was read as JSON"), NULL },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Read the exports and say what they would add; change nothing"), NULL },
+    { "retry-failed", 0, 0, G_OPTION_ARG_NONE, &retry_failed, N_("Clip again what an earlier import could not"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print what was read and done as JSON"), NULL },
     { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = _gloss_cli_context_new ("import");
   g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GlossLibrary) library = NULL;
+  g_autoptr(GlossFetcher) fetcher = NULL;
+  g_autoptr(GlossImportTally) tally = NULL;
+  g_autoptr(GlossImportTally) clipped = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_set_prgname ("import");
+  g_option_context_set_description (context, _("Exports are read from the files themselves: a "
+                                               "Pocket or Omnivore zip, a Wallabag JSON file, a CSV "
+                                               "of Instapaper, Readwise or Raindrop, a bookmarks "
+                                               "HTML file. What is only a web address is clipped; "
+                                               "Ctrl+C leaves the rest queued."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_gloss_cli_parse_options (context, &argc, &argv))
     return EXIT_USAGE;
-  if (argc < 2)
+  if (argc < 2 && !retry_failed)
     return _gloss_cli_usage_error ("import", _("name the export files to import")), EXIT_USAGE;
+  if (argc < 2 && dry_run)
+    return _gloss_cli_usage_error ("import", _("--dry-run needs export files")), EXIT_USAGE;
   if ((files = read_files (argv + 1)) == NULL)
     return EXIT_FAILURE;
-  if (json)
+  stderr_is_terminal = isatty (STDERR_FILENO);
+  library = _gloss_cli_open_library (library_opt);
+  fetcher = gloss_fetcher_new ();
+  if ((tally = import_files (library, fetcher, files, dry_run, &error)) == NULL)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < files->len; i++)
-        add_file (builder, files->pdata[i]);
-      json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      _gloss_cli_print_json (root);
-    }
-  else
-    for (guint i = 0; i < files->len; i++)
-      print_file (files->pdata[i]);
-  if (!dry_run)
-    {
-      g_printerr (_("gloss: importing into the library comes next; for now run with --dry-run\n"));
+      g_printerr ("gloss: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  return EXIT_SUCCESS;
+  if (!dry_run)
+    {
+      if ((clipped = clip_queued (library, fetcher, retry_failed, &error)) == NULL)
+        {
+          g_printerr ("gloss: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      /* What was queued and is now clipped counts once, as added. */
+      tally->queued = 0;
+      gloss_import_tally_add (tally, clipped);
+    }
+  if (json)
+    print_json (files, tally);
+  else
+    {
+      for (guint i = 0; i < files->len; i++)
+        print_file (files->pdata[i]);
+      print_tally (tally, dry_run);
+    }
+  return tally->failed > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-types.h"
+
 G_BEGIN_DECLS
 
 #define EXIT_USAGE 2
@@ -25,6 +27,23 @@ void     _gloss_cli_usage_error   (const char      *command,
 void     _gloss_cli_add_string_member (JsonBuilder *builder,
                                        const char  *name,
                                        const char  *value);
+/* The library of --library (or where it is set), with what writers that died
+ * left behind swept away. */
+GlossLibrary *_gloss_cli_open_library (const char *library_opt);
+
+/* An async call run to its end: pass _gloss_cli_on_done and the waiter as
+ * its callback, then _gloss_cli_wait_for () runs the main loop until then. */
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} GlossCliWaiter;
+
+void          _gloss_cli_on_done      (GObject         *source,
+                                       GAsyncResult    *result,
+                                       gpointer         user_data);
+GAsyncResult *_gloss_cli_wait_for     (GlossCliWaiter  *waiter);
+
 /* @node, pretty, on stdout. */
 void     _gloss_cli_print_json    (JsonNode        *node);
 

@@ -161,26 +161,19 @@ _gloss_cli_usage_error (const char *command,
   g_printerr (_("Run “gloss %s --help” to see the options.\n"), command);
 }
 
-typedef struct
-{
-  GMainLoop  *loop;
-  GAsyncResult *result;
-} Waiter;
-
-static void
-on_done (GObject      *source,
+void
+_gloss_cli_on_done (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  Waiter *waiter = user_data;
+  GlossCliWaiter *waiter = user_data;
 
   waiter->result = g_object_ref (result);
   g_main_loop_quit (waiter->loop);
 }
 
-/* Runs the main loop until the async call given @waiter finishes. */
-static GAsyncResult *
-wait_for (Waiter *waiter)
+GAsyncResult *
+_gloss_cli_wait_for (GlossCliWaiter *waiter)
 {
   g_main_loop_run (waiter->loop);
   g_main_loop_unref (waiter->loop);
@@ -297,10 +290,8 @@ report_notes (GlossClipResult *clip)
                 clip->id, clip->annotations, clip->moved, clip->orphaned);
 }
 
-/* The library of --library (or where it is set), with what writers that died
- * left behind swept away. */
-static GlossLibrary *
-open_library (const char *library_opt)
+GlossLibrary *
+_gloss_cli_open_library (const char *library_opt)
 {
   g_autofree char *dir = gloss_library_resolve_dir (library_opt);
   GlossLibrary *library = gloss_library_new (dir);
@@ -394,19 +385,19 @@ run_clip (int    argc,
   if (timeout < 0 || max_size < 0)
     return _gloss_cli_usage_error ("clip", _("--timeout and --max-size take a positive number")), EXIT_USAGE;
 
-  library = open_library (library_opt);
+  library = _gloss_cli_open_library (library_opt);
   fetcher = make_fetcher (timeout, max_size);
   stderr_is_terminal = isatty (STDERR_FILENO);
   for (guint i = 0; locations[i] != NULL; i++)
     {
-      Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+      GlossCliWaiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GlossClipResult) clip = NULL;
       g_autoptr(GError) error = NULL;
 
       gloss_clip_async (fetcher, library, locations[i], mode, show_progress, locations[i], NULL,
-                        on_done, &waiter);
-      result = wait_for (&waiter);
+                        _gloss_cli_on_done, &waiter);
+      result = _gloss_cli_wait_for (&waiter);
       clear_progress ();
       if ((clip = gloss_clip_finish (result, &error)) == NULL)
         {
@@ -507,7 +498,7 @@ run_extract (int    argc,
   g_autofree char *html = NULL;
   g_autofree char *text = NULL;
   GlossClipMode mode = GLOSS_CLIP_MODE_READER;
-  Waiter waiter;
+  GlossCliWaiter waiter;
 
   g_set_prgname ("extract");
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -523,10 +514,10 @@ run_extract (int    argc,
     return _gloss_cli_usage_error ("extract", _("--mode is “reader” or “full”")), EXIT_USAGE;
 
   fetcher = make_fetcher (timeout, 0);
-  waiter = (Waiter) { g_main_loop_new (NULL, FALSE), NULL };
+  waiter = (GlossCliWaiter) { g_main_loop_new (NULL, FALSE), NULL };
   gloss_page_load_async (fetcher, locations[0], base_url, mode, GLOSS_PAGE_LOAD_NONE, NULL, NULL,
-                         NULL, on_done, &waiter);
-  result = wait_for (&waiter);
+                         NULL, _gloss_cli_on_done, &waiter);
+  result = _gloss_cli_wait_for (&waiter);
   if ((page = gloss_page_load_finish (result, &error)) == NULL)
     {
       g_printerr ("gloss: %s\n", error->message);
@@ -646,7 +637,7 @@ run_annotate (int    argc,
   if (color != NULL && !gloss_annotation_is_color (color))
     return _gloss_cli_usage_error ("annotate", _("--color is yellow, green, blue, pink or purple")), EXIT_USAGE;
 
-  library = open_library (library_opt);
+  library = _gloss_cli_open_library (library_opt);
   if ((article = open_article (library, articles[0])) == NULL)
     return EXIT_FAILURE;
   if ((annotation = annotation_for_quote (article, quote)) == NULL)
@@ -707,7 +698,7 @@ run_tag (int    argc,
     return EXIT_USAGE;
   if (argc < 3)
     return _gloss_cli_usage_error ("tag", _("give one article, then +TAG or -TAG")), EXIT_USAGE;
-  library = open_library (library_opt);
+  library = _gloss_cli_open_library (library_opt);
   if ((article = open_article (library, argv[1])) == NULL)
     return EXIT_FAILURE;
   sidecar = article->sidecar;
@@ -755,7 +746,7 @@ export_one (const char          *library_opt,
             const char          *output,
             const ExportOptions *options)
 {
-  g_autoptr(GlossLibrary) library = open_library (library_opt);
+  g_autoptr(GlossLibrary) library = _gloss_cli_open_library (library_opt);
   g_autoptr(GlossArticle) article = open_article (library, name);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -781,15 +772,15 @@ export_all (const char          *library_opt,
             const char          *output,
             const ExportOptions *options)
 {
-  g_autoptr(GlossLibrary) library = open_library (library_opt);
+  g_autoptr(GlossLibrary) library = _gloss_cli_open_library (library_opt);
   g_autoptr(GlossLibraryExport) report = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+  GlossCliWaiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
   g_autoptr(GAsyncResult) result = NULL;
 
   gloss_library_export_all_async (library, output, options->format, options->template_text,
-                                  options->force, NULL, NULL, NULL, on_done, &waiter);
-  result = wait_for (&waiter);
+                                  options->force, NULL, NULL, NULL, _gloss_cli_on_done, &waiter);
+  result = _gloss_cli_wait_for (&waiter);
   if ((report = gloss_library_export_all_finish (library, result, &error)) == NULL)
     {
       g_printerr ("gloss: %s\n", error->message);

@@ -142,6 +142,7 @@ append_head (GString    *out,
   append_meta (out, "name", "gloss:source", source);
   append_meta (out, "name", "gloss:saved", saved_iso);
   append_meta (out, "name", "gloss:mode", gloss_clip_mode_to_string (page->mode));
+  append_meta (out, "name", "gloss:imported", page->imported);
   for (guint i = 0; missing != NULL && i < missing->len; i++)
     append_meta (out, "name", "gloss:missing", missing->pdata[i]);
 }

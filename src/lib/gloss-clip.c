@@ -57,6 +57,10 @@ typedef struct
   gint64                deadline;        /* monotonic */
   GlossSpool           *spool;           /* the resources, until written */
   GlossInlineResult    *inlined;
+  GDateTime            *saved;           /* when it was saved elsewhere; NULL: now */
+  char                 *article_html;    /* an export's article, for gloss_clip_article_async */
+  GlossMetadata        *article_meta;
+  char                 *service;         /* whose export it came from */
 } ClipData;
 
 static void
@@ -71,6 +75,10 @@ clip_data_free (ClipData *data)
   g_free (data->html);
   g_clear_pointer (&data->spool, _gloss_spool_free);
   g_clear_pointer (&data->inlined, _gloss_inline_result_free);
+  g_clear_pointer (&data->saved, g_date_time_unref);
+  g_free (data->article_html);
+  g_clear_pointer (&data->article_meta, gloss_metadata_free);
+  g_free (data->service);
   g_free (data);
 }
 
@@ -233,7 +241,8 @@ make_result (ClipData  *data,
   result->title = g_strdup (meta->title);
   result->missing = g_ptr_array_ref (data->missing);
   data->result = result;
-  data->html = gloss_archive_build (data->page, result->source, now, data->missing, error);
+  data->html = gloss_archive_build (data->page, result->source, data->saved ? data->saved : now,
+                                    data->missing, error);
   if (data->html == NULL)
     return FALSE;
   result->size = strlen (data->html);
@@ -351,34 +360,66 @@ on_inlined (GObject      *source,
   g_task_run_in_thread (task, write_archive);
 }
 
+/* The page in hand: its pictures, fonts and styles next. */
+static void
+inline_page (GTask *task)
+{
+  ClipData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+  xmlNode *root;
+
+  if ((data->spool = _gloss_spool_new (&error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  root = data->page->content ? data->page->content : xmlDocGetRootElement (data->page->doc);
+  report (data, GLOSS_CLIP_STAGE_RESOURCES, data->page_bytes, 0, 0);
+  _gloss_inline_async (data->fetcher, data->page->doc, root, data->page->mode == GLOSS_CLIP_MODE_FULL,
+                       data->spool, data->deadline, on_inline_progress, data, cancellable,
+                       on_inlined, task);
+}
+
 static void
 on_clip_page_loaded (GObject      *source,
                      GAsyncResult *res,
                      gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   ClipData *data = g_task_get_task_data (task);
-  GCancellable *cancellable;
   GError *error = NULL;
-  xmlNode *root;
 
   /* Decoded, parsed, extracted and sanitized in a worker thread. */
   if ((data->page = gloss_page_load_finish (res, &error)) == NULL)
     {
       g_task_return_error (task, error);
+      g_object_unref (task);
       return;
     }
-  if ((data->spool = _gloss_spool_new (&error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  root = data->page->content ? data->page->content : xmlDocGetRootElement (data->page->doc);
-  report (data, GLOSS_CLIP_STAGE_RESOURCES, data->page_bytes, 0, 0);
-  cancellable = g_task_get_cancellable (task);
-  _gloss_inline_async (data->fetcher, data->page->doc, root, data->page->mode == GLOSS_CLIP_MODE_FULL,
-                       data->spool, data->deadline, on_inline_progress, data, cancellable,
-                       on_inlined, g_steal_pointer (&task));
+  inline_page (task);
+}
+
+static ClipData *
+clip_data_new (GlossFetcher          *fetcher,
+               GlossLibrary          *library,
+               const char            *location,
+               GlossClipMode          mode,
+               GlossClipProgressFunc  progress,
+               gpointer               progress_data)
+{
+  ClipData *data = g_new0 (ClipData, 1);
+
+  data->fetcher = g_object_ref (fetcher);
+  data->library = g_object_ref (library);
+  data->location = g_strdup (location);
+  data->mode = mode;
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->deadline = g_get_monotonic_time () +
+                   (gint64) gloss_fetcher_get_clip_timeout (fetcher) * G_USEC_PER_SEC;
+  return data;
 }
 
 void
@@ -401,19 +442,89 @@ gloss_clip_async (GlossFetcher         *fetcher,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_clip_async);
-  data = g_new0 (ClipData, 1);
-  data->fetcher = g_object_ref (fetcher);
-  data->library = g_object_ref (library);
-  data->location = g_strdup (location);
-  data->mode = mode;
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->deadline = g_get_monotonic_time () +
-                   (gint64) gloss_fetcher_get_clip_timeout (fetcher) * G_USEC_PER_SEC;
+  data = clip_data_new (fetcher, library, location, mode, progress, progress_data);
   g_task_set_task_data (task, data, (GDestroyNotify) clip_data_free);
 
   gloss_page_load_async (fetcher, location, NULL, mode, GLOSS_PAGE_LOAD_SANITIZE,
                          on_clip_page_progress, data, cancellable, on_clip_page_loaded, task);
+}
+
+static void
+make_article_page (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ClipData *data = task_data;
+  GError *error = NULL;
+  GlossPage *page = gloss_page_new_from_article (data->article_html, strlen (data->article_html),
+                                                 data->location, data->article_meta, &error);
+
+  if (page == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  gloss_page_sanitize (page);
+  g_task_return_pointer (task, page, (GDestroyNotify) gloss_page_free);
+}
+
+static void
+on_article_page_made (GObject      *source,
+                      GAsyncResult *res,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  ClipData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if ((data->page = g_task_propagate_pointer (G_TASK (res), &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  data->page->imported = g_strdup (data->service);
+  inline_page (task);
+}
+
+/* An article another service kept the text of (@html, from @url): archived
+ * as it is, with no extraction and no request for the page itself, as saved
+ * at @saved, its gloss:imported naming @service. @meta's title, byline,
+ * published date and lead image win over the HTML's. The pictures are
+ * fetched when they can be, and listed missing when not. */
+void
+gloss_clip_article_async (GlossFetcher          *fetcher,
+                          GlossLibrary          *library,
+                          const char            *html,
+                          const char            *url,
+                          const GlossMetadata   *meta,
+                          GDateTime             *saved,
+                          const char            *service,
+                          GCancellable          *cancellable,
+                          GAsyncReadyCallback    callback,
+                          gpointer               user_data)
+{
+  GTask *task, *make;
+  ClipData *data;
+
+  g_return_if_fail (GLOSS_IS_FETCHER (fetcher));
+  g_return_if_fail (GLOSS_IS_LIBRARY (library));
+  g_return_if_fail (html != NULL && url != NULL && meta != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_clip_article_async);
+  data = clip_data_new (fetcher, library, url, GLOSS_CLIP_MODE_READER, NULL, NULL);
+  data->article_html = g_strdup (html);
+  data->article_meta = gloss_metadata_copy (meta);
+  data->saved = saved != NULL ? g_date_time_ref (saved) : NULL;
+  data->service = g_strdup (service);
+  g_task_set_task_data (task, data, (GDestroyNotify) clip_data_free);
+
+  make = g_task_new (NULL, cancellable, on_article_page_made, task);
+  g_task_set_task_data (make, data, NULL);
+  g_task_run_in_thread (make, make_article_page);
+  g_object_unref (make);
 }
 
 GlossClipResult *

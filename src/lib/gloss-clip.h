@@ -68,4 +68,15 @@ void             gloss_clip_async  (GlossFetcher         *fetcher,
 GlossClipResult *gloss_clip_finish (GAsyncResult         *result,
                                     GError              **error);
 
+void             gloss_clip_article_async (GlossFetcher        *fetcher,
+                                           GlossLibrary        *library,
+                                           const char          *html,
+                                           const char          *url,
+                                           const GlossMetadata *meta,
+                                           GDateTime           *saved,
+                                           const char          *service,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+
 G_END_DECLS

@@ -557,6 +557,25 @@ gloss_metadata_extract (xmlDoc     *doc,
   return meta;
 }
 
+GlossMetadata *
+gloss_metadata_copy (const GlossMetadata *meta)
+{
+  GlossMetadata *copy = g_new0 (GlossMetadata, 1);
+
+  g_return_val_if_fail (meta != NULL, copy);
+
+  copy->title = g_strdup (meta->title);
+  copy->byline = g_strdup (meta->byline);
+  copy->site_name = g_strdup (meta->site_name);
+  copy->published = g_strdup (meta->published);
+  copy->language = g_strdup (meta->language);
+  copy->description = g_strdup (meta->description);
+  copy->lead_image = g_strdup (meta->lead_image);
+  copy->canonical_url = g_strdup (meta->canonical_url);
+  copy->article_body = g_strdup (meta->article_body);
+  return copy;
+}
+
 void
 gloss_metadata_free (GlossMetadata *meta)
 {

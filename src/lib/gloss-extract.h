@@ -27,6 +27,7 @@ struct _GlossMetadata
 
 GlossMetadata *gloss_metadata_extract (xmlDoc     *doc,
                                        const char *base_url);
+GlossMetadata *gloss_metadata_copy    (const GlossMetadata *meta);
 void           gloss_metadata_free    (GlossMetadata *meta);
 
 /* Finds the main content of @doc the way a reader view does and returns it as

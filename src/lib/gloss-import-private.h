@@ -57,6 +57,7 @@ void              _gloss_import_problem   (GlossImportReader *reader,
                                            gboolean           skipped,
                                            const char        *format,
                                            ...) G_GNUC_PRINTF (4, 5);
+void              _gloss_import_problem_free (GlossImportProblem *problem);
 char             *_gloss_import_origin    (GlossImportReader *reader,
                                            guint              line);
 /* Takes @entry; a URL that is not a web address is a skipped row. */
@@ -116,5 +117,22 @@ gboolean _gloss_import_read_pocket_zip   (GlossImportReader *reader,
 gboolean _gloss_import_read_omnivore_zip (GlossImportReader *reader,
                                           GHashTable        *parts,
                                           GError           **error);
+
+/* One run of white space as one space, none at the ends. */
+char    *_gloss_import_collapse_spaces (const char *text);
+
+/* gloss-import-queue.c */
+gboolean _gloss_import_queue_add    (const char        *library_dir,
+                                     GlossImportEntry  *entry,
+                                     GError           **error);
+
+/* gloss-import-merge.c */
+void     _gloss_import_hint_context (GlossImportEntry  *entry);
+gboolean _gloss_import_merge_into   (const char        *archive_path,
+                                     GlossImportEntry  *entry,
+                                     gboolean           dry_run,
+                                     GlossImportTally  *tally,
+                                     gboolean          *changed,
+                                     GError           **error);
 
 G_END_DECLS

@@ -80,6 +80,8 @@ gloss_import_highlight_free (GlossImportHighlight *highlight)
   g_clear_pointer (&highlight->created, g_date_time_unref);
   g_ptr_array_unref (highlight->tags);
   g_free (highlight->xpath);
+  g_free (highlight->prefix);
+  g_free (highlight->suffix);
   g_free (highlight);
 }
 
@@ -313,6 +315,69 @@ _gloss_import_map_color (const char *color)
   return NULL;
 }
 
+char *
+_gloss_import_collapse_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *c = text != NULL ? text : ""; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (g_unichar_isspace (u) || u == 0x00A0)
+        space = out->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, u);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Tallies */
+
+GlossImportTally *
+gloss_import_tally_new (void)
+{
+  GlossImportTally *tally = g_new0 (GlossImportTally, 1);
+
+  tally->orphans = g_ptr_array_new_with_free_func (g_free);
+  tally->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) _gloss_import_problem_free);
+  return tally;
+}
+
+void
+gloss_import_tally_free (GlossImportTally *tally)
+{
+  if (tally == NULL)
+    return;
+  g_ptr_array_unref (tally->orphans);
+  g_ptr_array_unref (tally->problems);
+  g_free (tally);
+}
+
+void
+gloss_import_tally_add (GlossImportTally *into,
+                         GlossImportTally *from)
+{
+  into->added += from->added;
+  into->queued += from->queued;
+  into->merged += from->merged;
+  into->unchanged += from->unchanged;
+  into->highlights += from->highlights;
+  into->anchored += from->anchored;
+  into->orphaned += from->orphaned;
+  into->failed += from->failed;
+  while (from->orphans->len > 0)
+    g_ptr_array_add (into->orphans, g_ptr_array_steal_index (from->orphans, 0));
+  while (from->problems->len > 0)
+    g_ptr_array_add (into->problems, g_ptr_array_steal_index (from->problems, 0));
+}
+
 /* The reader */
 
 char *
@@ -345,8 +410,8 @@ _gloss_import_problem (GlossImportReader *reader,
   g_ptr_array_add (reader->file->problems, problem);
 }
 
-static void
-problem_free (GlossImportProblem *problem)
+void
+_gloss_import_problem_free (GlossImportProblem *problem)
 {
   g_free (problem->origin);
   g_free (problem->reason);
@@ -411,6 +476,7 @@ _gloss_import_add (GlossImportReader *reader,
       return;
     }
   entry->origin = _gloss_import_origin (reader, line);
+  entry->format = reader->file->format;
   g_hash_table_insert (reader->by_url, g_strdup (key), entry);
   g_ptr_array_add (reader->file->entries, entry);
 }
@@ -524,7 +590,7 @@ gloss_import_read (const char    *path,
 
   file->path = g_strdup (path);
   file->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_import_entry_free);
-  file->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  file->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) _gloss_import_problem_free);
   reader.name = name = g_path_get_basename (path);
   if ((mapped = map_file (path, error)) == NULL)
     return NULL;
@@ -537,4 +603,156 @@ gloss_import_read (const char    *path,
   else
     read = read_text (&reader, data, length, error);
   return read ? g_steal_pointer (&file) : NULL;
+}
+
+/* Entries as JSON: what `gloss import --json` prints and the queue keeps */
+
+static void
+set_string (JsonObject *object,
+            const char *member,
+            const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}
+
+static void
+set_date (JsonObject *object,
+          const char *member,
+          GDateTime  *date)
+{
+  g_autofree char *text = date != NULL ? g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+
+  set_string (object, member, text);
+}
+
+static JsonArray *
+strings_to_json (GPtrArray *strings)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < strings->len; i++)
+    json_array_add_string_element (array, strings->pdata[i]);
+  return array;
+}
+
+static JsonObject *
+highlight_to_json (GlossImportHighlight *highlight)
+{
+  JsonObject *object = json_object_new ();
+
+  set_string (object, "quote", highlight->quote);
+  set_string (object, "note", highlight->note);
+  set_string (object, "color", highlight->color);
+  set_date (object, "created", highlight->created);
+  json_object_set_array_member (object, "tags", strings_to_json (highlight->tags));
+  return object;
+}
+
+/* Everything but the article's text (the queue only holds web addresses). */
+JsonObject *
+gloss_import_entry_to_json (GlossImportEntry *entry)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *highlights = json_array_new ();
+
+  set_string (object, "url", entry->url);
+  set_string (object, "title", entry->title);
+  set_string (object, "author", entry->author);
+  json_object_set_array_member (object, "tags", strings_to_json (entry->tags));
+  set_date (object, "saved", entry->saved);
+  set_date (object, "published", entry->published);
+  json_object_set_boolean_member (object, "archived", entry->archived);
+  json_object_set_boolean_member (object, "starred", entry->starred);
+  if (entry->progress >= 0)
+    json_object_set_double_member (object, "progress", entry->progress);
+  else
+    json_object_set_null_member (object, "progress");
+  json_object_set_boolean_member (object, "content", entry->content != NULL);
+  set_string (object, "note", entry->note);
+  for (guint i = 0; i < entry->highlights->len; i++)
+    json_array_add_object_element (highlights, highlight_to_json (entry->highlights->pdata[i]));
+  json_object_set_array_member (object, "highlights", highlights);
+  set_string (object, "from", entry->origin);
+  return object;
+}
+
+static char *
+dup_member (JsonObject *object,
+            const char *member)
+{
+  const char *value = _gloss_json_string_or (object, member, NULL);
+
+  return value != NULL ? g_strdup (value) : NULL;
+}
+
+static void
+read_strings (JsonObject *object,
+              const char *member,
+              GPtrArray  *into)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      JsonNode *item = json_array_get_element (json_node_get_array (node), i);
+
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+        _gloss_import_add_label (into, json_node_get_string (item));
+    }
+}
+
+static GlossImportHighlight *
+highlight_from_json (JsonObject *object)
+{
+  const char *quote = _gloss_json_string_or (object, "quote", NULL);
+  GlossImportHighlight *highlight;
+
+  if (quote == NULL)
+    return NULL;
+  highlight = gloss_import_highlight_new (quote);
+  highlight->note = dup_member (object, "note");
+  highlight->color = _gloss_import_map_color (_gloss_json_string_or (object, "color", NULL));
+  highlight->created = _gloss_import_parse_date (_gloss_json_string_or (object, "created", NULL));
+  read_strings (object, "tags", highlight->tags);
+  return highlight;
+}
+
+/* An entry gloss_import_entry_to_json () wrote; NULL when @object has no url. */
+GlossImportEntry *
+gloss_import_entry_from_json (JsonObject *object)
+{
+  g_autoptr(GlossImportEntry) entry = gloss_import_entry_new ();
+  JsonNode *progress = json_object_get_member (object, "progress");
+  JsonNode *highlights = json_object_get_member (object, "highlights");
+
+  if ((entry->url = dup_member (object, "url")) == NULL)
+    return NULL;
+  entry->title = dup_member (object, "title");
+  entry->author = dup_member (object, "author");
+  read_strings (object, "tags", entry->tags);
+  entry->saved = _gloss_import_parse_date (_gloss_json_string_or (object, "saved", NULL));
+  entry->published = _gloss_import_parse_date (_gloss_json_string_or (object, "published", NULL));
+  entry->archived = _gloss_json_boolean_or (object, "archived", FALSE);
+  entry->starred = _gloss_json_boolean_or (object, "starred", FALSE);
+  if (progress != NULL && JSON_NODE_HOLDS_VALUE (progress)
+      && json_node_get_value_type (progress) == G_TYPE_DOUBLE)
+    entry->progress = CLAMP (json_node_get_double (progress), 0, 1);
+  entry->note = dup_member (object, "note");
+  entry->origin = dup_member (object, "from");
+  if (highlights != NULL && JSON_NODE_HOLDS_ARRAY (highlights))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (highlights)); i++)
+      {
+        JsonNode *item = json_array_get_element (json_node_get_array (highlights), i);
+        GlossImportHighlight *highlight;
+
+        if (JSON_NODE_HOLDS_OBJECT (item)
+            && (highlight = highlight_from_json (json_node_get_object (item))) != NULL)
+          g_ptr_array_add (entry->highlights, highlight);
+      }
+  return g_steal_pointer (&entry);
 }

@@ -6,6 +6,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "gloss-types.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +50,8 @@ typedef struct
   GPtrArray *tags;      /* char*: the highlight's own labels */
   char      *xpath;     /* Wallabag: where the quote starts, a hint to verify */
   gint64     offset;    /* within the element xpath names */
+  char      *prefix;    /* the context the hint gives, once verified; else NULL */
+  char      *suffix;
 } GlossImportHighlight;
 
 typedef struct
@@ -64,6 +69,7 @@ typedef struct
   double     progress;   /* 0–1; < 0 when unknown */
   GPtrArray *highlights; /* GlossImportHighlight* */
   char      *origin;     /* "<file>:<line>", where it was read */
+  GlossImportFormat format;  /* of the file it was read from */
 } GlossImportEntry;
 
 /* Something of the file left out or doubtful, with where it is. */
@@ -82,6 +88,76 @@ typedef struct
   GPtrArray         *problems;  /* GlossImportProblem* */
 } GlossImportFile;
 
+/* What an import did, or (a dry run) would do. */
+typedef struct
+{
+  guint      added;       /* archives made from the text an export carried */
+  guint      queued;      /* web addresses left to clip, in the library's queue */
+  guint      merged;      /* articles already in the library, with something added */
+  guint      unchanged;   /* articles already in the library with all of it */
+  guint      highlights;  /* highlights added */
+  guint      anchored;    /* of those, found in the text */
+  guint      orphaned;    /* of those, found nowhere (kept, with their quote) */
+  guint      failed;      /* entries that could not be imported (in problems) */
+  GPtrArray *orphans;     /* char*: "<id>: <quote>" */
+  GPtrArray *problems;    /* GlossImportProblem* */
+} GlossImportTally;
+
+GlossImportTally *gloss_import_tally_new  (void);
+void              gloss_import_tally_free (GlossImportTally *tally);
+/* @from's counts and lists, moved into @into. */
+void              gloss_import_tally_add  (GlossImportTally *into,
+                                           GlossImportTally *from);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossImportTally, gloss_import_tally_free)
+
+/* An article in the library's queue, waiting to be clipped. */
+typedef struct
+{
+  char             *path;
+  GlossImportEntry *entry;
+  char             *failed;    /* why the last try failed; NULL when untried */
+  guint             attempts;
+  int               lock;      /* held while this program clips it; -1 */
+} GlossImportQueueItem;
+
+GPtrArray *gloss_import_queue_list      (const char           *library_dir,
+                                         gboolean              failed);
+gboolean   gloss_import_queue_take      (GlossImportQueueItem *item);
+void       gloss_import_queue_done      (GlossImportQueueItem *item);
+void       gloss_import_queue_fail      (GlossImportQueueItem *item,
+                                         const char           *reason);
+void       gloss_import_queue_item_free (GlossImportQueueItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossImportQueueItem, gloss_import_queue_item_free)
+
+typedef void (*GlossImportProgress) (guint    done,
+                                     guint    total,
+                                     gpointer user_data);
+
+/* gloss-importer.c */
+void              gloss_import_async  (GlossLibrary        *library,
+                                       GlossFetcher        *fetcher,
+                                       GPtrArray           *files,
+                                       gboolean             dry_run,
+                                       GlossImportProgress  progress,
+                                       gpointer             progress_data,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+GlossImportTally *gloss_import_finish (GAsyncResult        *result,
+                                       GError             **error);
+
+/* gloss-import-run.c */
+void              gloss_import_run_queue_async  (GlossLibrary        *library,
+                                                 GlossFetcher        *fetcher,
+                                                 gboolean             retry_failed,
+                                                 GlossImportProgress  progress,
+                                                 gpointer             progress_data,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GlossImportTally *gloss_import_run_queue_finish (GAsyncResult        *result,
+                                                 GError             **error);
+
 GlossImportFile *gloss_import_read      (const char       *path,
                                          GCancellable     *cancellable,
                                          GError          **error);
@@ -91,6 +167,9 @@ GlossImportEntry *gloss_import_entry_new   (void);
 void              gloss_import_entry_free  (GlossImportEntry *entry);
 void              gloss_import_entry_merge (GlossImportEntry *entry,
                                             GlossImportEntry *other);
+
+JsonObject       *gloss_import_entry_to_json   (GlossImportEntry *entry);
+GlossImportEntry *gloss_import_entry_from_json (JsonObject       *object);
 
 GlossImportHighlight *gloss_import_highlight_new  (const char           *quote);
 void                  gloss_import_highlight_free (GlossImportHighlight *highlight);

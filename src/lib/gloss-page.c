@@ -28,6 +28,7 @@ gloss_page_free (GlossPage *page)
   if (page == NULL)
     return;
   g_free (page->url);
+  g_free (page->imported);
   g_clear_pointer (&page->meta, gloss_metadata_free);
   if (page->content != NULL)
     xmlFreeNode (page->content);
@@ -66,6 +67,58 @@ gloss_page_new_from_html (const char     *utf8,
       g_set_error (error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_NO_CONTENT,
                    _("Found no article on %s; try clipping the full page instead"), url);
       return NULL;
+    }
+  return g_steal_pointer (&page);
+}
+
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* The readable text another service kept (Omnivore's content/, Wallabag's
+ * content): already an article, so it is taken whole, not extracted again;
+ * what the service knew of it (@meta's fields that are set) wins over what
+ * the HTML says. */
+GlossPage *
+gloss_page_new_from_article (const char           *utf8,
+                             gsize                 length,
+                             const char           *url,
+                             const GlossMetadata  *meta,
+                             GError              **error)
+{
+  g_autoptr(GlossPage) page = g_new0 (GlossPage, 1);
+  xmlNode *body, *child;
+
+  g_return_val_if_fail (utf8 != NULL && url != NULL && meta != NULL, NULL);
+
+  page->url = g_strdup (url);
+  page->mode = GLOSS_CLIP_MODE_READER;
+  page->doc = gloss_html_parse (utf8, length);
+  if (page->doc == NULL || (body = gloss_html_body (page->doc)) == NULL || body->children == NULL)
+    {
+      g_set_error (error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_NO_CONTENT,
+                   _("The article %s has no text in the export"), url);
+      return NULL;
+    }
+  _gloss_dom_prepare (page->doc, url);
+  page->meta = gloss_metadata_extract (page->doc, (const char *) page->doc->URL);
+  replace_string (&page->meta->title, meta->title);
+  replace_string (&page->meta->byline, meta->byline);
+  replace_string (&page->meta->published, meta->published);
+  replace_string (&page->meta->lead_image, meta->lead_image);
+  replace_string (&page->meta->language, meta->language);
+  replace_string (&page->meta->canonical_url, url);
+  page->content = xmlNewDocNode (page->doc, NULL, (const xmlChar *) "div", NULL);
+  while ((child = body->children) != NULL)
+    {
+      xmlUnlinkNode (child);
+      xmlAddChild (page->content, child);
     }
   return g_steal_pointer (&page);
 }

@@ -33,6 +33,7 @@ struct _GlossPage
   xmlDoc        *doc;
   xmlNode       *content;  /* reader mode: the article, unlinked from doc; full: NULL */
   GlossClipMode  mode;
+  char          *imported;  /* the service whose export it came from; NULL when clipped */
 };
 
 void       gloss_page_free          (GlossPage      *page);
@@ -47,6 +48,12 @@ GlossPage *gloss_page_new_from_html (const char     *utf8,
 /* Sanitizes the page for an archive (reader: the article; full: the whole
  * document) and, in reader mode, heads an article without a picture with
  * the page's lead image. */
+GlossPage *gloss_page_new_from_article (const char          *utf8,
+                                        gsize                length,
+                                        const char          *url,
+                                        const GlossMetadata *meta,
+                                        GError             **error);
+
 void       gloss_page_sanitize      (GlossPage      *page);
 
 /* Bytes of the page downloaded so far, on the caller's main context. */

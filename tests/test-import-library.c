@@ -1,0 +1,428 @@
+/* test-import-library.c — exports brought into a library: archives made
+ * offline from the text an export carries, highlights anchored as W3C
+ * annotations, web addresses queued and clipped from a loopback server, a
+ * second import changing nothing, an interrupted queue resumed
+ *
+ * Copyright 2026 The Gloss authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "gloss-archive.h"
+#include "gloss-fetcher.h"
+#include "gloss-import.h"
+#include "gloss-library.h"
+#include "gloss-sidecar.h"
+#include "gloss-test-server.h"
+#include "gloss-test-utils.h"
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static GPtrArray *
+read_exports (const char * const *paths)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_import_file_free);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GlossImportFile *file = gloss_import_read (paths[i], NULL, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (files, file);
+    }
+  return files;
+}
+
+/* Imports @paths into @dir, and clips what that queued unless @queue_too is FALSE. */
+static GlossImportTally *
+import (const char         *dir,
+        const char * const *paths,
+        gboolean            dry_run)
+{
+  g_autoptr(GlossLibrary) library = gloss_library_new (dir);
+  g_autoptr(GlossFetcher) fetcher = gloss_fetcher_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossImportTally *tally;
+
+  gloss_import_async (library, fetcher, read_exports (paths), dry_run, NULL, NULL, NULL, on_done,
+                      &result);
+  tally = gloss_import_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  return tally;
+}
+
+static GlossImportTally *
+run_queue (const char   *dir,
+           gboolean      retry_failed,
+           GCancellable *cancellable)
+{
+  g_autoptr(GlossLibrary) library = gloss_library_new (dir);
+  g_autoptr(GlossFetcher) fetcher = gloss_fetcher_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossImportTally *tally;
+
+  gloss_fetcher_set_timeouts (fetcher, 2, 5);
+  gloss_import_run_queue_async (library, fetcher, retry_failed, NULL, NULL, cancellable, on_done,
+                                &result);
+  tally = gloss_import_run_queue_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  return tally;
+}
+
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
+}
+
+/* The sidecar of the one archive of @dir whose source is @url. */
+static GlossSidecar *
+sidecar_of (const char *dir,
+            const char *url)
+{
+  g_autoptr(GlossLibrary) library = gloss_library_new (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *archive = gloss_library_find_archive (library, url, &error);
+  g_autofree char *path = NULL;
+  GlossSidecar *sidecar;
+
+  g_assert_no_error (error);
+  path = gloss_library_sidecar_path (archive);
+  sidecar = gloss_sidecar_load (path, &error);
+  g_assert_no_error (error);
+  return sidecar;
+}
+
+static gboolean
+has_tag (GlossSidecar *sidecar,
+         const char   *tag)
+{
+  for (guint i = 0; i < sidecar->tags->len; i++)
+    if (g_strcmp0 (sidecar->tags->pdata[i], tag) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Every archive and sidecar of @dir, in one string. */
+static char *
+read_dir_files (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GString *all = g_string_new (NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".json") || g_str_has_suffix (name, ".html"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_strings);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_string_append_printf (all, "== %s\n%s", (char *) names->pdata[i], contents);
+    }
+  return g_string_free (all, FALSE);
+}
+
+/* Wallabag carries each article's text: archives made offline, highlights
+ * anchored where the quote reads, notes and dates kept; a second import
+ * of the same file changes no byte. */
+static void
+test_wallabag_offline (void)
+{
+  g_autofree char *dir = gloss_test_library_new ();
+  g_autofree char *path = fixture ("wallabag.json");
+  const char *paths[] = { path, NULL };
+  g_autoptr(GlossImportTally) tally = import (dir, paths, FALSE);
+  g_autoptr(GlossImportTally) again = NULL;
+  g_autoptr(GlossSidecar) trains = NULL;
+  g_autoptr(GlossArchiveInfo) info = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *archive = NULL;
+  GlossAnnotation *annotation;
+
+  g_assert_cmpuint (tally->added, ==, 3);
+  g_assert_cmpuint (tally->highlights, ==, 7);
+  g_assert_cmpuint (tally->orphaned, ==, 0);
+  g_assert_cmpuint (tally->failed, ==, 0);
+  trains = sidecar_of (dir, "https://news.example.net/2024/04/night-trains-return");
+  g_assert_true (has_tag (trains, "rail") && has_tag (trains, "archived"));
+  annotation = gloss_test_find_by_exact (trains, "running at ninety per cent of capacity");
+  g_assert_nonnull (annotation);
+  g_assert_false (annotation->orphaned);
+  g_assert_cmpint (annotation->end - annotation->start, ==, 38);
+  g_assert_cmpstr (annotation->created, ==, "2024-05-02T07:46:30Z");
+  annotation = gloss_test_find_by_exact (trains, "a night train leaves a city centre in the evening "
+                                                 "and arrives in another city centre in the morning");
+  g_assert_nonnull (annotation);
+  g_assert_cmpstr (annotation->note, ==, "Compare with the ferry, which also saves the hotel.");
+  archive = g_build_filename (dir, trains->archive, NULL);
+  info = gloss_archive_read_info (archive, NULL);
+  g_assert_cmpstr (info->saved, ==, "2024-05-01T09:00:00Z");
+  g_assert_cmpstr (info->author, ==, "Rosa Kettering");
+
+  before = read_dir_files (dir);
+  again = import (dir, paths, FALSE);
+  g_assert_cmpuint (again->added, ==, 0);
+  g_assert_cmpuint (again->unchanged, ==, 3);
+  g_assert_cmpuint (again->highlights, ==, 0);
+  after = read_dir_files (dir);
+  g_assert_cmpstr (after, ==, before);
+  gloss_test_library_free (g_steal_pointer (&dir));
+}
+
+/* A quote that occurs twice: Wallabag's range says which, once the range
+ * is seen to hold the quote. */
+static void
+test_wallabag_range_picks_place (void)
+{
+  g_autofree char *dir = gloss_test_library_new ();
+  g_autofree char *export_dir = gloss_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (export_dir, "wallabag.json", NULL);
+  const char *json =
+    "[{\"title\": \"Twice\", \"url\": \"https://example.org/twice\", \"is_archived\": 0,"
+    " \"content\": \"<p>The same words come back here.</p><p>In between, other words.</p>"
+    "<p>And The same words come back again.</p>\","
+    " \"annotations\": [{\"quote\": \"The same words come back\", \"text\": \"the second\","
+    " \"ranges\": [{\"start\": \"/p[3]\", \"startOffset\": 4, \"end\": \"/p[3]\", \"endOffset\": 28}]}]}]";
+  const char *paths[] = { path, NULL };
+  g_autoptr(GlossImportTally) tally = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  GlossAnnotation *annotation;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  tally = import (dir, paths, FALSE);
+  g_assert_cmpuint (tally->added, ==, 1);
+  sidecar = sidecar_of (dir, "https://example.org/twice");
+  annotation = sidecar->annotations->pdata[0];
+  g_assert_false (annotation->orphaned);
+  g_assert_true (g_str_has_prefix (annotation->suffix, " again."));
+  gloss_test_remove_tree (export_dir);
+  gloss_test_library_free (g_steal_pointer (&dir));
+}
+
+/* A dry run counts and writes nothing. */
+static void
+test_dry_run_writes_nothing (void)
+{
+  g_autofree char *dir = gloss_test_library_new ();
+  g_autofree char *wallabag = fixture ("wallabag.json");
+  g_autofree char *bookmarks = fixture ("bookmarks.html");
+  const char *paths[] = { wallabag, bookmarks, NULL };
+  g_autoptr(GlossImportTally) tally = import (dir, paths, TRUE);
+  g_autofree char *written = read_dir_files (dir);
+  g_autofree char *queue = g_build_filename (dir, ".gloss", "queue", NULL);
+
+  g_assert_cmpuint (tally->added, ==, 3);
+  g_assert_cmpuint (tally->queued, ==, 8);
+  g_assert_cmpstr (written, ==, "");
+  g_assert_false (g_file_test (queue, G_FILE_TEST_EXISTS));
+  gloss_test_library_free (g_steal_pointer (&dir));
+}
+
+#define ARTICLE_PAGE \
+  "<!doctype html><html><head><title>%s</title></head><body><article><h1>%s</h1>" \
+  "<p>Cloud seeding trials are measured against a control area that was not seeded, and the " \
+  "difference in rain is small enough that it takes years of data to see it.</p>" \
+  "<p>Most of the effect, if there is one, shows in the heaviest storms.</p>" \
+  "<p>Farmers downwind ask whether their rain was taken; the models say no, but the models " \
+  "are what is being tested.</p></article></body></html>"
+
+static char *
+write_pocket_csv (const char      *dir,
+                  GlossTestServer *server,
+                  guint            n)
+{
+  g_autofree char *path = g_build_filename (dir, "pocket.csv", NULL);
+  GString *csv = g_string_new ("title,url,time_added,tags,status\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *page = g_strdup_printf ("/article-%u", i);
+      g_autofree char *url = gloss_test_server_url (server, page);
+      g_autofree char *title = g_strdup_printf ("Article %u", i);
+      g_autofree char *html = g_strdup_printf (ARTICLE_PAGE, title, title);
+
+      /* The last one is not there. */
+      if (i + 1 < n)
+        gloss_test_server_set_page (server, page, html);
+      g_string_append_printf (csv, "%s,%s,%u,cloud|weather,%s\n", title, url, 1700000000 + i,
+                              i % 2 ? "archive" : "unread");
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, -1, NULL));
+  g_string_free (csv, TRUE);
+  return g_steal_pointer (&path);
+}
+
+/* Pocket carries web addresses only: they are queued, then clipped; the one
+ * that fails stays queued with why, and --retry-failed tries it again. */
+static void
+test_queue_clips_and_retries (void)
+{
+  g_autoptr(GlossTestServer) server = gloss_test_server_new ();
+  g_autofree char *dir = gloss_test_library_new ();
+  g_autofree char *export_dir = gloss_test_make_temp_dir ();
+  g_autofree char *csv = write_pocket_csv (export_dir, server, 4);
+  const char *paths[] = { csv, NULL };
+  g_autoptr(GlossImportTally) tally = import (dir, paths, FALSE);
+  g_autoptr(GlossImportTally) clipped = NULL;
+  g_autoptr(GlossImportTally) retried = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autofree char *url = gloss_test_server_url (server, "/article-1");
+  g_autofree char *html = NULL;
+
+  g_assert_cmpuint (tally->queued, ==, 4);
+  clipped = run_queue (dir, FALSE, NULL);
+  g_assert_cmpuint (clipped->added, ==, 3);
+  g_assert_cmpuint (clipped->failed, ==, 1);
+  sidecar = sidecar_of (dir, url);
+  g_assert_true (has_tag (sidecar, "cloud") && has_tag (sidecar, "weather"));
+  g_assert_true (has_tag (sidecar, "archived"));
+  left = gloss_import_queue_list (dir, TRUE);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_nonnull (((GlossImportQueueItem *) left->pdata[0])->failed);
+  g_assert_cmpuint (((GlossImportQueueItem *) left->pdata[0])->attempts, ==, 1);
+
+  /* Without --retry-failed it is left alone; with it, clipped now it is there. */
+  g_clear_pointer (&clipped, gloss_import_tally_free);
+  clipped = run_queue (dir, FALSE, NULL);
+  g_assert_cmpuint (clipped->added + clipped->failed, ==, 0);
+  html = g_strdup_printf (ARTICLE_PAGE, "Article 3", "Article 3");
+  gloss_test_server_set_page (server, "/article-3", html);
+  retried = run_queue (dir, TRUE, NULL);
+  g_assert_cmpuint (retried->added, ==, 1);
+  g_clear_pointer (&left, g_ptr_array_unref);
+  left = gloss_import_queue_list (dir, TRUE);
+  g_assert_cmpuint (left->len, ==, 0);
+  gloss_test_remove_tree (export_dir);
+  gloss_test_library_free (g_steal_pointer (&dir));
+}
+
+static void
+on_progress_cancel (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  if (done == 1)
+    g_cancellable_cancel (user_data);
+}
+
+/* Stopped after the first clip, the rest stays queued; the next run does it. */
+static void
+test_queue_resumes (void)
+{
+  g_autoptr(GlossTestServer) server = gloss_test_server_new ();
+  g_autofree char *dir = gloss_test_library_new ();
+  g_autofree char *export_dir = gloss_test_make_temp_dir ();
+  g_autofree char *csv = write_pocket_csv (export_dir, server, 6);
+  const char *paths[] = { csv, NULL };
+  g_autoptr(GlossImportTally) tally = import (dir, paths, FALSE);
+  g_autoptr(GlossLibrary) library = gloss_library_new (dir);
+  g_autoptr(GlossFetcher) fetcher = gloss_fetcher_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GlossImportTally) stopped = NULL;
+  g_autoptr(GlossImportTally) rest = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+
+  gloss_import_run_queue_async (library, fetcher, FALSE, on_progress_cancel, cancellable,
+                                cancellable, on_done, &result);
+  stopped = gloss_import_run_queue_finish (wait_result (&result), NULL);
+  g_assert_nonnull (stopped);
+  /* One site, so one at a time: one was done when it stopped. */
+  g_assert_cmpuint (stopped->added + stopped->failed, ==, 1);
+  g_assert_cmpuint (stopped->queued, ==, 5);
+  left = gloss_import_queue_list (dir, TRUE);
+  g_assert_cmpuint (left->len, ==, 6 - stopped->added);
+  rest = run_queue (dir, FALSE, NULL);
+  g_assert_cmpuint (stopped->added + rest->added, ==, 5);
+  g_assert_cmpuint (stopped->failed + rest->failed, ==, 1);
+  gloss_test_remove_tree (export_dir);
+  gloss_test_library_free (g_steal_pointer (&dir));
+}
+
+/* An article clipped before: the export's tags and highlight are added to
+ * it; no second archive. */
+static void
+test_merges_into_existing (void)
+{
+  g_autoptr(GlossTestServer) server = gloss_test_server_new ();
+  g_autofree char *dir = gloss_test_library_new ();
+  g_autofree char *export_dir = gloss_test_make_temp_dir ();
+  g_autofree char *html = g_strdup_printf (ARTICLE_PAGE, "Seeding", "Seeding");
+  g_autofree char *url = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *csv_path = g_build_filename (export_dir, "instapaper.csv", NULL);
+  g_autofree char *csv = NULL;
+  const char *paths[] = { csv_path, NULL };
+  g_autoptr(GlossImportTally) tally = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  GlossAnnotation *annotation;
+
+  gloss_test_server_set_page (server, "/seeding", html);
+  url = gloss_test_server_url (server, "/seeding");
+  id = gloss_test_library_clip (dir, server, "/seeding", GLOSS_CLIP_MODE_READER);
+  csv = g_strdup_printf ("URL,Title,Selection,Folder,Timestamp,Tags\n"
+                         "%s,Seeding,\"Most of the effect,   if there is one,\nshows in the "
+                         "heaviest storms.\",Starred,1700000000,\"[\"\"weather\"\"]\"\n", url);
+  g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
+  tally = import (dir, paths, FALSE);
+  g_assert_cmpuint (tally->merged, ==, 1);
+  g_assert_cmpuint (tally->added + tally->queued, ==, 0);
+  sidecar = sidecar_of (dir, url);
+  g_assert_true (has_tag (sidecar, "weather") && has_tag (sidecar, "starred"));
+  g_assert_cmpuint (sidecar->annotations->len, ==, 1);
+  annotation = sidecar->annotations->pdata[0];
+  /* Anchored where its words are, white space as the text has it. */
+  g_assert_cmpstr (annotation->exact, ==, "Most of the effect, if there is one, shows in the heaviest storms.");
+  g_assert_false (annotation->orphaned);
+  gloss_test_remove_tree (export_dir);
+  gloss_test_library_free (g_steal_pointer (&dir));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/import/wallabag-offline", test_wallabag_offline);
+  g_test_add_func ("/import/wallabag-range-picks-place", test_wallabag_range_picks_place);
+  g_test_add_func ("/import/dry-run-writes-nothing", test_dry_run_writes_nothing);
+  g_test_add_func ("/import/queue-clips-and-retries", test_queue_clips_and_retries);
+  g_test_add_func ("/import/queue-resumes", test_queue_resumes);
+  g_test_add_func ("/import/merges-into-existing", test_merges_into_existing);
+  return g_test_run ();
+}
