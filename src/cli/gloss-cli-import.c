@@ -262,10 +262,11 @@ _gloss_cli_run_import (int    argc,
                        char **argv)
 {
   g_autofree char *library_opt = NULL;
-  gboolean dry_run = FALSE, json = FALSE, retry_failed = FALSE;
+  gboolean dry_run = FALSE, json = FALSE, retry_failed = FALSE, queue_only = FALSE;
   GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Read the exports and say what they would add; change nothing"), NULL },
     { "retry-failed", 0, 0, G_OPTION_ARG_NONE, &retry_failed, N_("Clip again what an earlier import could not"), NULL },
+    { "queue-only", 0, 0, G_OPTION_ARG_NONE, &queue_only, N_("Leave the web addresses queued, for the window or a later gloss import, instead of clipping them now"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print what was read and done as JSON"), NULL },
     { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
     { NULL }
@@ -283,14 +284,13 @@ _gloss_cli_run_import (int    argc,
                                                "Pocket or Omnivore zip, a Wallabag JSON file, a CSV "
                                                "of Instapaper, Readwise or Raindrop, a bookmarks "
                                                "HTML file. What is only a web address is clipped; "
-                                               "Ctrl+C leaves the rest queued."));
+                                               "Ctrl+C leaves the rest queued. Without files, "
+                                               "clips what is queued."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_gloss_cli_parse_options (context, &argc, &argv))
     return EXIT_USAGE;
-  if (argc < 2 && !retry_failed)
-    return _gloss_cli_usage_error ("import", _("name the export files to import")), EXIT_USAGE;
-  if (argc < 2 && dry_run)
-    return _gloss_cli_usage_error ("import", _("--dry-run needs export files")), EXIT_USAGE;
+  if (argc < 2 && (dry_run || queue_only))
+    return _gloss_cli_usage_error ("import", _("--dry-run and --queue-only need export files")), EXIT_USAGE;
   if ((files = read_files (argv + 1)) == NULL)
     return EXIT_FAILURE;
   stderr_is_terminal = isatty (STDERR_FILENO);
@@ -301,7 +301,7 @@ _gloss_cli_run_import (int    argc,
       g_printerr ("gloss: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  if (!dry_run)
+  if (!dry_run && !queue_only)
     {
       if ((clipped = clip_queued (library, fetcher, retry_failed, &error)) == NULL)
         {

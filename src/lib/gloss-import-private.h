@@ -126,6 +126,8 @@ gboolean _gloss_import_queue_add    (const char        *library_dir,
                                      GlossImportEntry  *entry,
                                      GError           **error);
 
+void     _gloss_import_queue_sync   (const char        *library_dir);
+
 /* gloss-import-merge.c */
 void     _gloss_import_hint_context (GlossImportEntry  *entry);
 gboolean _gloss_import_merge_into   (const char        *archive_path,

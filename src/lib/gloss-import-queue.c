@@ -11,6 +11,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "Gloss"
+#define _GNU_SOURCE  /* syncfs () */
 
 #include "config.h"
 
@@ -60,6 +61,10 @@ gloss_import_queue_item_free (GlossImportQueueItem *item)
   g_free (item);
 }
 
+/* Atomic always; durable when @path is there already (a change to an item
+ * must not lose it). A new item waits for _gloss_import_queue_sync (): an
+ * import of 10,000 links must not wait for 10,000 flushes to the disk, and
+ * an item a crash lost comes back when the export is imported again. */
 static gboolean
 write_item (const char        *path,
             GlossImportEntry  *entry,
@@ -76,7 +81,25 @@ write_item (const char        *path,
   json_object_set_int_member (object, "attempts", attempts);
   json_node_take_object (root, object);
   data = _gloss_json_to_data (root);
-  return _gloss_write_file_atomic (path, data, strlen (data), error);
+  return g_file_set_contents_full (path, data, strlen (data),
+                                   G_FILE_SET_CONTENTS_CONSISTENT
+                                   | G_FILE_SET_CONTENTS_DURABLE
+                                   | G_FILE_SET_CONTENTS_ONLY_EXISTING,
+                                   0644, error);
+}
+
+/* What was queued, on the disk. Blocking. */
+void
+_gloss_import_queue_sync (const char *library_dir)
+{
+  g_autofree char *dir = queue_dir (library_dir);
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return;
+  if (syncfs (fd) != 0)
+    g_debug ("Could not flush the queue %s: %s", dir, g_strerror (errno));
+  close (fd);
 }
 
 static GlossImportQueueItem *

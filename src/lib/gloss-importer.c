@@ -18,9 +18,11 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "gloss-archive.h"
 #include "gloss-clip.h"
 #include "gloss-extract.h"
 #include "gloss-fetcher.h"
+#include "gloss-identity.h"
 #include "gloss-import-private.h"
 #include "gloss-library.h"
 
@@ -102,6 +104,79 @@ collect_entries (GPtrArray        *files,
   return entries;
 }
 
+/* Finding an entry's article in the library */
+
+typedef struct
+{
+  GlossLibrary *library;
+  GHashTable   *by_url;  /* source and canonical URL (cleaned) → archive path; NULL until needed */
+} Finder;
+
+static void
+finder_clear (Finder *finder)
+{
+  g_clear_object (&finder->library);
+  g_clear_pointer (&finder->by_url, g_hash_table_unref);
+}
+
+static void
+finder_note (Finder     *finder,
+             const char *url,
+             const char *path)
+{
+  if (url != NULL && finder->by_url != NULL)
+    g_hash_table_insert (finder->by_url, gloss_identity_clean_url (url), g_strdup (path));
+}
+
+/* Every archive's addresses, read once: what the id's hash did not find. */
+static void
+finder_fill (Finder *finder)
+{
+  g_autoptr(GPtrArray) archives = gloss_library_list_archives (finder->library);
+
+  finder->by_url = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < archives->len; i++)
+    {
+      g_autoptr(GlossArchiveInfo) info = gloss_archive_read_info (archives->pdata[i], NULL);
+
+      if (info == NULL)
+        continue;
+      finder_note (finder, info->canonical, archives->pdata[i]);
+      finder_note (finder, info->source, archives->pdata[i]);
+    }
+}
+
+/* The archive of the article @url names, or NULL. Blocking. An article is
+ * looked for among the archives its id's hash names; a whole library is
+ * read once, at the first that is not found there. */
+static char *
+finder_find (Finder     *finder,
+             const char *url)
+{
+  g_autofree char *identity = gloss_identity_url (url, NULL);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *clean = NULL;
+  const char *found;
+
+  hash[8] = '\0';
+  ids = gloss_library_find_ids_by_hash (finder->library, hash);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *path = gloss_library_archive_path (finder->library, ids->pdata[i]);
+      g_autoptr(GlossArchiveInfo) info = gloss_archive_read_info (path, NULL);
+
+      if (info != NULL && gloss_identity_is_same_article (identity, url, info->source,
+                                                          info->canonical))
+        return g_steal_pointer (&path);
+    }
+  if (finder->by_url == NULL)
+    finder_fill (finder);
+  clean = gloss_identity_clean_url (url);
+  found = g_hash_table_lookup (finder->by_url, clean);
+  return g_strdup (found);
+}
+
 /* An import */
 
 typedef struct
@@ -115,6 +190,7 @@ typedef struct
   GlossImportTally   *tally;
   GlossImportProgress progress;
   gpointer            progress_data;
+  Finder              finder;    /* the worker's */
 } ImportData;
 
 static void
@@ -125,6 +201,7 @@ import_data_free (ImportData *data)
   g_clear_pointer (&data->entries, g_ptr_array_unref);
   g_clear_pointer (&data->files, g_ptr_array_unref);
   g_clear_pointer (&data->tally, gloss_import_tally_free);
+  finder_clear (&data->finder);
   g_free (data);
 }
 
@@ -179,7 +256,7 @@ place_entry (GTask        *task,
 {
   ImportData *data = task_data;
   GlossImportEntry *entry = data->entries->pdata[data->next];
-  g_autofree char *path = gloss_library_find_archive (data->library, entry->url, NULL);
+  g_autofree char *path = finder_find (&data->finder, entry->url);
   g_autoptr(GError) error = NULL;
 
   if (path != NULL)
@@ -232,8 +309,10 @@ merge_clipped_in_thread (GTask        *thread,
 {
   Clipped *clipped = task_data;
   ImportData *data = g_task_get_task_data (clipped->task);
+  GlossImportEntry *entry = data->entries->pdata[data->next];
 
-  merge_counted (data->tally, clipped->path, data->entries->pdata[data->next], FALSE, TRUE);
+  finder_note (&data->finder, entry->url, clipped->path);
+  merge_counted (data->tally, clipped->path, entry, FALSE, TRUE);
   g_task_return_boolean (thread, TRUE);
 }
 
@@ -300,6 +379,33 @@ on_entry_placed (GObject      *source,
     on_step_done (NULL, NULL, task);
 }
 
+/* In a worker, at the end: what was queued flushed to the disk at once. */
+static void
+sync_queue (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+
+  if (data->tally->queued > 0 && !data->dry_run)
+    _gloss_import_queue_sync (gloss_library_get_dir (data->library));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_synced (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  ImportData *data = g_task_get_task_data (task);
+
+  g_task_return_pointer (task, g_steal_pointer (&data->tally),
+                         (GDestroyNotify) gloss_import_tally_free);
+  g_object_unref (task);
+}
+
 static void
 import_next (GTask *task)
 {
@@ -311,16 +417,10 @@ import_next (GTask *task)
       g_object_unref (task);
       return;
     }
-  if (data->next >= data->entries->len)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&data->tally),
-                             (GDestroyNotify) gloss_import_tally_free);
-      g_object_unref (task);
-      return;
-    }
-  thread = g_task_new (NULL, g_task_get_cancellable (task), on_entry_placed, task);
+  thread = g_task_new (NULL, g_task_get_cancellable (task),
+                       data->next < data->entries->len ? on_entry_placed : on_synced, task);
   g_task_set_task_data (thread, data, NULL);
-  g_task_run_in_thread (thread, place_entry);
+  g_task_run_in_thread (thread, data->next < data->entries->len ? place_entry : sync_queue);
 }
 
 /* Brings every entry of @files (GlossImportFile*, which it takes) into
@@ -349,6 +449,7 @@ gloss_import_async (GlossLibrary         *library,
   data = g_new0 (ImportData, 1);
   data->library = g_object_ref (library);
   data->fetcher = g_object_ref (fetcher);
+  data->finder.library = g_object_ref (library);
   data->files = files;
   data->dry_run = dry_run;
   data->tally = gloss_import_tally_new ();
