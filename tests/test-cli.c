@@ -270,7 +270,8 @@ test_help_and_version (Fixture       *f,
                        gconstpointer  data)
 {
   static const char * const commands[] = {
-    "clip", "extract", "annotate", "export", "tag", "list", "search", "highlights", "reindex",
+    "clip", "extract", "annotate", "export", "tag", "list", "search", "highlights", "import",
+    "reindex",
   };
   g_autofree char *version = g_strdup_printf ("gloss %s\n", PACKAGE_VERSION);
 
@@ -662,6 +663,54 @@ test_search_errors (Fixture       *f,
   g_assert_true (g_str_has_prefix (f->out, id));
 }
 
+static char *
+import_fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
+}
+
+/* `gloss import`: what it read, what it left out and where (the physical
+ * line, a quoted field spanning lines), what it did; usage errors. */
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *raindrop = import_fixture ("raindrop.csv");
+  g_autofree char *wallabag = import_fixture ("wallabag.json");
+  g_autofree char *random_json = import_fixture ("random.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *result;
+
+  run_gloss (f, "import", "--dry-run", raindrop, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "raindrop.csv: Raindrop, 5 articles with 3 highlights"));
+  g_assert_nonnull (strstr (f->out, "raindrop.csv:10: left out: “http://[not-an-ipv6/path” is "
+                                    "not a web address"));
+  g_assert_nonnull (strstr (f->out, "raindrop.csv:11: The date"));
+  g_assert_nonnull (strstr (f->out, "Would add 0 articles"));
+  g_assert_nonnull (strstr (f->out, "queue 5 web addresses"));
+
+  run_gloss (f, "import", "--json", wallabag, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, f->out, -1, NULL));
+  result = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (result, "added"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (result, "highlights"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (result, "orphaned"), ==, 0);
+  run_gloss (f, "list", NULL);
+  g_assert_cmpuint (count_lines (f->out), ==, 3);
+
+  run_gloss (f, "import", random_json, NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "random.json"));
+  g_assert_nonnull (strstr (f->err, "not a Wallabag export"));
+  run_gloss (f, "import", "--dry-run", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run_gloss (f, "import", "/nonexistent/export.csv", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "/nonexistent/export.csv"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -686,6 +735,7 @@ main (int    argc,
   ADD ("annotate-errors", test_annotate_errors);
   ADD ("search-and-list", test_search_and_list);
   ADD ("search-errors", test_search_errors);
+  ADD ("import", test_import);
 #undef ADD
 
   return g_test_run ();

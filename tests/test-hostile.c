@@ -17,6 +17,9 @@
 #include <utime.h>
 #include <glib/gstdio.h>
 
+#include <archive.h>
+#include <archive_entry.h>
+
 #include "gloss-article.h"
 #include "gloss-test-utils.h"
 
@@ -395,6 +398,113 @@ test_disk_full (Fixture       *f,
   gloss_test_remove_tree (small);
 }
 
+/* Imports */
+
+static guint
+count_archives (const char *library)
+{
+  g_autoptr(GDir) dir = g_dir_open (library, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_suffix (name, ".html");
+  return n;
+}
+
+static char *
+export_path (Fixture    *f,
+             const char *name)
+{
+  g_autofree char *dir = g_build_filename (f->library, "..", "exports", NULL);
+
+  g_mkdir_with_parents (dir, 0755);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* 100,000 levels of JSON as an export: refused with the file's name, the
+ * library untouched. */
+static void
+test_import_deep_json (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = export_path (f, "wallabag.json");
+  GString *json = g_string_new (NULL);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (json, '[');
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  g_string_free (json, TRUE);
+  run_gloss (f, "import", path);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "wallabag.json"));
+  g_assert_nonnull (strstr (f->err, "not valid JSON"));
+  g_assert_cmpuint (count_archives (f->library), ==, 1);
+}
+
+/* A zip whose part climbs out of it ("../"): refused, nothing written. */
+static void
+test_import_zip_escapes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = export_path (f, "pocket.zip");
+  struct archive *zip = archive_write_new ();
+  struct archive_entry *entry = archive_entry_new ();
+  const char *csv = "title,url,time_added,tags,status\nA,https://example.com/a,1,,unread\n";
+
+  archive_write_set_format_zip (zip);
+  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
+  archive_entry_set_pathname (entry, "../../part_000000.csv");
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, strlen (csv));
+  archive_write_header (zip, entry);
+  archive_write_data (zip, csv, strlen (csv));
+  archive_entry_free (entry);
+  archive_write_close (zip);
+  archive_write_free (zip);
+  run_gloss (f, "import", path);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "pocket.zip"));
+  g_assert_nonnull (strstr (f->err, "outside of the zip"));
+  g_assert_cmpuint (count_archives (f->library), ==, 1);
+}
+
+/* What is in the queue folder and is no queue item (garbage, 100,000
+ * levels, a link to a system file, a pipe that would block whoever reads
+ * it) is left alone; the rest is clipped. */
+static void
+test_import_hostile_queue (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *queue = g_build_filename (f->library, ".gloss", "queue", NULL);
+  g_autofree char *garbage = g_build_filename (queue, "0000garbage.json", NULL);
+  g_autofree char *deep = g_build_filename (queue, "0001deep.json", NULL);
+  g_autofree char *link = g_build_filename (queue, "0002link.json", NULL);
+  g_autofree char *fifo = g_build_filename (queue, "0003fifo.json", NULL);
+  g_autofree char *good = g_build_filename (queue, "0004good.json", NULL);
+  g_autofree char *url = gloss_test_server_url (f->server, "/seed.html?from=queue");
+  g_autofree char *item = g_strdup_printf ("{\"url\": \"%s\", \"tags\": [\"queued\"]}", url);
+  g_autofree char *levels = nested (100000);
+
+  g_assert_cmpint (g_mkdir_with_parents (queue, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (garbage, "\xff\xfe not json", -1, NULL));
+  g_assert_true (g_file_set_contents (deep, levels, -1, NULL));
+  g_assert_cmpint (symlink ("/etc/passwd", link), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_true (g_file_set_contents (good, item, -1, NULL));
+  run_gloss (f, "import");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_file_test (garbage, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (deep, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_false (g_file_test (good, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *passwd = read_file ("/etc/passwd");
+    g_assert_nonnull (strstr (passwd, "root"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -413,6 +523,9 @@ main (int    argc,
   ADD ("export-all-without-library", test_export_all_without_library);
   ADD ("long-quote-cut", test_long_quote_cut);
   ADD ("disk-full", test_disk_full);
+  ADD ("import-deep-json", test_import_deep_json);
+  ADD ("import-zip-escapes", test_import_zip_escapes);
+  ADD ("import-hostile-queue", test_import_hostile_queue);
 
   return g_test_run ();
 }

@@ -185,8 +185,15 @@ gloss_import_queue_list (const char *library_dir,
   if (listing == NULL)
     return items;
   while ((name = g_dir_read_name (listing)) != NULL)
-    if (g_str_has_suffix (name, ".json") && *name != '.')
-      g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf info;
+
+      /* Only files Gloss could have written: no link, no pipe to block on. */
+      if (g_str_has_suffix (name, ".json") && *name != '.' && g_lstat (path, &info) == 0
+          && S_ISREG (info.st_mode))
+        g_ptr_array_add (paths, g_steal_pointer (&path));
+    }
   g_ptr_array_sort (paths, compare_paths);
   for (guint i = 0; i < paths->len; i++)
     {
