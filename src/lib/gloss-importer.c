@@ -412,11 +412,9 @@ import_next (GTask *task)
   ImportData *data = g_task_get_task_data (task);
   g_autoptr(GTask) thread = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_object_unref (task);
-      return;
-    }
+  /* Stopped: what was done is said, and flushed. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    data->next = data->entries->len;
   thread = g_task_new (NULL, g_task_get_cancellable (task),
                        data->next < data->entries->len ? on_entry_placed : on_synced, task);
   g_task_set_task_data (thread, data, NULL);
@@ -425,7 +423,8 @@ import_next (GTask *task)
 
 /* Brings every entry of @files (GlossImportFile*, which it takes) into
  * @library: the same article in several files once, each article one after
- * the other. With @dry_run, counts what it would do and changes nothing. */
+ * the other. With @dry_run, counts what it would do and changes nothing.
+ * Cancelled, it stops after the article at hand, and says what it did. */
 void
 gloss_import_async (GlossLibrary         *library,
                     GlossFetcher         *fetcher,
@@ -446,6 +445,7 @@ gloss_import_async (GlossLibrary         *library,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_import_async);
+  g_task_set_check_cancellable (task, FALSE);
   data = g_new0 (ImportData, 1);
   data->library = g_object_ref (library);
   data->fetcher = g_object_ref (fetcher);

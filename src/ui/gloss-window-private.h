@@ -107,6 +107,15 @@ guint               _gloss_window_search_rank          (GlossWindow      *self,
 void                _gloss_window_search_stopped       (GlossWindow      *self);
 void                _gloss_window_search_activate      (GlossWindow      *self);
 
+/* gloss-window-import.c */
+void                _gloss_window_class_init_import    (GtkWidgetClass   *widget_class);
+/* Imports the exports at @paths into the library, with a toast that counts
+ * and can stop, and a dialog that says what came in. */
+void                _gloss_window_import_files         (GlossWindow        *self,
+                                                        const char * const *paths);
+/* Clips what an earlier import left in the library's queue. */
+void                _gloss_window_resume_import        (GlossWindow      *self);
+
 /* gloss-window-tags.c */
 void                _gloss_window_class_init_tags      (GtkWidgetClass   *widget_class);
 void                _gloss_window_init_tags            (GlossWindow      *self);

@@ -412,6 +412,7 @@ on_library_loaded (GObject      *source,
                                                             error->message));
     }
   self->loaded = TRUE;
+  _gloss_window_resume_import (self);
   g_debug ("Library listed: %u articles", gloss_library_model_count_articles (self->model));
   refresh_library (self);
   /* The index may not know yet how far the last article was read: it is
@@ -680,6 +681,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   _gloss_window_class_init_notes (widget_class);
   _gloss_window_class_init_versions (widget_class);
   _gloss_window_class_init_tags (widget_class);
+  _gloss_window_class_init_import (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 }

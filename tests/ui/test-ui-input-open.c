@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "gloss-library.h"
 #include "test-ui-input-private.h"
 
@@ -149,10 +151,63 @@ test_open_own_archive (Fixture       *f,
   g_assert_cmpuint (count_archives (f), ==, 2);
 }
 
+static gboolean
+summary_shown (gpointer data)
+{
+  GtkWidget *dialog = offer_dialog (data);
+
+  return dialog != NULL && gtk_window_is_active (GTK_WINDOW (dialog));
+}
+
+static gboolean
+four_listed (gpointer data)
+{
+  Fixture *f = data;
+
+  return gloss_library_model_count_articles (_gloss_window_get_model (f->window)) == 4;
+}
+
+/* The main menu has Import…; an export imported (what its file chooser
+ * gives back) comes into the list while the window goes on, and a dialog
+ * says what came in, closed with a real click. */
+static void
+test_import_export (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *wallabag = g_test_build_filename (G_TEST_DIST, "data", "import",
+                                                     "wallabag.json", NULL);
+  const char *paths[] = { wallabag, NULL };
+  GtkWidget *dialog;
+  const char *body;
+
+  if (input_skipped ())
+    return;
+  gloss_input_click (f->input, gloss_a11y_find (GTK_WIDGET (f->window), "button",
+                                                "Main Menu"));
+  gloss_a11y_find (GTK_WIDGET (f->window), "menu item", "Import…");
+  input_screenshot (f, "import-menu");
+  gloss_input_key (f->input, GDK_KEY_Escape, 0);
+
+  _gloss_window_import_files (f->window, paths);
+  gloss_test_wait_until (four_listed, f, 60, "the three imported articles in the list");
+  gloss_test_wait_until (summary_shown, f, 30, "the import's summary");
+  dialog = offer_dialog (f);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Import Finished");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "3 articles added"));
+  g_assert_nonnull (strstr (body, "7 highlights imported."));
+  gloss_test_run_for (300);
+  input_screenshot (f, "import-summary");
+  gloss_input_click (f->input, gloss_a11y_find (dialog, "button", "Close"));
+  gloss_test_wait_until (offer_gone, f, 10, "the summary to go");
+}
+
 void
 input_add_open_tests (void)
 {
   input_add ("/input/open-file-offers-import", test_open_file_offers_import);
   input_add ("/input/open-file-escape-leaves-it", test_open_file_escape_leaves_it);
   input_add ("/input/open-own-archive", test_open_own_archive);
+  input_add ("/input/import-export", test_import_export);
 }
