@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <archive.h>
+#include <archive_entry.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -203,6 +205,116 @@ test_wallabag_offline (void)
   gloss_test_library_free (g_steal_pointer (&dir));
 }
 
+static void
+zip_add (struct archive *zip,
+         const char     *name,
+         const char     *contents)
+{
+  struct archive_entry *entry = archive_entry_new ();
+
+  archive_entry_set_pathname (entry, name);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, strlen (contents));
+  g_assert_cmpint (archive_write_header (zip, entry), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_data (zip, contents, strlen (contents)), ==,
+                   (la_ssize_t) strlen (contents));
+  archive_entry_free (entry);
+}
+
+/* @dir (a fixture's NAME.zip.d) as the zip @path. */
+static void
+zip_folder (struct archive *zip,
+            const char     *dir,
+            const char     *prefix)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *inner = *prefix ? g_strconcat (prefix, "/", name, NULL) : g_strdup (name);
+      g_autofree char *contents = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        zip_folder (zip, path, inner);
+      else if (g_file_get_contents (path, &contents, NULL, NULL))
+        zip_add (zip, inner, contents);
+    }
+}
+
+static char *
+zip_fixture (const char *export_dir,
+             const char *name)
+{
+  g_autofree char *dir = fixture (name);
+  g_autofree char *zip_name = g_strndup (name, strlen (name) - strlen (".d"));
+  char *path = g_build_filename (export_dir, zip_name, NULL);
+  struct archive *zip = archive_write_new ();
+
+  archive_write_set_format_zip (zip);
+  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
+  zip_folder (zip, dir, "");
+  archive_write_close (zip);
+  archive_write_free (zip);
+  return path;
+}
+
+/* Omnivore's highlights arrive as bare quotes: each anchors as the manifest
+ * says it must (as written, with other white space, a typo or curly quotes
+ * away), and the one that is not in the text is kept, orphaned. */
+static void
+test_omnivore_anchors (void)
+{
+  g_autofree char *dir = gloss_test_library_new ();
+  g_autofree char *export_dir = gloss_test_make_temp_dir ();
+  g_autofree char *zip = zip_fixture (export_dir, "omnivore.zip.d");
+  g_autofree char *manifest_path = fixture ("manifest.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *paths[] = { zip, NULL };
+  g_autoptr(GlossImportTally) tally = import (dir, paths, FALSE);
+  JsonArray *fixtures, *articles = NULL;
+  guint checked = 0;
+
+  g_assert_cmpuint (tally->added, ==, 4);
+  g_assert_cmpuint (tally->orphaned, ==, 1);
+  g_assert_true (json_parser_load_from_file (parser, manifest_path, NULL));
+  fixtures = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "fixtures");
+  for (guint i = 0; i < json_array_get_length (fixtures); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (fixtures, i),
+                                                  "file"), "omnivore.zip.d") == 0)
+      articles = json_object_get_array_member (json_array_get_object_element (fixtures, i),
+                                               "articles");
+  g_assert_nonnull (articles);
+  for (guint i = 0; i < json_array_get_length (articles); i++)
+    {
+      JsonObject *article = json_array_get_object_element (articles, i);
+      JsonArray *highlights = json_object_get_array_member (article, "highlights");
+      g_autoptr(GlossSidecar) sidecar = sidecar_of (dir, json_object_get_string_member (article, "url"));
+
+      g_assert_cmpuint (sidecar->annotations->len, ==, json_array_get_length (highlights));
+      for (guint j = 0; j < json_array_get_length (highlights); j++)
+        {
+          JsonObject *expected = json_array_get_object_element (highlights, j);
+          const char *expect = json_object_get_string_member (expected, "expect");
+          const char *quote = json_object_get_string_member (expected, "quote");
+          GlossAnnotation *annotation = sidecar->annotations->pdata[j];
+
+          g_assert_cmpint (annotation->orphaned, ==, g_strcmp0 (expect, "orphan") == 0);
+          if (g_strcmp0 (expect, "exact") == 0)
+            g_assert_cmpstr (annotation->exact, ==, quote);
+          if (!json_object_get_null_member (expected, "note"))
+            g_assert_cmpstr (annotation->note, ==, json_object_get_string_member (expected, "note"));
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, ==, 14);
+  gloss_test_remove_tree (export_dir);
+  gloss_test_library_free (g_steal_pointer (&dir));
+}
+
 /* A quote that occurs twice: Wallabag's range says which, once the range
  * is seen to hold the quote. */
 static void
@@ -331,6 +443,52 @@ test_queue_clips_and_retries (void)
   gloss_test_library_free (g_steal_pointer (&dir));
 }
 
+/* Pocket's zip: the list, and the highlights in annotations/, which anchor
+ * in the article once it is clipped. */
+static void
+test_pocket_zip_highlights (void)
+{
+  g_autoptr(GlossTestServer) server = gloss_test_server_new ();
+  g_autofree char *dir = gloss_test_library_new ();
+  g_autofree char *export_dir = gloss_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (export_dir, "pocket.zip", NULL);
+  g_autofree char *html = g_strdup_printf (ARTICLE_PAGE, "Seeding", "Seeding");
+  g_autofree char *url = gloss_test_server_url (server, "/seeding");
+  g_autofree char *csv = g_strdup_printf ("title,url,time_added,tags,status\n"
+                                          "Seeding,%s,1700000000,weather,unread\n", url);
+  g_autofree char *annotations = g_strdup_printf (
+    "[{\"url\": \"%s\", \"title\": \"Seeding\", \"highlights\": ["
+    "{\"quote\": \"shows in the heaviest storms\", \"created_at\": 1700000100}]}]", url);
+  const char *paths[] = { path, NULL };
+  struct archive *zip = archive_write_new ();
+  g_autoptr(GlossImportTally) tally = NULL;
+  g_autoptr(GlossImportTally) clipped = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  GlossAnnotation *annotation;
+
+  gloss_test_server_set_page (server, "/seeding", html);
+  archive_write_set_format_zip (zip);
+  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
+  zip_add (zip, "part_000000.csv", csv);
+  zip_add (zip, "annotations/part_000000.json", annotations);
+  archive_write_close (zip);
+  archive_write_free (zip);
+  tally = import (dir, paths, FALSE);
+  g_assert_cmpuint (tally->queued, ==, 1);
+  clipped = run_queue (dir, FALSE, NULL);
+  g_assert_cmpuint (clipped->added, ==, 1);
+  g_assert_cmpuint (clipped->highlights, ==, 1);
+  sidecar = sidecar_of (dir, url);
+  g_assert_cmpuint (sidecar->annotations->len, ==, 1);
+  annotation = sidecar->annotations->pdata[0];
+  g_assert_false (annotation->orphaned);
+  g_assert_cmpstr (annotation->exact, ==, "shows in the heaviest storms");
+  g_assert_cmpstr (annotation->created, ==, "2023-11-14T22:15:00Z");
+  g_assert_true (has_tag (sidecar, "weather"));
+  gloss_test_remove_tree (export_dir);
+  gloss_test_library_free (g_steal_pointer (&dir));
+}
+
 static void
 on_progress_cancel (guint    done,
                     guint    total,
@@ -420,9 +578,11 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/import/wallabag-offline", test_wallabag_offline);
   g_test_add_func ("/import/wallabag-range-picks-place", test_wallabag_range_picks_place);
+  g_test_add_func ("/import/omnivore-anchors", test_omnivore_anchors);
   g_test_add_func ("/import/dry-run-writes-nothing", test_dry_run_writes_nothing);
   g_test_add_func ("/import/queue-clips-and-retries", test_queue_clips_and_retries);
   g_test_add_func ("/import/queue-resumes", test_queue_resumes);
+  g_test_add_func ("/import/pocket-zip-highlights", test_pocket_zip_highlights);
   g_test_add_func ("/import/merges-into-existing", test_merges_into_existing);
   return g_test_run ();
 }

@@ -162,9 +162,11 @@ show_progress (guint    done,
                guint    total,
                gpointer user_data)
 {
-  if (stderr_is_terminal)
-    /* Translators: progress on the terminal: "Clipping 12 of 340…" */
-    g_printerr (_("\r%s %'u of %'u…"), (const char *) user_data, done, total);
+  if (!stderr_is_terminal)
+    return;
+  g_printerr ("\r");
+  /* Translators: progress on the terminal: "Clipping 12 of 340…" */
+  g_printerr (_("%s %'u of %'u…"), (const char *) user_data, done, total);
 }
 
 static gboolean
