@@ -687,8 +687,9 @@ test_import (Fixture       *f,
   g_assert_nonnull (strstr (f->out, "raindrop.csv:10: left out: “http://[not-an-ipv6/path” is "
                                     "not a web address"));
   g_assert_nonnull (strstr (f->out, "raindrop.csv:11: The date"));
-  g_assert_nonnull (strstr (f->out, "Would add 0 articles"));
-  g_assert_nonnull (strstr (f->out, "queue 5 web addresses"));
+  g_assert_nonnull (strstr (f->out, "Would add 0 articles from the exports’ text\n"));
+  g_assert_nonnull (strstr (f->out, "Would clip 5 web addresses\n"));
+  g_assert_nonnull (strstr (f->out, "Would bring 3 highlights\n"));
 
   run_gloss (f, "import", "--json", wallabag, NULL);
   g_assert_cmpint (f->status, ==, 0);

@@ -571,6 +571,102 @@ test_merges_into_existing (void)
   gloss_test_library_free (g_steal_pointer (&dir));
 }
 
+static char *
+export_to (const char        *dir,
+           const char        *export_dir,
+           GlossImportFormat  format,
+           const char        *name)
+{
+  g_autoptr(GlossLibrary) library = gloss_library_new (dir);
+  char *path = g_build_filename (export_dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = g_file_create (file, G_FILE_CREATE_NONE, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  guint written, skipped;
+
+  g_assert_nonnull (out);
+  g_assert_true (gloss_import_export_library (library, format, G_OUTPUT_STREAM (out), &written,
+                                              &skipped, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL));
+  g_assert_cmpuint (written, ==, 3);
+  g_assert_cmpuint (skipped, ==, 0);
+  return path;
+}
+
+static char *
+describe_sidecar (GlossSidecar *sidecar)
+{
+  GString *out = g_string_new (sidecar->source);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+
+  for (guint i = 0; i < sidecar->tags->len; i++)
+    g_ptr_array_add (tags, sidecar->tags->pdata[i]);
+  g_ptr_array_sort (tags, compare_strings);
+  for (guint i = 0; i < tags->len; i++)
+    g_string_append_printf (out, " #%s", (char *) tags->pdata[i]);
+  for (guint i = 0; i < sidecar->annotations->len; i++)
+    {
+      GlossAnnotation *annotation = sidecar->annotations->pdata[i];
+
+      g_string_append_printf (out, "\n  [%s] %s | %s | %s", annotation->exact,
+                              annotation->note ? annotation->note : "", annotation->created,
+                              annotation->orphaned ? "orphaned" : "anchored");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Nobody is locked in: the library written as Wallabag's JSON comes back
+ * whole (text, tags, states, highlights with their notes and dates); as
+ * bookmarks and as Raindrop's CSV, with its links, tags and quotes. */
+static void
+test_export_round_trip (void)
+{
+  g_autofree char *first = gloss_test_library_new ();
+  g_autofree char *second = gloss_test_library_new ();
+  g_autofree char *export_dir = gloss_test_make_temp_dir ();
+  g_autofree char *wallabag = fixture ("wallabag.json");
+  const char *originals[] = { wallabag, NULL };
+  g_autoptr(GlossImportTally) tally = import (first, originals, FALSE);
+  g_autofree char *exported = export_to (first, export_dir, GLOSS_IMPORT_WALLABAG, "w.json");
+  g_autofree char *bookmarks = export_to (first, export_dir, GLOSS_IMPORT_NETSCAPE, "b.html");
+  g_autofree char *raindrop = export_to (first, export_dir, GLOSS_IMPORT_RAINDROP, "r.csv");
+  const char *again[] = { exported, NULL };
+  g_autoptr(GlossImportTally) back = import (second, again, FALSE);
+  g_autoptr(GlossImportFile) marks = gloss_import_read (bookmarks, NULL, NULL);
+  g_autoptr(GlossImportFile) drops = gloss_import_read (raindrop, NULL, NULL);
+  const char *urls[] = { "https://news.example.net/2024/04/night-trains-return",
+                         "https://www.example.org/nature/lichen-on-city-walls",
+                         "https://www.example.com/de/kaese-reifen" };
+  guint drop_highlights = 0;
+
+  g_assert_cmpuint (back->added, ==, 3);
+  g_assert_cmpuint (back->highlights, ==, 7);
+  g_assert_cmpuint (back->orphaned, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autoptr(GlossSidecar) original = sidecar_of (first, urls[i]);
+      g_autoptr(GlossSidecar) copy = sidecar_of (second, urls[i]);
+      g_autofree char *was = describe_sidecar (original);
+      g_autofree char *is = describe_sidecar (copy);
+
+      g_assert_cmpstr (is, ==, was);
+    }
+  g_assert_nonnull (marks);
+  g_assert_cmpint (marks->format, ==, GLOSS_IMPORT_NETSCAPE);
+  g_assert_cmpuint (marks->entries->len, ==, 3);
+  g_assert_nonnull (drops);
+  g_assert_cmpint (drops->format, ==, GLOSS_IMPORT_RAINDROP);
+  g_assert_cmpuint (drops->entries->len, ==, 3);
+  for (guint i = 0; i < drops->entries->len; i++)
+    drop_highlights += ((GlossImportEntry *) drops->entries->pdata[i])->highlights->len;
+  g_assert_cmpuint (drop_highlights, ==, 7);
+  g_assert_cmpuint (tally->added, ==, 3);
+  gloss_test_remove_tree (export_dir);
+  gloss_test_library_free (g_steal_pointer (&first));
+  gloss_test_library_free (g_steal_pointer (&second));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -584,5 +680,6 @@ main (int    argc,
   g_test_add_func ("/import/queue-resumes", test_queue_resumes);
   g_test_add_func ("/import/pocket-zip-highlights", test_pocket_zip_highlights);
   g_test_add_func ("/import/merges-into-existing", test_merges_into_existing);
+  g_test_add_func ("/import/export-round-trip", test_export_round_trip);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <gio/gunixoutputstream.h>
 
 #include "gloss-cli-private.h"
 #include "gloss-fetcher.h"
@@ -132,20 +133,41 @@ print_tally (GlossImportTally *tally,
              gboolean          dry_run)
 {
   if (dry_run)
-    /* Translators: what `gloss import --dry-run` would do */
-    g_print (_("Would add %'u articles from the exports’ text, queue %'u web addresses to clip, "
-               "and add to %'u articles already in the library (%'u unchanged); %'u highlights.\n"),
-             tally->added, tally->queued, tally->merged, tally->unchanged, tally->highlights);
+    {
+      /* Translators: what `gloss import --dry-run` would do, a line each */
+      g_print (ngettext ("Would add %'u article from the exports’ text\n",
+                         "Would add %'u articles from the exports’ text\n", tally->added),
+               tally->added);
+      g_print (ngettext ("Would clip %'u web address\n", "Would clip %'u web addresses\n",
+                         tally->queued), tally->queued);
+      g_print (ngettext ("Would add to %'u article already in the library\n",
+                         "Would add to %'u articles already in the library\n", tally->merged),
+               tally->merged);
+      g_print (ngettext ("Would bring %'u highlight\n", "Would bring %'u highlights\n",
+                         tally->highlights), tally->highlights);
+    }
   else
-    /* Translators: what `gloss import` did */
-    g_print (_("Added %'u articles, %'u left in the queue; added to %'u articles already in the "
-               "library (%'u unchanged); %'u highlights, %'u of them found nowhere in the text "
-               "(kept).\n"),
-             tally->added, tally->queued, tally->merged, tally->unchanged, tally->highlights,
-             tally->orphaned);
+    {
+      /* Translators: what `gloss import` did, a line each */
+      g_print (ngettext ("Added %'u article\n", "Added %'u articles\n", tally->added),
+               tally->added);
+      if (tally->queued > 0)
+        g_print (ngettext ("%'u web address left to clip (run gloss import again)\n",
+                           "%'u web addresses left to clip (run gloss import again)\n",
+                           tally->queued), tally->queued);
+      g_print (ngettext ("Added to %'u article already in the library\n",
+                         "Added to %'u articles already in the library\n", tally->merged),
+               tally->merged);
+      g_print (ngettext ("%'u highlight imported\n", "%'u highlights imported\n",
+                         tally->highlights), tally->highlights);
+    }
+  if (tally->unchanged > 0)
+    g_print (ngettext ("%'u article already had all of it\n",
+                       "%'u articles already had all of it\n", tally->unchanged),
+             tally->unchanged);
   for (guint i = 0; i < tally->orphans->len; i++)
-    /* Translators: a highlight an import could not place in its article's text */
-    g_print (_("  not found in the text: %s\n"), (char *) tally->orphans->pdata[i]);
+    /* Translators: a highlight an import could not place in its article's text (it is kept) */
+    g_print (_("  not found in the text, kept: %s\n"), (char *) tally->orphans->pdata[i]);
   if (tally->failed > 0)
     {
       g_printerr (ngettext ("%'u article could not be imported:\n",
@@ -257,6 +279,88 @@ print_json (GPtrArray        *files,
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   _gloss_cli_print_json (root);
+}
+
+/* The other way */
+
+static const struct
+{
+  const char        *name;
+  GlossImportFormat  format;
+} service_formats[] = {
+  { "wallabag", GLOSS_IMPORT_WALLABAG },
+  { "netscape", GLOSS_IMPORT_NETSCAPE },
+  { "csv", GLOSS_IMPORT_RAINDROP },
+};
+
+gboolean
+_gloss_cli_is_service_format (const char *format)
+{
+  for (guint i = 0; format != NULL && i < G_N_ELEMENTS (service_formats); i++)
+    if (g_str_equal (format, service_formats[i].name))
+      return TRUE;
+  return FALSE;
+}
+
+/* @output, new or replaced with --force, never in the library: its stream. */
+static GOutputStream *
+open_output (GlossLibrary  *library,
+             const char    *output,
+             gboolean       force,
+             GError       **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+  g_autofree char *parent = g_path_get_dirname (output);
+
+  if (gloss_library_contains (library, parent))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s is inside the library folder: choose a file outside it"), output);
+      return NULL;
+    }
+  if (force)
+    return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error));
+  return G_OUTPUT_STREAM (g_file_create (file, G_FILE_CREATE_NONE, NULL, error));
+}
+
+int
+_gloss_cli_export_for_service (const char *library_opt,
+                               const char *format,
+                               const char *output,
+                               gboolean    force)
+{
+  g_autoptr(GlossLibrary) library = _gloss_cli_open_library (library_opt);
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossImportFormat kind = GLOSS_IMPORT_WALLABAG;
+  guint written, skipped;
+
+  for (guint i = 0; i < G_N_ELEMENTS (service_formats); i++)
+    if (g_str_equal (format, service_formats[i].name))
+      kind = service_formats[i].format;
+  if (output == NULL)
+    out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  else if ((out = open_output (library, output, force, &error)) == NULL)
+    {
+      g_printerr ("gloss: %s\n", error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        g_printerr (_("Choose another file, or add --force to replace it.\n"));
+      return EXIT_FAILURE;
+    }
+  if (!gloss_import_export_library (library, kind, out, &written, &skipped, NULL, &error)
+      || !g_output_stream_close (out, NULL, &error))
+    {
+      g_printerr ("gloss: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (output != NULL)
+    g_printerr (ngettext ("%'u article exported to %s\n", "%'u articles exported to %s\n", written),
+                written, output);
+  if (skipped > 0)
+    g_printerr (ngettext ("%'u archive could not be read, and is not in the export\n",
+                          "%'u archives could not be read, and are not in the export\n", skipped),
+                skipped);
+  return EXIT_SUCCESS;
 }
 
 int

@@ -58,6 +58,12 @@ int      _gloss_cli_run_reindex   (int              argc,
                                    char           **argv);
 
 /* gloss-cli-import.c */
+/* wallabag, netscape or csv: the formats of `gloss export --all` for other services. */
+gboolean _gloss_cli_is_service_format (const char      *format);
+int      _gloss_cli_export_for_service (const char     *library_opt,
+                                        const char     *format,
+                                        const char     *output,
+                                        gboolean        force);
 int      _gloss_cli_run_import    (int              argc,
                                    char           **argv);
 

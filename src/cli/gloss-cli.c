@@ -805,8 +805,8 @@ run_export (int    argc,
   gboolean all = FALSE;
   gboolean force = FALSE;
   GOptionEntry entries[] = {
-    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Every article with notes, one file each, into the --output folder"), NULL },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("markdown (default) or json (W3C Web Annotations)"), "FORMAT" },
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Every article with notes, one file each, into the --output folder; with a service’s format, every article into one file"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("markdown (default) or json (W3C Web Annotations); with --all also wallabag, netscape (bookmarks) or csv (Raindrop’s)"), "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to this file (with --all: this folder) instead of printing"), "PATH" },
     { "template", 't', 0, G_OPTION_ARG_FILENAME, &template_file, N_("Lay out the Markdown with this template"), "FILE" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing file even if Gloss did not export it"), NULL },
@@ -825,8 +825,11 @@ run_export (int    argc,
     return EXIT_USAGE;
   if (all == (articles != NULL && articles[0] != NULL) || (articles != NULL && articles[0] && articles[1]))
     return _gloss_cli_usage_error ("export", _("give one article, or --all")), EXIT_USAGE;
+  if (all && _gloss_cli_is_service_format (format))
+    return _gloss_cli_export_for_service (library_opt, format, output, force);
   if (format != NULL && !g_str_equal (format, "markdown") && !g_str_equal (format, "json"))
-    return _gloss_cli_usage_error ("export", _("--format is “markdown” or “json”")), EXIT_USAGE;
+    return _gloss_cli_usage_error ("export", _("--format is “markdown” or “json”, or with --all "
+                                               "“wallabag”, “netscape” or “csv”")), EXIT_USAGE;
   if (all && output == NULL)
     return _gloss_cli_usage_error ("export", _("--all needs --output FOLDER")), EXIT_USAGE;
   if (template_file != NULL)

@@ -582,6 +582,7 @@ gloss_import_read (const char    *path,
   g_autoptr(GHashTable) by_url = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *name = NULL;
   GlossImportReader reader = { file, NULL, by_url };
+  g_autoptr(GError) local = NULL;
   const char *data;
   gsize length;
   gboolean read;
@@ -592,17 +593,25 @@ gloss_import_read (const char    *path,
   file->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_import_entry_free);
   file->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) _gloss_import_problem_free);
   reader.name = name = g_path_get_basename (path);
-  if ((mapped = map_file (path, error)) == NULL)
-    return NULL;
+  /* The readers look at what they were given: never NULL, whatever the caller passed. */
+  if ((mapped = map_file (path, &local)) == NULL
+      || g_cancellable_set_error_if_cancelled (cancellable, &local))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   data = g_mapped_file_get_contents (mapped);
   length = g_mapped_file_get_length (mapped);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
   if (_gloss_import_is_zip (data, length))
-    read = read_zip (&reader, error);
+    read = read_zip (&reader, &local);
   else
-    read = read_text (&reader, data, length, error);
-  return read ? g_steal_pointer (&file) : NULL;
+    read = read_text (&reader, data, length, &local);
+  if (!read)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&file);
 }
 
 /* Entries as JSON: what `gloss import --json` prints and the queue keeps */

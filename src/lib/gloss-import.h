@@ -158,6 +158,15 @@ void              gloss_import_run_queue_async  (GlossLibrary        *library,
 GlossImportTally *gloss_import_run_queue_finish (GAsyncResult        *result,
                                                  GError             **error);
 
+/* gloss-import-export.c: the other way */
+gboolean gloss_import_export_library (GlossLibrary       *library,
+                                      GlossImportFormat   format,
+                                      GOutputStream      *out,
+                                      guint              *written,
+                                      guint              *skipped,
+                                      GCancellable       *cancellable,
+                                      GError            **error);
+
 GlossImportFile *gloss_import_read      (const char       *path,
                                          GCancellable     *cancellable,
                                          GError          **error);

@@ -271,8 +271,12 @@ place_entry (GTask        *task,
       data->tally->added++;
       data->tally->highlights += entry->highlights->len;
     }
-  else if (data->dry_run || _gloss_import_queue_add (gloss_library_get_dir (data->library),
-                                                     entry, &error))
+  else if (data->dry_run)
+    {
+      data->tally->queued++;
+      data->tally->highlights += entry->highlights->len;
+    }
+  else if (_gloss_import_queue_add (gloss_library_get_dir (data->library), entry, &error))
     data->tally->queued++;
   else
     add_problem (data->tally, entry, error->message);
