@@ -105,8 +105,15 @@ gboolean _gloss_import_read_html     (GlossImportReader *reader,
  * out ("../") — nothing is written to disk anyway. */
 gboolean    _gloss_import_is_zip     (const char  *data,
                                       gsize        length);
-GHashTable *_gloss_import_unzip      (const char  *path,
+GHashTable *_gloss_import_unzip      (const char  *data,
+                                      gsize        length,
                                       GError     **error);
+
+/* gloss_import_read () of what a file named @path holds. */
+GlossImportFile *_gloss_import_read_data (const char  *path,
+                                          const char  *data,
+                                          gsize        length,
+                                          GError     **error);
 
 gboolean _gloss_import_read_pocket_part   (GlossImportReader *reader,
                                           GBytes            *bytes,

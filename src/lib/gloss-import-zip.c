@@ -124,7 +124,8 @@ read_parts (struct archive  *zip,
 }
 
 GHashTable *
-_gloss_import_unzip (const char  *path,
+_gloss_import_unzip (const char  *data,
+                     gsize        length,
                      GError     **error)
 {
   struct archive *zip = archive_read_new ();
@@ -133,7 +134,7 @@ _gloss_import_unzip (const char  *path,
   gboolean read;
 
   archive_read_support_format_zip (zip);
-  if (archive_read_open_filename (zip, path, READ_BLOCK) != ARCHIVE_OK)
+  if (archive_read_open_memory (zip, data, length) != ARCHIVE_OK)
     {
       archive_error (zip, error);
       archive_read_free (zip);

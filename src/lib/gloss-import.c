@@ -471,6 +471,10 @@ _gloss_import_add (GlossImportReader *reader,
   key = entry->url != NULL ? entry->url : entry->title;
   if ((same = g_hash_table_lookup (reader->by_url, key)) != NULL)
     {
+      /* Pocket's highlights name their article again: that is no duplicate. */
+      if (line > 0)
+        _gloss_import_problem (reader, line, FALSE,
+                               _("The same article as %s: merged with it"), same->origin);
       gloss_import_entry_merge (same, entry);
       gloss_import_entry_free (entry);
       return;
@@ -496,9 +500,11 @@ gloss_import_file_free (GlossImportFile *file)
 
 static gboolean
 read_zip (GlossImportReader *reader,
+          const char        *data,
+          gsize              length,
           GError           **error)
 {
-  g_autoptr(GHashTable) parts = _gloss_import_unzip (reader->file->path, error);
+  g_autoptr(GHashTable) parts = _gloss_import_unzip (data, length, error);
 
   if (parts == NULL)
     return FALSE;
@@ -570,40 +576,25 @@ map_file (const char  *path,
   return g_mapped_file_new (path, FALSE, error);
 }
 
-/* Reads @path, whatever export it is. The error names no file: the caller
- * puts it with the file's name. */
 GlossImportFile *
-gloss_import_read (const char    *path,
-                   GCancellable  *cancellable,
-                   GError       **error)
+_gloss_import_read_data (const char  *path,
+                         const char  *data,
+                         gsize        length,
+                         GError     **error)
 {
   g_autoptr(GlossImportFile) file = g_new0 (GlossImportFile, 1);
-  g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GHashTable) by_url = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *name = NULL;
-  GlossImportReader reader = { file, NULL, by_url };
+  g_autofree char *name = g_path_get_basename (path);
+  GlossImportReader reader = { file, name, by_url };
   g_autoptr(GError) local = NULL;
-  const char *data;
-  gsize length;
   gboolean read;
-
-  g_return_val_if_fail (path != NULL, NULL);
 
   file->path = g_strdup (path);
   file->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_import_entry_free);
   file->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) _gloss_import_problem_free);
-  reader.name = name = g_path_get_basename (path);
-  /* The readers look at what they were given: never NULL, whatever the caller passed. */
-  if ((mapped = map_file (path, &local)) == NULL
-      || g_cancellable_set_error_if_cancelled (cancellable, &local))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  data = g_mapped_file_get_contents (mapped);
-  length = g_mapped_file_get_length (mapped);
+  /* The readers look at the error they are given: never NULL, whatever the caller passed. */
   if (_gloss_import_is_zip (data, length))
-    read = read_zip (&reader, &local);
+    read = read_zip (&reader, data, length, &local);
   else
     read = read_text (&reader, data, length, &local);
   if (!read)
@@ -612,6 +603,24 @@ gloss_import_read (const char    *path,
       return NULL;
     }
   return g_steal_pointer (&file);
+}
+
+/* Reads @path, whatever export it is. The error names no file: the caller
+ * puts it with the file's name. */
+GlossImportFile *
+gloss_import_read (const char    *path,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if ((mapped = map_file (path, error)) == NULL
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return _gloss_import_read_data (path, g_mapped_file_get_contents (mapped),
+                                  g_mapped_file_get_length (mapped), error);
 }
 
 /* Entries as JSON: what `gloss import --json` prints and the queue keeps */
