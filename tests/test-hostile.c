@@ -33,6 +33,7 @@ typedef struct
   char            *out;
   char            *err;
   int              status;
+  char            *exports;  /* a folder for export files, outside the library; NULL until used */
 } Fixture;
 
 static void
@@ -57,6 +58,9 @@ fixture_teardown (Fixture       *f,
   g_free (f->sidecar);
   g_free (f->out);
   g_free (f->err);
+  if (f->exports != NULL)
+    gloss_test_remove_tree (f->exports);
+  g_free (f->exports);
 }
 
 static void
@@ -416,10 +420,9 @@ static char *
 export_path (Fixture    *f,
              const char *name)
 {
-  g_autofree char *dir = g_build_filename (f->library, "..", "exports", NULL);
-
-  g_mkdir_with_parents (dir, 0755);
-  return g_build_filename (dir, name, NULL);
+  if (f->exports == NULL)
+    f->exports = gloss_test_make_temp_dir ();
+  return g_build_filename (f->exports, name, NULL);
 }
 
 /* 100,000 levels of JSON as an export: refused with the file's name, the
@@ -467,6 +470,36 @@ test_import_zip_escapes (Fixture       *f,
   g_assert_cmpint (f->status, ==, 1);
   g_assert_nonnull (strstr (f->err, "pocket.zip"));
   g_assert_nonnull (strstr (f->err, "outside of the zip"));
+  g_assert_cmpuint (count_archives (f->library), ==, 1);
+}
+
+/* A zip that unpacks far past its size (a 66 MB part of zeros, 64 KB
+ * packed): refused before it fills the memory. */
+static void
+test_import_zip_bomb (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = export_path (f, "omnivore.zip");
+  g_autofree char *zeros = g_malloc0 (1024 * 1024);
+  struct archive *zip = archive_write_new ();
+  struct archive_entry *entry = archive_entry_new ();
+
+  archive_write_set_format_zip (zip);
+  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
+  archive_entry_set_pathname (entry, "metadata_0_to_1.json");
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, 66 * 1024 * 1024);
+  archive_write_header (zip, entry);
+  for (guint i = 0; i < 66; i++)
+    archive_write_data (zip, zeros, 1024 * 1024);
+  archive_entry_free (entry);
+  archive_write_close (zip);
+  archive_write_free (zip);
+  run_gloss (f, "import", path);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "omnivore.zip"));
+  g_assert_nonnull (strstr (f->err, "unpacks to more than any export holds"));
   g_assert_cmpuint (count_archives (f->library), ==, 1);
 }
 
@@ -526,6 +559,7 @@ main (int    argc,
   ADD ("import-deep-json", test_import_deep_json);
   ADD ("import-zip-escapes", test_import_zip_escapes);
   ADD ("import-hostile-queue", test_import_hostile_queue);
+  ADD ("import-zip-bomb", test_import_zip_bomb);
 
   return g_test_run ();
 }

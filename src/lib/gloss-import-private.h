@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 /* No export Gloss reads comes near these; a file over them is refused
  * before it is read, a part of a zip before it is unpacked. */
 #define GLOSS_IMPORT_MAX_FILE   (2 * 1024 * 1024 * 1024ULL)
-#define GLOSS_IMPORT_MAX_PART   (256 * 1024 * 1024)
-#define GLOSS_IMPORT_MAX_ZIP    (4 * 1024 * 1024 * 1024ULL)  /* all its parts, unpacked */
+#define GLOSS_IMPORT_MAX_PART   (64 * 1024 * 1024)
+#define GLOSS_IMPORT_MAX_ZIP    (1024 * 1024 * 1024ULL)  /* all its parts, unpacked, in memory */
 
 /* CSV (RFC 4180, as spreadsheets write it): "…" fields with "" inside,
  * newlines in them, CRLF or LF, a UTF-8 byte-order mark skipped. */

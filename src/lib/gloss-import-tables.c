@@ -286,7 +286,6 @@ raindrop_row (GlossImportReader *reader,
               guint              line)
 {
   GlossImportEntry *entry = entry_from_row (header, row, "url", "title");
-
   const char *folder = _gloss_csv_field (header, row, "folder");
 
   entry->saved = date_field (reader, header, row, "created", line);
