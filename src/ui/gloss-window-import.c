@@ -90,27 +90,27 @@ on_clip_progress (guint    done,
   adw_toast_set_title (import->toast, title);
 }
 
-/* What came in, in sentences. */
+/* What came in, a sentence a line: no language joins them the same way. */
 static char *
 describe_tally (GlossImportTally *tally)
 {
   GString *text = g_string_new (NULL);
 
-  g_string_append_printf (text, ngettext ("%'u article added", "%'u articles added", tally->added),
-                          tally->added);
+  g_string_append_printf (text, ngettext ("%'u article added.", "%'u articles added.",
+                                          tally->added), tally->added);
   if (tally->merged > 0)
     {
-      g_string_append (text, "; ");
-      g_string_append_printf (text, ngettext ("%'u already in the library got more",
-                                              "%'u already in the library got more",
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("%'u article already in the library got more.",
+                                              "%'u articles already in the library got more.",
                                               tally->merged), tally->merged);
     }
-  g_string_append (text, ". ");
+  g_string_append_c (text, '\n');
   g_string_append_printf (text, ngettext ("%'u highlight imported.", "%'u highlights imported.",
                                           tally->highlights), tally->highlights);
   if (tally->orphaned > 0)
     {
-      g_string_append_c (text, ' ');
+      g_string_append_c (text, '\n');
       g_string_append_printf (text, ngettext ("%'u of them is not in the article’s text: it is kept, "
                                               "and shown as not found.",
                                               "%'u of them are not in the articles’ text: they are "
@@ -119,7 +119,7 @@ describe_tally (GlossImportTally *tally)
     }
   if (tally->queued > 0)
     {
-      g_string_append_c (text, ' ');
+      g_string_append_c (text, '\n');
       g_string_append_printf (text, ngettext ("%'u link is left to clip; it will be clipped the "
                                               "next time Gloss opens.",
                                               "%'u links are left to clip; they will be clipped the "
