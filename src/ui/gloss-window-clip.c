@@ -305,10 +305,10 @@ on_import_response (AdwMessageDialog *dialog,
     gloss_window_clip (offer->self, offer->paths[i], NULL);
 }
 
-/* Asks whether to clip @paths into the library. */
-static void
-offer_import (GlossWindow *self,
-              GStrv        paths)
+/* Asks whether to clip @paths (which it takes) into the library. */
+void
+_gloss_window_offer_pages (GlossWindow *self,
+                           GStrv        paths)
 {
   guint n = g_strv_length (paths);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
@@ -360,10 +360,11 @@ gloss_window_open_files (GlossWindow        *self,
         g_strv_builder_add (others, paths[i]);
     }
   offered = g_strv_builder_end (others);
+  /* An export of another service is imported, a saved page clipped. */
   if (offered[0] == NULL)
     g_strfreev (offered);
   else
-    offer_import (self, offered);
+    _gloss_window_offer_files (self, offered);
 }
 
 /* The clip popover, paste and drop */

@@ -243,6 +243,14 @@ read_files_thread (GTask        *task,
 }
 
 static void
+start_import (Import    *import,
+              GPtrArray *files)
+{
+  gloss_import_async (import->library, import->fetcher, files, FALSE, on_import_progress, import,
+                      import->cancellable, on_imported, import);
+}
+
+static void
 on_files_read (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -260,8 +268,7 @@ on_files_read (GObject      *source,
       import_free (import);
       return;
     }
-  gloss_import_async (import->library, import->fetcher, files, FALSE, on_import_progress, import,
-                      import->cancellable, on_imported, import);
+  start_import (import, files);
 }
 
 /* Imports the exports at @paths (NULL-terminated) into the window's library. */
@@ -274,6 +281,137 @@ _gloss_window_import_files (GlossWindow        *self,
 
   g_task_set_task_data (read, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
   g_task_run_in_thread (read, read_files_thread);
+}
+
+/* Files opened with Gloss */
+
+typedef struct
+{
+  GPtrArray *exports;  /* GlossImportFile* */
+  GStrv      pages;
+} Opened;
+
+static void
+opened_free (Opened *opened)
+{
+  g_ptr_array_unref (opened->exports);
+  g_strfreev (opened->pages);
+  g_free (opened);
+}
+
+/* In a worker: which files are exports of another service (read, then),
+ * and which are pages. */
+static void
+sort_files_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GStrv paths = task_data;
+  g_autoptr(GStrvBuilder) pages = g_strv_builder_new ();
+  Opened *opened = g_new0 (Opened, 1);
+
+  opened->exports = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_import_file_free);
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      GlossImportFile *file = gloss_import_read (paths[i], cancellable, NULL);
+
+      if (file != NULL)
+        g_ptr_array_add (opened->exports, file);
+      else
+        g_strv_builder_add (pages, paths[i]);
+    }
+  opened->pages = g_strv_builder_end (pages);
+  g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
+}
+
+typedef struct
+{
+  GlossWindow *self;
+  GPtrArray   *exports;
+} ExportOffer;
+
+static void
+export_offer_free (gpointer  data,
+                   GClosure *closure)
+{
+  ExportOffer *offer = data;
+
+  g_object_unref (offer->self);
+  g_clear_pointer (&offer->exports, g_ptr_array_unref);
+  g_free (offer);
+}
+
+static void
+on_export_offer_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          ExportOffer      *offer)
+{
+  if (g_strcmp0 (response, "import") != 0)
+    return;
+  start_import (import_new (offer->self, _("Importing…")), g_steal_pointer (&offer->exports));
+}
+
+static void
+offer_exports (GlossWindow *self,
+               GPtrArray   *exports)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  ExportOffer *offer = g_new0 (ExportOffer, 1);
+  GlossImportFile *first = exports->pdata[0];
+
+  if (exports->len == 1)
+    {
+      g_autofree char *name = g_filename_display_basename (first->path);
+
+      /* Translators: the heading of the offer to import a file opened with Gloss;
+       * the second %s is a service: Pocket, Omnivore, … */
+      adw_message_dialog_format_heading (dialog, _("Import “%s” from %s?"), name,
+                                         gloss_import_format_get_name (first->format));
+    }
+  else
+    adw_message_dialog_format_heading (dialog, ngettext ("Import %u Export?",
+                                                         "Import %u Exports?", exports->len),
+                                       exports->len);
+  adw_message_dialog_set_body (dialog, _("Gloss brings in the articles, tags and highlights, and "
+                                         "clips the articles that are only links. The files stay "
+                                         "as they are."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "import");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  offer->self = g_object_ref (self);
+  offer->exports = g_ptr_array_ref (exports);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_export_offer_response), offer,
+                         export_offer_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_files_sorted (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  Opened *opened = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (opened == NULL)
+    return;
+  if (opened->exports->len > 0)
+    offer_exports (self, opened->exports);
+  if (opened->pages[0] != NULL)
+    _gloss_window_offer_pages (self, g_steal_pointer (&opened->pages));
+  opened_free (opened);
+}
+
+void
+_gloss_window_offer_files (GlossWindow *self,
+                           GStrv        paths)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_files_sorted, g_object_ref (self));
+
+  g_task_set_task_data (task, paths, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, sort_files_thread);
 }
 
 static void

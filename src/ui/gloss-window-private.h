@@ -92,6 +92,11 @@ struct _GlossWindow
   char                 *reveal_pending; /* the highlight to scroll to once its article is open */
 };
 
+/* gloss-window-clip.c */
+/* Asks whether to clip the saved pages @paths (which it takes) into the library. */
+void                _gloss_window_offer_pages          (GlossWindow      *self,
+                                                        GStrv             paths);
+
 /* gloss-window-folder.c */
 /* Watches the folder of library_dir, anew. */
 void                _gloss_window_watch_library        (GlossWindow      *self);
@@ -113,6 +118,11 @@ void                _gloss_window_class_init_import    (GtkWidgetClass   *widget
  * and can stop, and a dialog that says what came in. */
 void                _gloss_window_import_files         (GlossWindow        *self,
                                                         const char * const *paths);
+/* Files opened with Gloss that are not its archives (@paths, which it
+ * takes): exports of other services are offered for import, the rest
+ * (saved pages) to be added with _gloss_window_offer_pages (). */
+void                _gloss_window_offer_files          (GlossWindow      *self,
+                                                        GStrv             paths);
 /* Clips what an earlier import left in the library's queue. */
 void                _gloss_window_resume_import        (GlossWindow      *self);
 

@@ -202,6 +202,32 @@ test_import_export (Fixture       *f,
   gloss_test_wait_until (offer_gone, f, 10, "the summary to go");
 }
 
+/* An export opened with Gloss (from the file manager, or dropped): the
+ * window offers to import it, and a real click on Import does. */
+static void
+test_open_export_offers_import (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *wallabag = g_test_build_filename (G_TEST_DIST, "data", "import",
+                                                     "wallabag.json", NULL);
+  const char *paths[] = { wallabag, NULL };
+  GtkWidget *dialog;
+
+  if (input_skipped ())
+    return;
+  gloss_window_open_files (f->window, paths);
+  gloss_test_wait_until (offer_focused, f, 10, "the offer to import the export");
+  dialog = offer_dialog (f);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Import “wallabag.json” from Wallabag?");
+  input_screenshot (f, "open-export-offer");
+  gloss_input_click (f->input, gloss_a11y_find (dialog, "button", "Import"));
+  gloss_test_wait_until (four_listed, f, 60, "the three imported articles in the list");
+  gloss_test_wait_until (summary_shown, f, 30, "the import's summary");
+  gloss_input_key (f->input, GDK_KEY_Escape, 0);
+  gloss_test_wait_until (offer_gone, f, 10, "the summary to go");
+}
+
 void
 input_add_open_tests (void)
 {
@@ -209,4 +235,5 @@ input_add_open_tests (void)
   input_add ("/input/open-file-escape-leaves-it", test_open_file_escape_leaves_it);
   input_add ("/input/open-own-archive", test_open_own_archive);
   input_add ("/input/import-export", test_import_export);
+  input_add ("/input/open-export-offers-import", test_open_export_offers_import);
 }
