@@ -364,7 +364,7 @@ gloss_window_open_files (GlossWindow        *self,
   if (offered[0] == NULL)
     g_strfreev (offered);
   else
-    _gloss_window_offer_files (self, offered);
+    _gloss_window_offer_files (self, offered, TRUE);
 }
 
 /* The clip popover, paste and drop */
@@ -465,21 +465,31 @@ on_drop (GtkDropTarget *target,
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     {
       g_autoptr(GSList) files = gdk_file_list_get_files (g_value_get_boxed (value));
+      g_autoptr(GStrvBuilder) local = g_strv_builder_new ();
 
       for (GSList *l = files; l != NULL; l = l->next)
         {
           g_autofree char *path = g_file_get_path (l->data);
           g_autofree char *uri = g_file_get_uri (l->data);
 
-          /* A saved page is clipped from its file, like `gloss FILE.html`. */
-          if (path != NULL && g_str_has_suffix (path, ".html"))
-            {
-              gloss_window_clip (self, path, NULL);
-              any = TRUE;
-            }
+          if (path != NULL)
+            g_strv_builder_add (local, path);
           else
             any |= clip_dropped (self, uri);
         }
+      /* An export is offered for import; a saved page is clipped from its
+       * file at once, like `gloss clip FILE.html`. */
+      {
+        GStrv paths = g_strv_builder_end (local);
+
+        if (paths[0] != NULL)
+          {
+            _gloss_window_offer_files (self, paths, FALSE);
+            any = TRUE;
+          }
+        else
+          g_strfreev (paths);
+      }
     }
   else if (G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) != NULL)
     {

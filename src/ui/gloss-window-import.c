@@ -289,6 +289,7 @@ typedef struct
 {
   GPtrArray *exports;  /* GlossImportFile* */
   GStrv      pages;
+  gboolean   ask_pages;
 } Opened;
 
 static void
@@ -307,11 +308,9 @@ sort_files_thread (GTask        *task,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  GStrv paths = task_data;
+  Opened *opened = task_data;
+  GStrv paths = opened->pages;
   g_autoptr(GStrvBuilder) pages = g_strv_builder_new ();
-  Opened *opened = g_new0 (Opened, 1);
-
-  opened->exports = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_import_file_free);
   for (guint i = 0; paths[i] != NULL; i++)
     {
       GlossImportFile *file = gloss_import_read (paths[i], cancellable, NULL);
@@ -322,7 +321,8 @@ sort_files_thread (GTask        *task,
         g_strv_builder_add (pages, paths[i]);
     }
   opened->pages = g_strv_builder_end (pages);
-  g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
+  g_strfreev (paths);
+  g_task_return_boolean (task, TRUE);
 }
 
 typedef struct
@@ -393,24 +393,34 @@ on_files_sorted (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(GlossWindow) self = user_data;
-  Opened *opened = g_task_propagate_pointer (G_TASK (result), NULL);
+  Opened *opened = g_task_get_task_data (G_TASK (result));
 
-  if (opened == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
     return;
   if (opened->exports->len > 0)
     offer_exports (self, opened->exports);
-  if (opened->pages[0] != NULL)
+  if (opened->pages[0] == NULL)
+    return;
+  if (opened->ask_pages)
     _gloss_window_offer_pages (self, g_steal_pointer (&opened->pages));
-  opened_free (opened);
+  else
+    for (guint i = 0; opened->pages[i] != NULL; i++)
+      gloss_window_clip (self, opened->pages[i], NULL);
 }
 
 void
 _gloss_window_offer_files (GlossWindow *self,
-                           GStrv        paths)
+                           GStrv        paths,
+                           gboolean     ask_pages)
 {
   g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_files_sorted, g_object_ref (self));
+  Opened *opened = g_new0 (Opened, 1);
 
-  g_task_set_task_data (task, paths, (GDestroyNotify) g_strfreev);
+  /* The worker sorts the paths out of pages into exports and pages. */
+  opened->pages = paths;
+  opened->ask_pages = ask_pages;
+  opened->exports = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_import_file_free);
+  g_task_set_task_data (task, opened, (GDestroyNotify) opened_free);
   g_task_run_in_thread (task, sort_files_thread);
 }
 

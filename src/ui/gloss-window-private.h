@@ -118,11 +118,13 @@ void                _gloss_window_class_init_import    (GtkWidgetClass   *widget
  * and can stop, and a dialog that says what came in. */
 void                _gloss_window_import_files         (GlossWindow        *self,
                                                         const char * const *paths);
-/* Files opened with Gloss that are not its archives (@paths, which it
- * takes): exports of other services are offered for import, the rest
- * (saved pages) to be added with _gloss_window_offer_pages (). */
+/* Files opened with Gloss, or dropped on it, that are not its archives
+ * (@paths, which it takes): exports of other services are offered for
+ * import; the rest (saved pages) are offered to be added when @ask_pages
+ * (_gloss_window_offer_pages ()), else clipped at once. */
 void                _gloss_window_offer_files          (GlossWindow      *self,
-                                                        GStrv             paths);
+                                                        GStrv             paths,
+                                                        gboolean          ask_pages);
 /* Clips what an earlier import left in the library's queue. */
 void                _gloss_window_resume_import        (GlossWindow      *self);
 

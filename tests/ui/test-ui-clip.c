@@ -365,7 +365,23 @@ drop_on (GlossWindow  *window,
   g_error ("The window takes no drops");
 }
 
-/* A link dropped from a browser, a saved page dropped from a file manager. */
+static gboolean
+two_clips_begun (gpointer data)
+{
+  Fixture *f = data;
+
+  return _gloss_window_get_n_clips (f->window) + count_archives (f->library) >= 2;
+}
+
+static gboolean
+offer_shown (gpointer window)
+{
+  return gloss_ui_test_find_dialog (window) != NULL;
+}
+
+/* A link dropped from a browser, a saved page dropped from a file manager
+ * (read in a worker first: it is not an export); an export dropped is
+ * offered for import. */
 static void
 test_drop_clips (Fixture       *f,
                  gconstpointer  data)
@@ -387,7 +403,7 @@ test_drop_clips (Fixture       *f,
   g_value_init (&file_list, GDK_TYPE_FILE_LIST);
   g_value_take_boxed (&file_list, gdk_file_list_new_from_array (files, 1));
   g_assert_true (drop_on (f->window, &file_list));
-  g_assert_cmpuint (_gloss_window_get_n_clips (f->window), ==, 2);
+  gloss_test_wait_until (two_clips_begun, f, 10, "the dropped page clipped");
 
   g_value_init (&nothing, G_TYPE_STRING);
   g_value_set_string (&nothing, "just some words");
@@ -395,6 +411,25 @@ test_drop_clips (Fixture       *f,
 
   gloss_test_wait_until (clips_done, f->window, 60, "the dropped clips");
   g_assert_cmpuint (count_archives (f->library), ==, 2);
+
+  {
+    g_autofree char *export_path = g_test_build_filename (G_TEST_DIST, "data", "import",
+                                                          "wallabag.json", NULL);
+    g_autoptr(GFile) export = g_file_new_for_path (export_path);
+    GFile *exports[] = { export };
+    g_auto(GValue) export_list = G_VALUE_INIT;
+    GtkWindow *offer;
+
+    g_value_init (&export_list, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&export_list, gdk_file_list_new_from_array (exports, 1));
+    g_assert_true (drop_on (f->window, &export_list));
+    gloss_test_wait_until (offer_shown, f->window, 10, "the offer to import the export");
+    offer = gloss_ui_test_find_dialog (GTK_WINDOW (f->window));
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (offer)), ==,
+                     "Import “wallabag.json” from Wallabag?");
+    gtk_window_destroy (offer);
+    g_assert_cmpuint (_gloss_window_get_n_clips (f->window), ==, 0);
+  }
 }
 
 /* The preferences' size limit holds for clips from the window: what would

@@ -618,7 +618,7 @@ test_keyboard (void)
   /* The versions are chosen from the Versions submenu (a date each) and left
    * with the banner's button: keyboard users reach both, neither needs a key. */
   const char *no_key[] = { "win.clip-url", "win.undo-delete", "win.export-all-notes",
-                           "win.show-version", "win.show-current-version", NULL };
+                           "win.show-version", "win.show-current-version", "win.import", NULL };
 
   gloss_ui_test_reset_settings ();
   window = gloss_ui_test_open_window (library);
