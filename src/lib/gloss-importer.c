@@ -26,9 +26,6 @@
 #include "gloss-import-private.h"
 #include "gloss-library.h"
 
-#define QUEUE_AT_ONCE 3
-#define SAME_SITE_PAUSE_MS 1000
-
 /* Entries of all files, one per article */
 
 static char *
