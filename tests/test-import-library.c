@@ -616,6 +616,43 @@ describe_sidecar (GlossSidecar *sidecar)
   return g_string_free (out, FALSE);
 }
 
+/* Readwise names articles by title alone: its highlights go to the article
+ * of the library with that title; one with no such article is reported. */
+static void
+test_readwise_by_title (void)
+{
+  g_autofree char *dir = gloss_test_library_new ();
+  g_autofree char *export_dir = gloss_test_make_temp_dir ();
+  g_autofree char *wallabag = fixture ("wallabag.json");
+  g_autofree char *csv = g_build_filename (export_dir, "readwise.csv", NULL);
+  const char *first[] = { wallabag, NULL };
+  const char *second[] = { csv, NULL };
+  g_autoptr(GlossImportTally) articles = import (dir, first, FALSE);
+  g_autoptr(GlossImportTally) tally = NULL;
+  g_autoptr(GlossSidecar) trains = NULL;
+  GlossAnnotation *annotation;
+
+  g_assert_true (g_file_set_contents (csv,
+    "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,"
+    "Highlighted at\n"
+    "\"The economics are still fragile.\",\"Night Trains Are Back, Slowly\",news.example.net,,"
+    "Check the fares,blue,,,,2024-06-01 10:00:00+00:00\n"
+    "Not in any article.,An Article Gloss Never Saw,someone,,,,,,,\n", -1, NULL));
+  tally = import (dir, second, FALSE);
+  g_assert_cmpuint (tally->merged, ==, 1);
+  g_assert_cmpuint (tally->highlights, ==, 1);
+  g_assert_cmpuint (tally->failed, ==, 1);
+  g_assert_nonnull (strstr (((GlossImportProblem *) tally->problems->pdata[0])->reason,
+                            "An Article Gloss Never Saw"));
+  trains = sidecar_of (dir, "https://news.example.net/2024/04/night-trains-return");
+  annotation = gloss_test_find_by_exact (trains, "The economics are still fragile.");
+  g_assert_nonnull (annotation);
+  g_assert_cmpstr (annotation->color, ==, "blue");
+  g_assert_cmpstr (annotation->note, ==, "Check the fares");
+  gloss_test_remove_tree (export_dir);
+  gloss_test_library_free (g_steal_pointer (&dir));
+}
+
 /* Nobody is locked in: the library written as Wallabag's JSON comes back
  * whole (text, tags, states, highlights with their notes and dates); as
  * bookmarks and as Raindrop's CSV, with its links, tags and quotes. */
@@ -681,5 +718,6 @@ main (int    argc,
   g_test_add_func ("/import/pocket-zip-highlights", test_pocket_zip_highlights);
   g_test_add_func ("/import/merges-into-existing", test_merges_into_existing);
   g_test_add_func ("/import/export-round-trip", test_export_round_trip);
+  g_test_add_func ("/import/readwise-by-title", test_readwise_by_title);
   return g_test_run ();
 }

@@ -51,9 +51,10 @@ place_by_title (GHashTable       *by_title,
   return TRUE;
 }
 
+/* The entries of @files, one per article: the same address in two files
+ * once, a title-only entry (Readwise) with the article of that title. */
 static GPtrArray *
-collect_entries (GPtrArray        *files,
-                 GlossImportTally *tally)
+collect_entries (GPtrArray *files)
 {
   GPtrArray *entries = g_ptr_array_new ();
   g_autoptr(GHashTable) by_url = g_hash_table_new (g_str_hash, g_str_equal);
@@ -82,21 +83,13 @@ collect_entries (GPtrArray        *files,
             }
         }
     }
+  /* Not in this import: perhaps in the library (place_entry looks). */
   for (guint i = 0; i < untitled->len; i++)
     {
       GlossImportEntry *entry = untitled->pdata[i];
-      GlossImportProblem *problem;
 
-      if (entry->title != NULL && place_by_title (by_title, entry))
-        continue;
-      problem = g_new0 (GlossImportProblem, 1);
-      problem->origin = g_strdup (entry->origin);
-      problem->reason = g_strdup_printf (_("“%s” has no web address: import Readwise Reader’s "
-                                           "library export with it, which has"),
-                                         entry->title != NULL ? entry->title : "");
-      problem->skipped = TRUE;
-      g_ptr_array_add (tally->problems, problem);
-      tally->failed++;
+      if (entry->title == NULL || !place_by_title (by_title, entry))
+        g_ptr_array_add (entries, entry);
     }
   return entries;
 }
@@ -106,7 +99,8 @@ collect_entries (GPtrArray        *files,
 typedef struct
 {
   GlossLibrary *library;
-  GHashTable   *by_url;  /* source and canonical URL (cleaned) → archive path; NULL until needed */
+  GHashTable   *by_url;    /* source and canonical URL (cleaned) → archive path; NULL until needed */
+  GHashTable   *by_title;  /* title_key () → archive path, "" when two archives share it */
 } Finder;
 
 static void
@@ -114,6 +108,7 @@ finder_clear (Finder *finder)
 {
   g_clear_object (&finder->library);
   g_clear_pointer (&finder->by_url, g_hash_table_unref);
+  g_clear_pointer (&finder->by_title, g_hash_table_unref);
 }
 
 static void
@@ -132,15 +127,37 @@ finder_fill (Finder *finder)
   g_autoptr(GPtrArray) archives = gloss_library_list_archives (finder->library);
 
   finder->by_url = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  finder->by_title = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < archives->len; i++)
     {
       g_autoptr(GlossArchiveInfo) info = gloss_archive_read_info (archives->pdata[i], NULL);
+      char *key;
 
       if (info == NULL)
         continue;
       finder_note (finder, info->canonical, archives->pdata[i]);
       finder_note (finder, info->source, archives->pdata[i]);
+      if (info->title == NULL || *info->title == '\0')
+        continue;
+      key = title_key (info->title);
+      g_hash_table_replace (finder->by_title, key,
+                            g_strdup (g_hash_table_contains (finder->by_title, key)
+                                      ? "" : archives->pdata[i]));
     }
+}
+
+/* The one archive titled @title, or NULL (none, or several). Blocking. */
+static char *
+finder_find_title (Finder     *finder,
+                   const char *title)
+{
+  g_autofree char *key = title_key (title);
+  const char *found;
+
+  if (finder->by_url == NULL)
+    finder_fill (finder);
+  found = g_hash_table_lookup (finder->by_title, key);
+  return found != NULL && *found != '\0' ? g_strdup (found) : NULL;
 }
 
 /* The archive of the article @url names, or NULL. Blocking. An article is
@@ -253,11 +270,22 @@ place_entry (GTask        *task,
 {
   ImportData *data = task_data;
   GlossImportEntry *entry = data->entries->pdata[data->next];
-  g_autofree char *path = finder_find (&data->finder, entry->url);
+  g_autofree char *path = entry->url != NULL ? finder_find (&data->finder, entry->url)
+                                             : finder_find_title (&data->finder, entry->title);
   g_autoptr(GError) error = NULL;
 
   if (path != NULL)
     merge_counted (data->tally, path, entry, data->dry_run, FALSE);
+  else if (entry->url == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (_("“%s” has no web address, and no article of "
+                                                   "the library has that title: import Readwise "
+                                                   "Reader’s library export with it, which has the "
+                                                   "addresses"),
+                                                 entry->title != NULL ? entry->title : "");
+
+      add_problem (data->tally, entry, reason);
+    }
   else if (entry->content != NULL && !data->dry_run)
     {
       g_task_return_int (task, STEP_CLIP);
@@ -454,7 +482,7 @@ gloss_import_async (GlossLibrary         *library,
   data->files = files;
   data->dry_run = dry_run;
   data->tally = gloss_import_tally_new ();
-  data->entries = collect_entries (files, data->tally);
+  data->entries = collect_entries (files);
   data->progress = progress;
   data->progress_data = progress_data;
   g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);

@@ -220,6 +220,7 @@ test_open_export_offers_import (Fixture       *f,
   dialog = offer_dialog (f);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Import “wallabag.json” from Wallabag?");
+  gloss_test_run_for (300);
   input_screenshot (f, "open-export-offer");
   gloss_input_click (f->input, gloss_a11y_find (dialog, "button", "Import"));
   gloss_test_wait_until (four_listed, f, 60, "the three imported articles in the list");
