@@ -153,6 +153,8 @@ typedef struct
   GlossTestServer   *self;
   SoupServerMessage *msg;
   guint              timeout_id;
+  GBytes            *body;          /* a page the test set; NULL: a picture */
+  char              *content_type;
 } Delayed;
 
 static void
@@ -162,6 +164,8 @@ delayed_free (Delayed *delayed)
   g_signal_handlers_disconnect_by_data (delayed->msg, delayed);
   delayed->self->in_flight--;
   g_object_unref (delayed->msg);
+  g_clear_pointer (&delayed->body, g_bytes_unref);
+  g_free (delayed->content_type);
   g_free (delayed);
 }
 
@@ -173,8 +177,17 @@ finish_delayed (gpointer user_data)
   gsize length;
 
   delayed->timeout_id = 0;
-  png = gloss_test_read_site_file ("images/chart.png", &length);
-  respond (delayed->msg, 200, "image/png", png, length);
+  if (delayed->body != NULL)
+    {
+      const char *body = g_bytes_get_data (delayed->body, &length);
+
+      respond (delayed->msg, 200, delayed->content_type, body, length);
+    }
+  else
+    {
+      png = gloss_test_read_site_file ("images/chart.png", &length);
+      respond (delayed->msg, 200, "image/png", png, length);
+    }
   soup_server_message_unpause (delayed->msg);
   delayed_free (delayed);
   return G_SOURCE_REMOVE;
@@ -188,11 +201,21 @@ on_delayed_disconnected (SoupServerMessage *msg,
   delayed_free (delayed);
 }
 
+/* /delayed/…: answered 50 ms later, counted while in flight: a picture,
+ * or the page the test set there. */
 static void
 serve_delayed (GlossTestServer   *self,
-               SoupServerMessage *msg)
+               SoupServerMessage *msg,
+               const char        *path)
 {
   Delayed *delayed = g_new0 (Delayed, 1);
+  Response *page = g_hash_table_lookup (self->pages, path);
+
+  if (page != NULL)
+    {
+      delayed->body = g_bytes_ref (page->body);
+      delayed->content_type = g_strdup (page->content_type);
+    }
 
   delayed->self = self;
   delayed->msg = g_object_ref (msg);
@@ -265,7 +288,9 @@ handle (SoupServer        *server,
   g_hash_table_insert (self->hits, g_strdup (path), GUINT_TO_POINTER (hits + 1));
   self->total_hits++;
 
-  if (g_hash_table_contains (self->pages, path))
+  if (g_str_has_prefix (path, "/delayed/"))
+    serve_delayed (self, msg, path);
+  else if (g_hash_table_contains (self->pages, path))
     {
       Response *response = g_hash_table_lookup (self->pages, path);
       gsize length;
@@ -287,8 +312,6 @@ handle (SoupServer        *server,
     serve_generated (msg, path);
   else if (g_str_equal (path, "/gallery.html"))
     serve_gallery (msg);
-  else if (g_str_has_prefix (path, "/delayed/"))
-    serve_delayed (self, msg);
   else if (g_str_has_prefix (path, "/beacon/"))
     serve_beacon (msg, path);
   else

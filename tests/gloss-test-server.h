@@ -46,7 +46,8 @@ guint            gloss_test_server_hits           (GlossTestServer *server,
 guint            gloss_test_server_hits_under     (GlossTestServer *server,
                                                    const char      *prefix);
 guint            gloss_test_server_total_hits     (GlossTestServer *server);
-/* The most /delayed/ requests that were in flight at once. */
+/* The most /delayed/ requests that were in flight at once (each is answered
+ * 50 ms late: a picture, or the page gloss_test_server_set_page () set there). */
 guint            gloss_test_server_max_concurrent (GlossTestServer *server);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossTestServer, gloss_test_server_free)

@@ -489,6 +489,52 @@ test_pocket_zip_highlights (void)
   gloss_test_library_free (g_steal_pointer (&dir));
 }
 
+/* @url with its host named localhost: the same server, another site. */
+static char *
+as_localhost (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  return g_uri_join (G_URI_FLAGS_NONE, "http", NULL, "localhost", g_uri_get_port (uri),
+                     g_uri_get_path (uri), NULL, NULL);
+}
+
+/* Two sites, two links each (every page answered 50 ms late): the two
+ * sites are clipped at once, never two pages of one site at once. */
+static void
+test_queue_one_at_a_time_per_site (void)
+{
+  g_autoptr(GlossTestServer) server = gloss_test_server_new ();
+  g_autofree char *dir = gloss_test_library_new ();
+  g_autofree char *export_dir = gloss_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (export_dir, "pocket.csv", NULL);
+  GString *csv = g_string_new ("title,url,time_added,tags,status\n");
+  const char *paths[] = { path, NULL };
+  g_autoptr(GlossImportTally) tally = NULL;
+  g_autoptr(GlossImportTally) clipped = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *page = g_strdup_printf ("/delayed/article-%u.html", i);
+      g_autofree char *title = g_strdup_printf ("Article %u", i);
+      g_autofree char *html = g_strdup_printf (ARTICLE_PAGE, title, title);
+      g_autofree char *url = gloss_test_server_url (server, page);
+      g_autofree char *site_url = i % 2 ? g_strdup (url) : as_localhost (url);
+
+      gloss_test_server_set_page (server, page, html);
+      g_string_append_printf (csv, "%s,%s,%u,,unread\n", title, site_url, 1700000000 + i);
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, -1, NULL));
+  g_string_free (csv, TRUE);
+  tally = import (dir, paths, FALSE);
+  g_assert_cmpuint (tally->queued, ==, 4);
+  clipped = run_queue (dir, FALSE, NULL);
+  g_assert_cmpuint (clipped->added, ==, 4);
+  g_assert_cmpuint (gloss_test_server_max_concurrent (server), ==, 2);
+  gloss_test_remove_tree (export_dir);
+  gloss_test_library_free (g_steal_pointer (&dir));
+}
+
 static void
 on_progress_cancel (guint    done,
                     guint    total,
@@ -715,6 +761,7 @@ main (int    argc,
   g_test_add_func ("/import/dry-run-writes-nothing", test_dry_run_writes_nothing);
   g_test_add_func ("/import/queue-clips-and-retries", test_queue_clips_and_retries);
   g_test_add_func ("/import/queue-resumes", test_queue_resumes);
+  g_test_add_func ("/import/queue-one-at-a-time-per-site", test_queue_one_at_a_time_per_site);
   g_test_add_func ("/import/pocket-zip-highlights", test_pocket_zip_highlights);
   g_test_add_func ("/import/merges-into-existing", test_merges_into_existing);
   g_test_add_func ("/import/export-round-trip", test_export_round_trip);
