@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -712,6 +713,99 @@ test_import (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "/nonexistent/export.csv"));
 }
 
+static guint
+count_in (const char *dir,
+          const char *suffix)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    n += g_str_has_suffix (name, suffix);
+  return n;
+}
+
+static gboolean
+one_clipped (gpointer library)
+{
+  return count_in (library, ".html") >= 1;
+}
+
+typedef struct
+{
+  char     *err;
+  int       status;
+  gboolean  done;
+} Interrupted;
+
+static void
+on_interrupted_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Interrupted *run = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, NULL, &run->err, NULL);
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  run->done = TRUE;
+}
+
+/* Ctrl+C in `gloss import`: it stops, says the rest stays queued, and the
+ * next `gloss import` clips the rest. */
+static void
+test_import_interrupted (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *exports = gloss_test_make_temp_dir ();
+  g_autofree char *csv_path = g_build_filename (exports, "pocket.csv", NULL);
+  g_autofree char *queue = g_build_filename (f->library, ".gloss", "queue", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = gloss_test_gloss_launcher (f->library);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *csv = g_string_new ("title,url,time_added,tags,status\n");
+  Interrupted run = { 0 };
+  guint left;
+
+  /* One site, five pages: a second apart, for the politeness of it. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *page = g_strdup_printf ("/delayed/page-%u.html", i);
+      g_autofree char *html = g_strdup_printf ("<!doctype html><title>Page %u</title><article>"
+                                               "<h1>Page %u</h1><p>The text of page %u, long "
+                                               "enough to be an article of its own, and then "
+                                               "some more words.</p></article>", i, i, i);
+      g_autofree char *url = gloss_test_server_url (f->server, page);
+
+      gloss_test_server_set_page (f->server, page, html);
+      g_string_append_printf (csv, "Page %u,%s,%u,,unread\n", i, url, 1700000000 + i);
+    }
+  g_assert_true (g_file_set_contents (csv_path, csv->str, -1, NULL));
+  g_string_free (csv, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GLOSS_BINARY"), "import",
+                                         csv_path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_interrupted_done, &run);
+  gloss_test_wait_until (one_clipped, f->library, 30, "the first page clipped");
+  g_subprocess_send_signal (process, SIGINT);
+  gloss_test_wait (&run.done, 30, "gloss import to stop");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "Stopping: what is not clipped yet stays in the queue"));
+  left = count_in (queue, ".json");
+  g_assert_cmpuint (left, >=, 1);
+  /* Nothing lost: every page clipped or queued. The one being written when
+   * the clip was stopped may be both, and is clipped again next time. */
+  g_assert_cmpuint (count_in (f->library, ".html") + left, >=, 5);
+  g_assert_cmpuint (count_in (f->library, ".html") + left, <=, 6);
+
+  run_gloss (f, "import", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpuint (count_in (queue, ".json"), ==, 0);
+  g_assert_cmpuint (count_in (f->library, ".html"), ==, 5);
+  g_free (run.err);
+  gloss_test_remove_tree (exports);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -737,6 +831,7 @@ main (int    argc,
   ADD ("search-and-list", test_search_and_list);
   ADD ("search-errors", test_search_errors);
   ADD ("import", test_import);
+  ADD ("import-interrupted", test_import_interrupted);
 #undef ADD
 
   return g_test_run ();
