@@ -662,6 +662,253 @@ describe_sidecar (GlossSidecar *sidecar)
   return g_string_free (out, FALSE);
 }
 
+/* Every fixture, brought into a library */
+
+typedef struct
+{
+  char *from;  /* an address as the export has it */
+  char *to;    /* its page on the loopback server */
+} Rewrite;
+
+static void
+rewrite_free (Rewrite *rewrite)
+{
+  g_free (rewrite->from);
+  g_free (rewrite->to);
+  g_free (rewrite);
+}
+
+static gint
+longest_first (gconstpointer a,
+               gconstpointer b)
+{
+  const Rewrite *x = *(const Rewrite * const *) a, *y = *(const Rewrite * const *) b;
+
+  return (int) strlen (y->from) - (int) strlen (x->from);
+}
+
+/* @text with every address of @rewrites replaced, as written and as HTML
+ * writes it (&amp;). */
+static char *
+rewrite_text (const char *text,
+              GPtrArray  *rewrites)
+{
+  char *out = g_strdup (text);
+
+  for (guint i = 0; i < rewrites->len; i++)
+    {
+      Rewrite *rewrite = rewrites->pdata[i];
+      g_autofree char *escaped = g_markup_escape_text (rewrite->from, -1);
+      const char *forms[] = { rewrite->from, escaped };
+
+      for (guint j = 0; j < G_N_ELEMENTS (forms); j++)
+        {
+          g_auto(GStrv) parts = g_strsplit (out, forms[j], -1);
+
+          g_free (out);
+          out = g_strjoinv (rewrite->to, parts);
+        }
+    }
+  return out;
+}
+
+static void
+rewrite_tree (const char *from,
+              const char *to,
+              GPtrArray  *rewrites)
+{
+  g_autoptr(GDir) listing = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_cmpint (g_mkdir_with_parents (to, 0755), ==, 0);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *source = g_build_filename (from, name, NULL);
+      g_autofree char *target = g_build_filename (to, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *rewritten = NULL;
+
+      if (g_file_test (source, G_FILE_TEST_IS_DIR))
+        {
+          rewrite_tree (source, target, rewrites);
+          continue;
+        }
+      g_assert_true (g_file_get_contents (source, &contents, NULL, NULL));
+      rewritten = rewrite_text (contents, rewrites);
+      g_assert_true (g_file_set_contents (target, rewritten, -1, NULL));
+    }
+}
+
+/* A page for @entry, holding its highlights' quotes, on a server of its
+ * own (a site of its own: the queue asks one site a page a second). */
+static char *
+serve_entry (GPtrArray        *servers,
+             GlossImportEntry *entry,
+             guint             index)
+{
+  GlossTestServer *server = gloss_test_server_new ();
+  g_autofree char *path = g_strdup_printf ("/e/%u", index);
+  g_autofree char *title = g_markup_escape_text (entry->title != NULL && *entry->title
+                                                 ? entry->title : "An untitled page", -1);
+  GString *html = g_string_new (NULL);
+
+  g_string_append_printf (html, "<!doctype html><html><head><title>%s</title></head><body>"
+                                "<article><h1>%s</h1>", title, title);
+  for (guint i = 0; i < entry->highlights->len; i++)
+    {
+      g_autofree char *quote = g_markup_escape_text (
+        ((GlossImportHighlight *) entry->highlights->pdata[i])->quote, -1);
+
+      g_string_append_printf (html, "<p>%s</p>", quote);
+    }
+  for (guint i = 0; i < 4; i++)
+    g_string_append (html, "<p>A paragraph of the page that is there to make it an article, "
+                           "with enough words in it for a reader view to keep it whole.</p>");
+  g_string_append (html, "</article></body></html>");
+  gloss_test_server_set_page (server, path, html->str);
+  g_string_free (html, TRUE);
+  g_ptr_array_add (servers, server);
+  return gloss_test_server_url (server, path);
+}
+
+static guint
+expected_orphans (JsonObject *fixture)
+{
+  JsonArray *articles = json_object_get_array_member (fixture, "articles");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (articles); i++)
+    {
+      JsonArray *highlights = json_object_get_array_member (json_array_get_object_element (articles, i),
+                                                            "highlights");
+
+      for (guint j = 0; j < json_array_get_length (highlights); j++)
+        n += g_strcmp0 (json_object_get_string_member (json_array_get_object_element (highlights, j),
+                                                       "expect"), "orphan") == 0;
+    }
+  return n;
+}
+
+/* One fixture imported into a new library, its links clipped from a
+ * loopback server whose pages hold the highlighted passages: every article
+ * is there with its tags, every highlight anchored (but those the manifest
+ * says can not be). */
+static void
+import_fixture_end_to_end (JsonObject *expected)
+{
+  const char *name = json_object_get_string_member (expected, "file");
+  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_test_server_free);
+  g_autofree char *dir = gloss_test_library_new ();
+  g_autofree char *export_dir = gloss_test_make_temp_dir ();
+  g_autofree char *original = g_str_has_suffix (name, ".zip.d") ? zip_fixture (export_dir, name)
+                                                                : fixture (name);
+  g_autoptr(GlossImportFile) read = gloss_import_read (original, NULL, NULL);
+  g_autoptr(GPtrArray) rewrites = g_ptr_array_new_with_free_func ((GDestroyNotify) rewrite_free);
+  g_autofree char *copy = NULL;
+  g_autoptr(GlossImportTally) tally = NULL;
+  g_autoptr(GlossImportTally) clipped = NULL;
+  const char *paths[] = { NULL, NULL };
+
+  g_assert_nonnull (read);
+  for (guint i = 0; i < read->entries->len; i++)
+    {
+      GlossImportEntry *entry = read->entries->pdata[i];
+      Rewrite *rewrite;
+
+      if (entry->url == NULL || entry->content != NULL)
+        continue;
+      rewrite = g_new0 (Rewrite, 1);
+      rewrite->from = g_strdup (entry->url);
+      rewrite->to = serve_entry (servers, entry, i);
+      g_ptr_array_add (rewrites, rewrite);
+    }
+  g_ptr_array_sort (rewrites, longest_first);
+  if (g_str_has_suffix (name, ".zip.d"))
+    {
+      g_autofree char *tree = g_build_filename (export_dir, "copy", name, NULL);
+      g_autofree char *source = fixture (name);
+      g_autofree char *zip_dir = g_build_filename (export_dir, "copy", NULL);
+
+      rewrite_tree (source, tree, rewrites);
+      copy = g_build_filename (zip_dir, "export.zip", NULL);
+      {
+        struct archive *zip = archive_write_new ();
+
+        archive_write_set_format_zip (zip);
+        g_assert_cmpint (archive_write_open_filename (zip, copy), ==, ARCHIVE_OK);
+        zip_folder (zip, tree, "");
+        archive_write_close (zip);
+        archive_write_free (zip);
+      }
+    }
+  else
+    {
+      g_autofree char *contents = NULL;
+      g_autofree char *rewritten = NULL;
+
+      g_assert_true (g_file_get_contents (original, &contents, NULL, NULL));
+      rewritten = rewrite_text (contents, rewrites);
+      copy = g_build_filename (export_dir, name, NULL);
+      g_assert_true (g_file_set_contents (copy, rewritten, -1, NULL));
+    }
+  paths[0] = copy;
+  tally = import (dir, paths, FALSE);
+  clipped = run_queue (dir, FALSE, NULL);
+  gloss_import_tally_add (tally, clipped);
+  for (guint i = 0; i < tally->problems->len; i++)
+    g_test_message ("%s: %s: %s", name, ((GlossImportProblem *) tally->problems->pdata[i])->origin,
+                    ((GlossImportProblem *) tally->problems->pdata[i])->reason);
+  g_assert_cmpuint (tally->failed, ==, 0);
+  g_assert_cmpuint (tally->added, ==, read->entries->len);
+  g_assert_cmpuint (tally->orphaned, ==, expected_orphans (expected));
+  for (guint i = 0; i < rewrites->len; i++)
+    {
+      Rewrite *rewrite = rewrites->pdata[i];
+      g_autoptr(GlossSidecar) sidecar = sidecar_of (dir, rewrite->to);
+
+      for (guint j = 0; j < read->entries->len; j++)
+        {
+          GlossImportEntry *entry = read->entries->pdata[j];
+
+          if (g_strcmp0 (entry->url, rewrite->from) != 0)
+            continue;
+          for (guint k = 0; k < entry->tags->len; k++)
+            g_assert_true (has_tag (sidecar, entry->tags->pdata[k]));
+          g_assert_cmpint (has_tag (sidecar, "archived"), ==, entry->archived);
+          g_assert_cmpint (has_tag (sidecar, "starred"), ==, entry->starred);
+          g_assert_cmpuint (sidecar->annotations->len, ==, entry->highlights->len);
+        }
+    }
+  gloss_test_remove_tree (export_dir);
+  gloss_test_library_free (g_steal_pointer (&dir));
+}
+
+static void
+test_every_fixture_imports (void)
+{
+  g_autofree char *manifest_path = fixture ("manifest.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *fixtures;
+  guint imported = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, manifest_path, NULL));
+  fixtures = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "fixtures");
+  for (guint i = 0; i < json_array_get_length (fixtures); i++)
+    {
+      JsonObject *expected = json_array_get_object_element (fixtures, i);
+      const char *format = json_object_get_string_member_with_default (expected, "format", NULL);
+
+      /* Readwise's highlights name no address: /import/readwise-by-title. */
+      if (format == NULL || g_str_equal (format, "readwise"))
+        continue;
+      g_test_message ("importing %s", json_object_get_string_member (expected, "file"));
+      import_fixture_end_to_end (expected);
+      imported++;
+    }
+  g_assert_cmpuint (imported, ==, 12);
+}
+
 /* Readwise names articles by title alone: its highlights go to the article
  * of the library with that title; one with no such article is reported. */
 static void
@@ -766,5 +1013,6 @@ main (int    argc,
   g_test_add_func ("/import/merges-into-existing", test_merges_into_existing);
   g_test_add_func ("/import/export-round-trip", test_export_round_trip);
   g_test_add_func ("/import/readwise-by-title", test_readwise_by_title);
+  g_test_add_func ("/import/every-fixture-imports", test_every_fixture_imports);
   return g_test_run ();
 }

@@ -53,13 +53,17 @@ run_data_free (RunData *data)
   g_free (data);
 }
 
+/* The site of @url, as browsers count their connections: its host and port. */
 static char *
 host_of (const char *url)
 {
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *host = NULL;
 
-  return g_ascii_strdown (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "",
-                          -1);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup ("");
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  return g_strdup_printf ("%s:%d", host, g_uri_get_port (uri));
 }
 
 typedef struct
