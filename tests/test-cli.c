@@ -747,7 +747,9 @@ on_interrupted_done (GObject      *source,
   Interrupted *run = user_data;
 
   g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, NULL, &run->err, NULL);
-  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  run->status = g_subprocess_get_if_exited (G_SUBPROCESS (source))
+                ? g_subprocess_get_exit_status (G_SUBPROCESS (source))
+                : 128 + g_subprocess_get_term_sig (G_SUBPROCESS (source));
   run->done = TRUE;
 }
 

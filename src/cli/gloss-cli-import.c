@@ -197,7 +197,8 @@ on_interrupt (gpointer user_data)
   g_printerr (_("\nStopping: what is not clipped yet stays in the queue, for the next "
                 "gloss import or the window.\n"));
   g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
+  /* Kept until the queue is done with: a second Ctrl+C is no kill. */
+  return G_SOURCE_CONTINUE;
 }
 
 static GlossImportTally *
