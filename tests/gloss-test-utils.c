@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <archive.h>
+#include <archive_entry.h>
+
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -542,4 +545,74 @@ gloss_test_run_gloss (const char         *library,
   g_free (run.out);
   g_free (run.err);
   return run.status;
+}
+
+/* Zips */
+
+static void
+zip_add_file (struct archive *zip,
+              const char     *name,
+              const char     *contents,
+              gsize           length)
+{
+  struct archive_entry *entry = archive_entry_new ();
+
+  archive_entry_set_pathname (entry, name);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, length);
+  g_assert_cmpint (archive_write_header (zip, entry), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_data (zip, contents, length), ==, (la_ssize_t) length);
+  archive_entry_free (entry);
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+zip_add_folder (struct archive *zip,
+                const char     *folder,
+                const char     *prefix)
+{
+  g_autoptr(GDir) listing = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folder, names->pdata[i], NULL);
+      g_autofree char *inner = *prefix ? g_strconcat (prefix, "/", names->pdata[i], NULL)
+                                       : g_strdup (names->pdata[i]);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          zip_add_folder (zip, path, inner);
+          continue;
+        }
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      zip_add_file (zip, inner, contents, length);
+    }
+}
+
+void
+gloss_test_zip_folder (const char *folder,
+                       const char *zip_path)
+{
+  struct archive *zip = archive_write_new ();
+
+  archive_write_set_format_zip (zip);
+  g_assert_cmpint (archive_write_open_filename (zip, zip_path), ==, ARCHIVE_OK);
+  zip_add_folder (zip, folder, "");
+  g_assert_cmpint (archive_write_close (zip), ==, ARCHIVE_OK);
+  archive_write_free (zip);
 }

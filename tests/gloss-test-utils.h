@@ -115,6 +115,11 @@ GlossClipResult *gloss_test_clip         (GlossFetcher       *fetcher,
 /* Removes @library and everything in it, and frees the string. */
 void      gloss_test_library_free        (char               *library);
 
+/* Zips the files under @folder, named by their paths inside it, into the
+ * new zip @zip_path, as a service ships its export. */
+void      gloss_test_zip_folder          (const char         *folder,
+                                          const char         *zip_path);
+
 /* The gloss command */
 
 /* A launcher for the built gloss (GLOSS_BINARY) as a user runs it on

@@ -9,8 +9,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <archive.h>
-#include <archive_entry.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -205,45 +203,6 @@ test_wallabag_offline (void)
   gloss_test_library_free (g_steal_pointer (&dir));
 }
 
-static void
-zip_add (struct archive *zip,
-         const char     *name,
-         const char     *contents)
-{
-  struct archive_entry *entry = archive_entry_new ();
-
-  archive_entry_set_pathname (entry, name);
-  archive_entry_set_filetype (entry, AE_IFREG);
-  archive_entry_set_perm (entry, 0644);
-  archive_entry_set_size (entry, strlen (contents));
-  g_assert_cmpint (archive_write_header (zip, entry), ==, ARCHIVE_OK);
-  g_assert_cmpint (archive_write_data (zip, contents, strlen (contents)), ==,
-                   (la_ssize_t) strlen (contents));
-  archive_entry_free (entry);
-}
-
-/* @dir (a fixture's NAME.zip.d) as the zip @path. */
-static void
-zip_folder (struct archive *zip,
-            const char     *dir,
-            const char     *prefix)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *inner = *prefix ? g_strconcat (prefix, "/", name, NULL) : g_strdup (name);
-      g_autofree char *contents = NULL;
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        zip_folder (zip, path, inner);
-      else if (g_file_get_contents (path, &contents, NULL, NULL))
-        zip_add (zip, inner, contents);
-    }
-}
-
 static char *
 zip_fixture (const char *export_dir,
              const char *name)
@@ -251,13 +210,8 @@ zip_fixture (const char *export_dir,
   g_autofree char *dir = fixture (name);
   g_autofree char *zip_name = g_strndup (name, strlen (name) - strlen (".d"));
   char *path = g_build_filename (export_dir, zip_name, NULL);
-  struct archive *zip = archive_write_new ();
 
-  archive_write_set_format_zip (zip);
-  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
-  zip_folder (zip, dir, "");
-  archive_write_close (zip);
-  archive_write_free (zip);
+  gloss_test_zip_folder (dir, path);
   return path;
 }
 
@@ -459,20 +413,21 @@ test_pocket_zip_highlights (void)
   g_autofree char *annotations = g_strdup_printf (
     "[{\"url\": \"%s\", \"title\": \"Seeding\", \"highlights\": ["
     "{\"quote\": \"shows in the heaviest storms\", \"created_at\": 1700000100}]}]", url);
+  g_autofree char *parts = g_build_filename (export_dir, "parts", NULL);
+  g_autofree char *part = g_build_filename (parts, "part_000000.csv", NULL);
+  g_autofree char *notes_dir = g_build_filename (parts, "annotations", NULL);
+  g_autofree char *notes = g_build_filename (notes_dir, "part_000000.json", NULL);
   const char *paths[] = { path, NULL };
-  struct archive *zip = archive_write_new ();
   g_autoptr(GlossImportTally) tally = NULL;
   g_autoptr(GlossImportTally) clipped = NULL;
   g_autoptr(GlossSidecar) sidecar = NULL;
   GlossAnnotation *annotation;
 
   gloss_test_server_set_page (server, "/seeding", html);
-  archive_write_set_format_zip (zip);
-  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
-  zip_add (zip, "part_000000.csv", csv);
-  zip_add (zip, "annotations/part_000000.json", annotations);
-  archive_write_close (zip);
-  archive_write_free (zip);
+  g_assert_cmpint (g_mkdir_with_parents (notes_dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (part, csv, -1, NULL));
+  g_assert_true (g_file_set_contents (notes, annotations, -1, NULL));
+  gloss_test_zip_folder (parts, path);
   tally = import (dir, paths, FALSE);
   g_assert_cmpuint (tally->queued, ==, 1);
   clipped = run_queue (dir, FALSE, NULL);
@@ -831,15 +786,7 @@ import_fixture_end_to_end (JsonObject *expected)
 
       rewrite_tree (source, tree, rewrites);
       copy = g_build_filename (zip_dir, "export.zip", NULL);
-      {
-        struct archive *zip = archive_write_new ();
-
-        archive_write_set_format_zip (zip);
-        g_assert_cmpint (archive_write_open_filename (zip, copy), ==, ARCHIVE_OK);
-        zip_folder (zip, tree, "");
-        archive_write_close (zip);
-        archive_write_free (zip);
-      }
+      gloss_test_zip_folder (tree, copy);
     }
   else
     {

@@ -11,8 +11,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <archive.h>
-#include <archive_entry.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -35,45 +33,6 @@ data_path (const char *name)
   return g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
 }
 
-static void
-add_to_zip (struct archive *zip,
-            const char     *dir,
-            const char     *prefix)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (listing);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_strings);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
-      g_autofree char *inner = *prefix ? g_strconcat (prefix, "/", names->pdata[i], NULL)
-                                       : g_strdup (names->pdata[i]);
-      g_autofree char *contents = NULL;
-      gsize length;
-      struct archive_entry *entry;
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          add_to_zip (zip, path, inner);
-          continue;
-        }
-      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-      entry = archive_entry_new ();
-      archive_entry_set_pathname (entry, inner);
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      archive_entry_set_size (entry, length);
-      g_assert_cmpint (archive_write_header (zip, entry), ==, ARCHIVE_OK);
-      g_assert_cmpint (archive_write_data (zip, contents, length), ==, (la_ssize_t) length);
-      archive_entry_free (entry);
-    }
-}
-
 /* NAME.zip.d → TEMP/NAME.zip */
 static char *
 make_zip (const char *dir_name)
@@ -81,13 +40,8 @@ make_zip (const char *dir_name)
   g_autofree char *dir = data_path (dir_name);
   g_autofree char *zip_name = g_strndup (dir_name, strlen (dir_name) - strlen (".d"));
   char *path = g_build_filename (temp_dir, zip_name, NULL);
-  struct archive *zip = archive_write_new ();
 
-  archive_write_set_format_zip (zip);
-  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
-  add_to_zip (zip, dir, "");
-  archive_write_close (zip);
-  archive_write_free (zip);
+  gloss_test_zip_folder (dir, path);
   return path;
 }
 

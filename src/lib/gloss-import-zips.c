@@ -81,10 +81,39 @@ object_array (JsonNode    *root,
   return NULL;
 }
 
+typedef void (*ObjectFunc) (GlossImportReader *reader,
+                            GHashTable        *parts,
+                            JsonObject        *object);
+
+/* Each object of each JSON part named @names (lists of objects), to @func. */
+static gboolean
+read_object_lists (GlossImportReader  *reader,
+                   GHashTable         *parts,
+                   GPtrArray          *names,
+                   ObjectFunc          func,
+                   GError            **error)
+{
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonArray *objects;
+
+      if (!load_json (reader, g_hash_table_lookup (parts, names->pdata[i]), names->pdata[i],
+                      parser, error)
+          || (objects = object_array (json_parser_get_root (parser), names->pdata[i], error)) == NULL)
+        return FALSE;
+      for (guint j = 0; j < json_array_get_length (objects); j++)
+        if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (objects, j)))
+          func (reader, parts, json_array_get_object_element (objects, j));
+    }
+  return TRUE;
+}
+
 /* Pocket */
 
 static void
 add_pocket_highlights (GlossImportReader *reader,
+                       GHashTable        *parts,
                        JsonObject        *article)
 {
   const char *url = _gloss_json_string_or (article, "url", NULL);
@@ -118,20 +147,7 @@ read_pocket_annotations (GlossImportReader *reader,
 {
   g_autoptr(GPtrArray) names = find_parts (parts, "annotations/part_", ".json");
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonArray *articles;
-
-      if (!load_json (reader, g_hash_table_lookup (parts, names->pdata[i]), names->pdata[i],
-                      parser, error)
-          || (articles = object_array (json_parser_get_root (parser), names->pdata[i], error)) == NULL)
-        return FALSE;
-      for (guint j = 0; j < json_array_get_length (articles); j++)
-        if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (articles, j)))
-          add_pocket_highlights (reader, json_array_get_object_element (articles, j));
-    }
-  return TRUE;
+  return read_object_lists (reader, parts, names, add_pocket_highlights, error);
 }
 
 gboolean
@@ -301,18 +317,5 @@ _gloss_import_read_omnivore_zip (GlossImportReader *reader,
   if (names->len == 0)
     return FALSE;
   reader->file->format = GLOSS_IMPORT_OMNIVORE;
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonArray *articles;
-
-      if (!load_json (reader, g_hash_table_lookup (parts, names->pdata[i]), names->pdata[i],
-                      parser, error)
-          || (articles = object_array (json_parser_get_root (parser), names->pdata[i], error)) == NULL)
-        return FALSE;
-      for (guint j = 0; j < json_array_get_length (articles); j++)
-        if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (articles, j)))
-          add_omnivore_article (reader, parts, json_array_get_object_element (articles, j));
-    }
-  return TRUE;
+  return read_object_lists (reader, parts, names, add_omnivore_article, error);
 }
