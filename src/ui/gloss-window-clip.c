@@ -225,6 +225,29 @@ gloss_window_clip (GlossWindow *self,
                     on_clip_progress, job->item, cancellable, on_clipped, job);
 }
 
+/* gloss://clip?url=<encoded URL>[&mode=full], from a bookmarklet or a
+ * browser: that URL clipped here. */
+static void
+clip_link (GlossWindow *self,
+           const char  *link)
+{
+  g_autoptr(GUri) uri = g_uri_parse (link, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  g_autoptr(GHashTable) params = NULL;
+  const char *url, *mode;
+
+  if (uri != NULL && g_uri_get_query (uri) != NULL)
+    params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  url = params != NULL ? g_hash_table_lookup (params, "url") : NULL;
+  mode = params != NULL ? g_hash_table_lookup (params, "mode") : NULL;
+  if (url == NULL || !gloss_ui_is_web_url (url))
+    {
+      _gloss_window_show_toast (self, adw_toast_new_format (_("“%s” names no web address to clip"),
+                                                            link));
+      return;
+    }
+  gloss_window_clip (self, url, g_strcmp0 (mode, "full") == 0 ? "full" : "reader");
+}
+
 void
 gloss_window_open_location (GlossWindow *self,
                             const char  *location)
@@ -252,6 +275,11 @@ gloss_window_open_location (GlossWindow *self,
         _gloss_window_show_toast (self,
                                   adw_toast_new_format (_("There is no article “%s” in the library"),
                                                         id));
+      return;
+    }
+  if (g_str_has_prefix (location, "gloss://clip"))
+    {
+      clip_link (self, location);
       return;
     }
   gloss_window_clip (self, location, NULL);

@@ -20,6 +20,15 @@ clipped_one (gpointer data)
 }
 
 static gboolean
+clipped_two (gpointer data)
+{
+  GlossWindow *window = data;
+
+  return _gloss_window_get_n_clips (window) == 0
+         && gloss_library_model_count_articles (_gloss_window_get_model (window)) == 2;
+}
+
+static gboolean
 has_no_window (gpointer app)
 {
   return gtk_application_get_active_window (app) == NULL;
@@ -77,6 +86,19 @@ test_open_clips_into_window (void)
     g_assert_cmpuint (_gloss_window_get_n_clips (GLOSS_WINDOW (window)), ==, 0);
     gtk_window_close (gloss_ui_test_find_dialog (window));
     gloss_test_wait_until (offers_nothing, window, 10, "the offer to go");
+  }
+
+  /* A gloss://clip link (a bookmarklet, the browser) clips its URL. */
+  {
+    g_autofree char *page = gloss_test_server_url (server, "/full.html");
+    g_autofree char *escaped = g_uri_escape_string (page, NULL, FALSE);
+    g_autofree char *link = g_strconcat ("gloss://clip?url=", escaped, NULL);
+    g_autoptr(GFile) clip = g_file_new_for_uri (link);
+    GFile *opened[] = { clip };
+
+    g_application_open (G_APPLICATION (app), opened, 1, "");
+    g_assert_cmpuint (_gloss_window_get_n_clips (GLOSS_WINDOW (window)), ==, 1);
+    gloss_test_wait_until (clipped_two, window, 60, "the gloss://clip link clipped");
   }
 
   /* The shortcuts window is the window's, the app's shortcuts are set. */

@@ -343,6 +343,30 @@ test_open_location (Fixture       *f,
   g_assert_cmpuint (_gloss_window_get_n_clips (f->window), ==, 1);
   gloss_test_wait_until (clips_done, f->window, 60, "the file's clip");
   g_assert_cmpuint (count_archives (f->library), ==, 2);
+
+  /* gloss://clip?url=…&mode=full, as a bookmarklet sends it: that page,
+   * whole; one that names no web address says so. */
+  {
+    g_autofree char *url = gloss_test_server_url (f->server, "/full.html?from=link");
+    g_autofree char *escaped = g_uri_escape_string (url, NULL, FALSE);
+    g_autofree char *clip = g_strconcat ("gloss://clip?url=", escaped, "&mode=full", NULL);
+    g_autoptr(GlossLibrary) library = gloss_library_new (f->library);
+    g_autofree char *archive = NULL;
+    g_autoptr(GlossArchiveInfo) info = NULL;
+
+    gloss_window_open_location (f->window, clip);
+    g_assert_cmpuint (_gloss_window_get_n_clips (f->window), ==, 1);
+    gloss_test_wait_until (clips_done, f->window, 60, "the link's clip");
+    g_assert_cmpuint (count_archives (f->library), ==, 3);
+    archive = gloss_library_find_archive (library, url, NULL);
+    g_assert_nonnull (archive);
+    info = gloss_archive_read_info (archive, NULL);
+    g_assert_cmpstr (info->mode, ==, "full");
+    gloss_window_open_location (f->window, "gloss://clip?url=javascript%3Aalert(1)");
+    g_assert_cmpuint (_gloss_window_get_n_clips (f->window), ==, 0);
+    g_assert_cmpstr (_gloss_window_get_last_toast (f->window), ==,
+                     "“gloss://clip?url=javascript%3Aalert(1)” names no web address to clip");
+  }
 }
 
 static gboolean
