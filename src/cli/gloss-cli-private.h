@@ -67,4 +67,8 @@ int      _gloss_cli_export_for_service (const char     *library_opt,
 int      _gloss_cli_run_import    (int              argc,
                                    char           **argv);
 
+/* gloss-cli-native.c */
+int      _gloss_cli_run_native_host (int            argc,
+                                     char         **argv);
+
 G_END_DECLS

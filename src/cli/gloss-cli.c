@@ -56,6 +56,8 @@ static const struct
   { "import", _gloss_cli_run_import,
     N_("FILE… — bring in articles and highlights from Pocket, Omnivore, Wallabag, Instapaper, Readwise, Raindrop or bookmarks") },
   { "reindex", _gloss_cli_run_reindex, N_("— make the library’s index again from its files") },
+  { "native-host", _gloss_cli_run_native_host,
+    N_("— answer the Gloss browser extension (browsers start it)") },
 };
 
 /* What `gloss` itself answers, with no window: help and its version. */

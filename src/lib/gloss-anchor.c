@@ -495,3 +495,37 @@ gloss_anchor_find_quote (const char *text,
     }
   return count;
 }
+
+GlossAnnotation *
+gloss_anchor_new_annotation (const char        *text,
+                             const char        *quote,
+                             const char        *prefix,
+                             const char        *suffix,
+                             GlossAnchorMethod *out_method)
+{
+  GlossAnnotation *annotation = gloss_annotation_new ();
+  gint64 start = -1, end = -1;
+  GlossAnchorMethod method = GLOSS_ANCHOR_QUOTE;
+
+  g_return_val_if_fail (text != NULL && quote != NULL, NULL);
+
+  if (gloss_anchor_find_quote (text, quote, &start, &end) != 1)
+    method = gloss_anchor_find (text, quote, prefix, suffix, -1, -1, &start, &end);
+  if (out_method != NULL)
+    *out_method = method;
+  if (method == GLOSS_ANCHOR_ORPHAN)
+    {
+      annotation->exact = g_strdup (quote);
+      annotation->prefix = g_strdup ("");
+      annotation->suffix = g_strdup ("");
+      annotation->orphaned = TRUE;
+      return annotation;
+    }
+  g_clear_pointer (&annotation->prefix, g_free);
+  g_clear_pointer (&annotation->suffix, g_free);
+  gloss_anchor_describe (text, start, end, &annotation->exact, &annotation->prefix,
+                         &annotation->suffix);
+  annotation->start = start;
+  annotation->end = end;
+  return annotation;
+}

@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <libxml/tree.h>
 
+#include "gloss-types.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -53,5 +55,16 @@ guint gloss_anchor_find_quote (const char *text,
                                const char *quote,
                                gint64     *out_start,
                                gint64     *out_end);
+
+/* A new highlight (gloss-annotation.h) of @quote in @text: where it occurs
+ * once, with white space read as gloss_anchor_find_quote () does; else
+ * where @prefix and @suffix (may be NULL) tell, or a close match. Found
+ * nowhere, it is orphaned and keeps @quote. *@method (may be NULL) says how
+ * it was found. */
+GlossAnnotation *gloss_anchor_new_annotation (const char        *text,
+                                              const char        *quote,
+                                              const char        *prefix,
+                                              const char        *suffix,
+                                              GlossAnchorMethod *method);
 
 G_END_DECLS

@@ -58,9 +58,10 @@ typedef struct
   GlossSpool           *spool;           /* the resources, until written */
   GlossInlineResult    *inlined;
   GDateTime            *saved;           /* when it was saved elsewhere; NULL: now */
-  char                 *article_html;    /* an export's article, for gloss_clip_article_async */
+  char                 *article_html;    /* an export's article, or a rendered page */
   GlossMetadata        *article_meta;
   char                 *service;         /* whose export it came from */
+  char                 *title;           /* a rendered page's, when it gives none */
 } ClipData;
 
 static void
@@ -79,6 +80,7 @@ clip_data_free (ClipData *data)
   g_free (data->article_html);
   g_clear_pointer (&data->article_meta, gloss_metadata_free);
   g_free (data->service);
+  g_free (data->title);
   g_free (data);
 }
 
@@ -457,8 +459,12 @@ make_article_page (GTask        *task,
 {
   ClipData *data = task_data;
   GError *error = NULL;
-  GlossPage *page = gloss_page_new_from_article (data->article_html, strlen (data->article_html),
-                                                 data->location, data->article_meta, &error);
+  gsize length = strlen (data->article_html);
+  GlossPage *page = data->article_meta != NULL
+                    ? gloss_page_new_from_article (data->article_html, length, data->location,
+                                                   data->article_meta, &error)
+                    : gloss_page_new_from_html (data->article_html, length, data->location,
+                                                data->mode, &error);
 
   if (page == NULL)
     {
@@ -466,6 +472,12 @@ make_article_page (GTask        *task,
       return;
     }
   gloss_page_sanitize (page);
+  if (!gloss_page_check_has_text (page, &error))
+    {
+      gloss_page_free (page);
+      g_task_return_error (task, error);
+      return;
+    }
   g_task_return_pointer (task, page, (GDestroyNotify) gloss_page_free);
 }
 
@@ -485,7 +497,23 @@ on_article_page_made (GObject      *source,
       return;
     }
   data->page->imported = g_strdup (data->service);
+  if (data->title != NULL && (data->page->meta->title == NULL || *data->page->meta->title == '\0'))
+    {
+      g_free (data->page->meta->title);
+      data->page->meta->title = g_strdup (data->title);
+    }
   inline_page (task);
+}
+
+static void
+make_page_in_thread (GTask *task)
+{
+  ClipData *data = g_task_get_task_data (task);
+  GTask *make = g_task_new (NULL, g_task_get_cancellable (task), on_article_page_made, task);
+
+  g_task_set_task_data (make, data, NULL);
+  g_task_run_in_thread (make, make_article_page);
+  g_object_unref (make);
 }
 
 /* An article another service kept the text of (@html, from @url): archived
@@ -505,7 +533,7 @@ gloss_clip_article_async (GlossFetcher          *fetcher,
                           GAsyncReadyCallback    callback,
                           gpointer               user_data)
 {
-  GTask *task, *make;
+  GTask *task;
   ClipData *data;
 
   g_return_if_fail (GLOSS_IS_FETCHER (fetcher));
@@ -520,11 +548,40 @@ gloss_clip_article_async (GlossFetcher          *fetcher,
   data->saved = saved != NULL ? g_date_time_ref (saved) : NULL;
   data->service = g_strdup (service);
   g_task_set_task_data (task, data, (GDestroyNotify) clip_data_free);
+  make_page_in_thread (task);
+}
 
-  make = g_task_new (NULL, cancellable, on_article_page_made, task);
-  g_task_set_task_data (make, data, NULL);
-  g_task_run_in_thread (make, make_article_page);
-  g_object_unref (make);
+/* A page as a browser rendered it (@html, the DOM after its scripts ran, at
+ * @url): parsed, extracted in @mode, sanitized and archived exactly like a
+ * fetched one, its links resolved against @url. @title (may be NULL) is the
+ * title when the page gives none. */
+void
+gloss_clip_html_async (GlossFetcher          *fetcher,
+                       GlossLibrary          *library,
+                       const char            *html,
+                       const char            *url,
+                       const char            *title,
+                       GlossClipMode          mode,
+                       GlossClipProgressFunc  progress,
+                       gpointer               progress_data,
+                       GCancellable          *cancellable,
+                       GAsyncReadyCallback    callback,
+                       gpointer               user_data)
+{
+  GTask *task;
+  ClipData *data;
+
+  g_return_if_fail (GLOSS_IS_FETCHER (fetcher));
+  g_return_if_fail (GLOSS_IS_LIBRARY (library));
+  g_return_if_fail (html != NULL && url != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_clip_html_async);
+  data = clip_data_new (fetcher, library, url, mode, progress, progress_data);
+  data->article_html = g_strdup (html);
+  data->title = g_strdup (title);
+  g_task_set_task_data (task, data, (GDestroyNotify) clip_data_free);
+  make_page_in_thread (task);
 }
 
 GlossClipResult *

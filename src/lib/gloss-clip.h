@@ -79,4 +79,16 @@ void             gloss_clip_article_async (GlossFetcher        *fetcher,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 
+void             gloss_clip_html_async    (GlossFetcher          *fetcher,
+                                           GlossLibrary          *library,
+                                           const char            *html,
+                                           const char            *url,
+                                           const char            *title,
+                                           GlossClipMode          mode,
+                                           GlossClipProgressFunc  progress,
+                                           gpointer               progress_data,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data);
+
 G_END_DECLS

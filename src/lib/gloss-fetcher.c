@@ -27,6 +27,7 @@ struct _GlossFetcher
   guint        clip_timeout;
   guint64      max_archive_bytes;
   GHashTable  *hosts;            /* host → HostSlot */
+  GHashTable  *provided;         /* URL → Provided: answered without a request */
 };
 
 G_DEFINE_FINAL_TYPE (GlossFetcher, gloss_fetcher, G_TYPE_OBJECT)
@@ -36,6 +37,12 @@ typedef struct
   guint  active;
   GQueue waiting;                /* of GTask */
 } HostSlot;
+
+typedef struct
+{
+  char   *content_type;
+  GBytes *body;
+} Provided;
 
 typedef struct
 {
@@ -85,12 +92,21 @@ host_slot_free (HostSlot *slot)
 }
 
 static void
+provided_free (Provided *provided)
+{
+  g_free (provided->content_type);
+  g_bytes_unref (provided->body);
+  g_free (provided);
+}
+
+static void
 gloss_fetcher_finalize (GObject *object)
 {
   GlossFetcher *self = GLOSS_FETCHER (object);
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->hosts, g_hash_table_unref);
+  g_clear_pointer (&self->provided, g_hash_table_unref);
   G_OBJECT_CLASS (gloss_fetcher_parent_class)->finalize (object);
 }
 
@@ -116,6 +132,8 @@ gloss_fetcher_init (GlossFetcher *self)
   self->max_archive_bytes = GLOSS_FETCH_DEFAULT_MAX_ARCHIVE_BYTES;
   self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) host_slot_free);
+  self->provided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) provided_free);
 }
 
 GlossFetcher *
@@ -699,6 +717,83 @@ queue_resource (GlossFetcher *self,
     g_queue_push_tail (&slot->waiting, task);
 }
 
+gboolean
+gloss_fetcher_provide (GlossFetcher *self,
+                       const char   *url,
+                       const char   *content_type,
+                       GBytes       *body)
+{
+  g_autoptr(GUri) uri = NULL;
+  Provided *provided;
+
+  g_return_val_if_fail (GLOSS_IS_FETCHER (self), FALSE);
+  g_return_val_if_fail (url != NULL && body != NULL, FALSE);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    return FALSE;
+  provided = g_new0 (Provided, 1);
+  provided->content_type = content_type ? g_ascii_strdown (content_type, -1) : NULL;
+  provided->body = g_bytes_ref (body);
+  g_hash_table_replace (self->provided, g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD),
+                        provided);
+  return TRUE;
+}
+
+static void
+return_provided (GTask    *task,
+                 Provided *provided)
+{
+  FetchData *data = g_task_get_task_data (task);
+  GlossResponse *response;
+  gsize size = g_bytes_get_size (provided->body);
+  GError *error = NULL;
+
+  if (size > max_bytes (data))
+    {
+      g_autofree char *url = uri_string (data);
+      g_autofree char *limit = g_format_size_full (max_bytes (data), G_FORMAT_SIZE_IEC_UNITS);
+
+      fail_with (task, GLOSS_FETCH_ERROR_TOO_LARGE, _("%s is larger than the %s limit"), url, limit);
+      return;
+    }
+  if (data->path != NULL &&
+      !g_file_set_contents_full (data->path, g_bytes_get_data (provided->body, NULL), size,
+                                 G_FILE_SET_CONTENTS_NONE, 0600, &error))
+    {
+      fail_file (task, error);
+      return;
+    }
+  response = g_new0 (GlossResponse, 1);
+  response->url = uri_string (data);
+  response->content_type = g_strdup (provided->content_type);
+  response->body = data->path ? g_bytes_new_from_bytes (provided->body, 0, MIN (size, SNIFF_BYTES))
+                              : g_bytes_ref (provided->body);
+  response->size = size;
+  g_task_return_pointer (task, response, (GDestroyNotify) gloss_response_free);
+}
+
+/* A resource the caller provided is answered at once; any other waits for
+ * its host. */
+static void
+start_resource (GlossFetcher *self,
+                GTask        *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+  g_autofree char *url = uri_string (data);
+  Provided *provided = g_hash_table_lookup (self->provided, url);
+
+  if (provided == NULL)
+    {
+      queue_resource (self, task);
+      return;
+    }
+  return_provided (task, provided);
+  g_object_unref (task);
+}
+
 void
 gloss_fetcher_fetch_resource_async (GlossFetcher        *self,
                                     const char          *url,
@@ -712,7 +807,7 @@ gloss_fetcher_fetch_resource_async (GlossFetcher        *self,
   g_return_if_fail (url != NULL);
 
   if ((task = fetch_task_new (self, url, FALSE, cancellable, callback, user_data)) != NULL)
-    queue_resource (self, task);
+    start_resource (self, task);
 }
 
 void
@@ -733,7 +828,7 @@ gloss_fetcher_download_resource_async (GlossFetcher        *self,
     return;
   data = g_task_get_task_data (task);
   data->path = g_strdup (path);
-  queue_resource (self, task);
+  start_resource (self, task);
 }
 
 GlossResponse *

@@ -76,6 +76,14 @@ void           gloss_fetcher_fetch_page_async     (GlossFetcher        *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+/* @body is the resource at @url (http or https) as the caller already has
+ * it, say a browser that fetched it with the reader's cookies: a request
+ * for it is answered with it, never sent, and is bound by the same limits.
+ * FALSE when @url is no web address. */
+gboolean       gloss_fetcher_provide           (GlossFetcher *self,
+                                                const char   *url,
+                                                const char   *content_type,
+                                                GBytes       *body);
 /* A resource: at most the per-host limit run at once for one host. */
 void           gloss_fetcher_fetch_resource_async (GlossFetcher        *self,
                                                    const char          *url,

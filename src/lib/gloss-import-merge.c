@@ -191,36 +191,6 @@ has_quote (GlossSidecar *sidecar,
   return FALSE;
 }
 
-/* Where @highlight reads in @text: anchored, or orphaned with its quote. */
-static GlossAnchorMethod
-anchor (GlossAnnotation      *annotation,
-        const char           *text,
-        GlossImportHighlight *highlight)
-{
-  gint64 start = -1, end = -1;
-  GlossAnchorMethod method = GLOSS_ANCHOR_QUOTE;
-  guint count = gloss_anchor_find_quote (text, highlight->quote, &start, &end);
-
-  if (count != 1)
-    method = gloss_anchor_find (text, highlight->quote, highlight->prefix, highlight->suffix,
-                                -1, -1, &start, &end);
-  if (method == GLOSS_ANCHOR_ORPHAN)
-    {
-      annotation->exact = g_strdup (highlight->quote);
-      annotation->prefix = g_strdup ("");
-      annotation->suffix = g_strdup ("");
-      annotation->orphaned = TRUE;
-      return method;
-    }
-  g_clear_pointer (&annotation->prefix, g_free);
-  g_clear_pointer (&annotation->suffix, g_free);
-  gloss_anchor_describe (text, start, end, &annotation->exact, &annotation->prefix,
-                         &annotation->suffix);
-  annotation->start = start;
-  annotation->end = end;
-  return method;
-}
-
 /* A quote that anchored at words not quite its own is kept as it came, so
  * that importing it again finds it there. */
 static void
@@ -242,9 +212,12 @@ annotation_from (GlossArticle         *article,
                  GlossImportHighlight *highlight,
                  GlossImportTally     *tally)
 {
-  GlossAnnotation *annotation = gloss_annotation_new ();
+  GlossAnchorMethod method;
+  GlossAnnotation *annotation = gloss_anchor_new_annotation (article->text, highlight->quote,
+                                                             highlight->prefix, highlight->suffix,
+                                                             &method);
 
-  if (anchor (annotation, article->text, highlight) == GLOSS_ANCHOR_ORPHAN)
+  if (method == GLOSS_ANCHOR_ORPHAN)
     {
       tally->orphaned++;
       g_ptr_array_add (tally->orphans, g_strdup_printf ("%s: %s", article->info->id,

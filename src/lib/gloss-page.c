@@ -36,6 +36,65 @@ gloss_page_free (GlossPage *page)
   g_free (page);
 }
 
+/* Fewer characters of article than this, on a page that says it needs
+ * JavaScript, is that message, not an article. */
+#define SHELL_TEXT_LENGTH 300
+
+typedef struct
+{
+  guint    scripts;          /* <script src>: an application's code */
+  gboolean asks_for_script;  /* a <noscript> naming JavaScript */
+} ScriptCount;
+
+static void
+count_scripts (xmlNode     *node,
+               ScriptCount *count)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (g_ascii_strcasecmp ((const char *) node->name, "script") == 0)
+        count->scripts += xmlHasProp (node, (const xmlChar *) "src") != NULL;
+      else if (g_ascii_strcasecmp ((const char *) node->name, "noscript") == 0)
+        {
+          g_autofree char *text = (char *) xmlNodeGetContent (node);
+          g_autofree char *lower = text ? g_utf8_strdown (text, -1) : NULL;
+
+          if (lower != NULL && strstr (lower, "javascript") != NULL)
+            count->asks_for_script = TRUE;
+        }
+      count_scripts (node->children, count);
+    }
+}
+
+static gboolean
+is_short (xmlNode *content)
+{
+  g_autofree char *text = gloss_text_from_node (content);
+
+  return g_utf8_strlen (g_strstrip (text), -1) < SHELL_TEXT_LENGTH;
+}
+
+/* An application shell: its text comes from scripts. Nothing readable on a
+ * page with scripts, or little beside a <noscript> asking for JavaScript. */
+static gboolean
+is_script_shell (const ScriptCount *count,
+                 xmlNode           *content)
+{
+  if (content == NULL)
+    return count->scripts > 0 || count->asks_for_script;
+  return count->asks_for_script && is_short (content);
+}
+
+static void
+set_needs_script (GError    **error,
+                  const char *url)
+{
+  g_set_error (error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_NEEDS_SCRIPT,
+               _("%s shows its text only with JavaScript"), url);
+}
+
 GlossPage *
 gloss_page_new_from_html (const char     *utf8,
                           gsize           length,
@@ -44,6 +103,7 @@ gloss_page_new_from_html (const char     *utf8,
                           GError        **error)
 {
   g_autoptr(GlossPage) page = g_new0 (GlossPage, 1);
+  ScriptCount scripts = { 0, FALSE };
 
   g_return_val_if_fail (utf8 != NULL, NULL);
   g_return_val_if_fail (url != NULL, NULL);
@@ -56,12 +116,19 @@ gloss_page_new_from_html (const char     *utf8,
       g_set_error (error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_NO_CONTENT, _("%s is empty"), url);
       return NULL;
     }
+  count_scripts (xmlDocGetRootElement (page->doc), &scripts);
+  page->scripted = scripts.scripts > 0 || scripts.asks_for_script;
   _gloss_dom_prepare (page->doc, url);
   page->meta = gloss_metadata_extract (page->doc, (const char *) page->doc->URL);
   if (mode == GLOSS_CLIP_MODE_FULL)
     return g_steal_pointer (&page);
 
   page->content = gloss_extract_content (page->doc, page->meta);
+  if (is_script_shell (&scripts, page->content))
+    {
+      set_needs_script (error, url);
+      return NULL;
+    }
   if (page->content == NULL)
     {
       g_set_error (error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_NO_CONTENT,
@@ -197,17 +264,20 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
-/* An archive with no text would be an empty page in the library: the clip
- * fails instead, saying so. Pictures alone are no article. */
-static gboolean
-check_has_text (GlossPage  *page,
-                GError    **error)
+gboolean
+gloss_page_check_has_text (GlossPage  *page,
+                           GError    **error)
 {
   xmlNode *root = page->content ? page->content : gloss_html_body (page->doc);
   g_autofree char *text = root ? gloss_text_from_node (root) : NULL;
 
   if (text != NULL && *g_strstrip (text) != '\0')
     return TRUE;
+  if (page->scripted)
+    {
+      set_needs_script (error, page->url);
+      return FALSE;
+    }
   g_set_error (error, GLOSS_PAGE_ERROR, GLOSS_PAGE_ERROR_NO_CONTENT,
                _("%s has no text to save"), page->url);
   return FALSE;
@@ -263,7 +333,7 @@ build_page (GTask        *task,
       gloss_page_free (page);
       return;
     }
-  if (!check_has_text (page, &error))
+  if (!gloss_page_check_has_text (page, &error))
     {
       gloss_page_free (page);
       g_task_return_error (task, error);

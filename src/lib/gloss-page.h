@@ -22,6 +22,7 @@ typedef enum
   GLOSS_PAGE_ERROR_UNREADABLE,   /* a local file that can not be read */
   GLOSS_PAGE_ERROR_NO_CONTENT,   /* a page with nothing readable on it */
   GLOSS_PAGE_ERROR_ENCODING,     /* in an encoding that can not be read */
+  GLOSS_PAGE_ERROR_NEEDS_SCRIPT, /* its text comes from scripts: render it (gloss-render) */
 } GlossPageError;
 
 GQuark gloss_page_error_quark (void);
@@ -34,6 +35,7 @@ struct _GlossPage
   xmlNode       *content;  /* reader mode: the article, unlinked from doc; full: NULL */
   GlossClipMode  mode;
   char          *imported;  /* the service whose export it came from; NULL when clipped */
+  gboolean       scripted;  /* it had scripts, or a <noscript> asking for JavaScript */
 };
 
 void       gloss_page_free          (GlossPage      *page);
@@ -55,6 +57,12 @@ GlossPage *gloss_page_new_from_article (const char          *utf8,
                                         GError             **error);
 
 void       gloss_page_sanitize      (GlossPage      *page);
+
+/* An archive with no text would be an empty page in the library: FALSE,
+ * saying so, instead (GLOSS_PAGE_ERROR_NEEDS_SCRIPT when the page had
+ * scripts). Pictures alone are no article. */
+gboolean   gloss_page_check_has_text (GlossPage     *page,
+                                      GError       **error);
 
 /* Bytes of the page downloaded so far, on the caller's main context. */
 typedef void (*GlossPageProgress) (guint64  bytes,
