@@ -36,6 +36,18 @@ main (int    argc,
 
   gloss_i18n_init ();
 
+  /* The link browsers start for the extension (see src/meson.build). */
+  if (g_str_has_suffix (argv[0], "/gloss-native-host") || g_str_equal (argv[0], "gloss-native-host"))
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+      g_ptr_array_add (args, argv[0]);
+      g_ptr_array_add (args, (char *) "native-host");
+      for (int i = 1; i <= argc; i++)
+        g_ptr_array_add (args, argv[i]);
+      return gloss_cli_run (argc + 1, (char **) args->pdata);
+    }
+
   if (argc > 1 && gloss_cli_is_subcommand (argv[1]))
     return gloss_cli_run (argc, argv);
 
