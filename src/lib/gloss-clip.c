@@ -505,6 +505,30 @@ on_article_page_made (GObject      *source,
   inline_page (task);
 }
 
+/* A clip of HTML in hand (an export's article, a rendered page): its page
+ * is made in a worker. */
+static ClipData *
+clip_html_task_new (GlossFetcher          *fetcher,
+                    GlossLibrary          *library,
+                    const char            *html,
+                    const char            *url,
+                    GlossClipMode          mode,
+                    GlossClipProgressFunc  progress,
+                    gpointer               progress_data,
+                    GCancellable          *cancellable,
+                    GAsyncReadyCallback    callback,
+                    gpointer               user_data,
+                    GTask                **out_task)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  ClipData *data = clip_data_new (fetcher, library, url, mode, progress, progress_data);
+
+  data->article_html = g_strdup (html);
+  g_task_set_task_data (task, data, (GDestroyNotify) clip_data_free);
+  *out_task = task;
+  return data;
+}
+
 static void
 make_page_in_thread (GTask *task)
 {
@@ -540,14 +564,12 @@ gloss_clip_article_async (GlossFetcher          *fetcher,
   g_return_if_fail (GLOSS_IS_LIBRARY (library));
   g_return_if_fail (html != NULL && url != NULL && meta != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
+  data = clip_html_task_new (fetcher, library, html, url, GLOSS_CLIP_MODE_READER, NULL, NULL,
+                             cancellable, callback, user_data, &task);
   g_task_set_source_tag (task, gloss_clip_article_async);
-  data = clip_data_new (fetcher, library, url, GLOSS_CLIP_MODE_READER, NULL, NULL);
-  data->article_html = g_strdup (html);
   data->article_meta = gloss_metadata_copy (meta);
   data->saved = saved != NULL ? g_date_time_ref (saved) : NULL;
   data->service = g_strdup (service);
-  g_task_set_task_data (task, data, (GDestroyNotify) clip_data_free);
   make_page_in_thread (task);
 }
 
@@ -575,12 +597,10 @@ gloss_clip_html_async (GlossFetcher          *fetcher,
   g_return_if_fail (GLOSS_IS_LIBRARY (library));
   g_return_if_fail (html != NULL && url != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
+  data = clip_html_task_new (fetcher, library, html, url, mode, progress, progress_data,
+                             cancellable, callback, user_data, &task);
   g_task_set_source_tag (task, gloss_clip_html_async);
-  data = clip_data_new (fetcher, library, url, mode, progress, progress_data);
-  data->article_html = g_strdup (html);
   data->title = g_strdup (title);
-  g_task_set_task_data (task, data, (GDestroyNotify) clip_data_free);
   make_page_in_thread (task);
 }
 
