@@ -634,6 +634,21 @@ on_caller_cancelled (GCancellable *caller,
   g_cancellable_cancel (ours);
 }
 
+/* @url, when it is an http or https address with a host; else NULL. */
+static GUri *
+parse_web_uri (const char *url)
+{
+  GUri *uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  if (host != NULL && *host != '\0' &&
+      (g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0))
+    return uri;
+  g_clear_pointer (&uri, g_uri_unref);
+  return NULL;
+}
+
 static GTask *
 fetch_task_new (GlossFetcher  *self,
                 const char    *url,
@@ -644,8 +659,6 @@ fetch_task_new (GlossFetcher  *self,
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   FetchData *data = g_new0 (FetchData, 1);
-  g_autoptr(GError) error = NULL;
-  const char *scheme;
 
   g_task_set_source_tag (task, gloss_fetcher_fetch_page_async);
   data->fetcher = g_object_ref (self);
@@ -653,12 +666,8 @@ fetch_task_new (GlossFetcher  *self,
   data->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
 
-  data->uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, &error);
-  scheme = data->uri ? g_uri_get_scheme (data->uri) : NULL;
-  if (data->uri == NULL || g_uri_get_host (data->uri) == NULL || *g_uri_get_host (data->uri) == 0 ||
-      (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0))
+  if ((data->uri = parse_web_uri (url)) == NULL)
     {
-      g_clear_pointer (&data->uri, g_uri_unref);
       g_task_return_new_error (task, GLOSS_FETCH_ERROR, GLOSS_FETCH_ERROR_INVALID_URL,
                                _("“%s” is not a valid web address"), url);
       g_object_unref (task);
@@ -729,10 +738,7 @@ gloss_fetcher_provide (GlossFetcher *self,
   g_return_val_if_fail (GLOSS_IS_FETCHER (self), FALSE);
   g_return_val_if_fail (url != NULL && body != NULL, FALSE);
 
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
-       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+  if ((uri = parse_web_uri (url)) == NULL)
     return FALSE;
   provided = g_new0 (Provided, 1);
   provided->content_type = content_type ? g_ascii_strdown (content_type, -1) : NULL;
