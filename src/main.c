@@ -11,22 +11,7 @@
 
 #include "gloss-cli.h"
 #include "gloss-i18n.h"
-
-/* Next to this program in a build tree; in LIBEXECDIR once installed. */
-static char *
-window_program (void)
-{
-  const char *override = g_getenv ("GLOSS_WINDOW_PROGRAM");
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = self ? g_path_get_dirname (self) : NULL;
-  g_autofree char *sibling = dir ? g_build_filename (dir, "gloss-window", NULL) : NULL;
-
-  if (override != NULL && *override)
-    return g_strdup (override);
-  if (sibling != NULL && g_file_test (sibling, G_FILE_TEST_IS_EXECUTABLE))
-    return g_steal_pointer (&sibling);
-  return g_build_filename (LIBEXECDIR, "gloss-window", NULL);
-}
+#include "gloss-render.h"
 
 int
 main (int    argc,
@@ -51,7 +36,7 @@ main (int    argc,
   if (argc > 1 && gloss_cli_is_subcommand (argv[1]))
     return gloss_cli_run (argc, argv);
 
-  program = window_program ();
+  program = gloss_helper_program ("gloss-window", "GLOSS_WINDOW_PROGRAM");
   argv[0] = program;
   execv (program, argv);
   g_printerr (_("gloss: could not start the window (%s): %s\n"), program, g_strerror (errno));

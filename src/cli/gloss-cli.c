@@ -20,6 +20,7 @@
 #include "gloss-cli.h"
 #include "gloss-cli-private.h"
 #include "gloss-clip.h"
+#include "gloss-render.h"
 #include "gloss-extract.h"
 #include "gloss-fetcher.h"
 #include "gloss-html.h"
@@ -198,6 +199,9 @@ show_progress (const GlossClipProgress *progress,
      * the pictures, fonts and styles fetched */
     g_printerr ("\r\033[K%s — %s, %u/%u %s", location, size, progress->resources_done,
                 progress->resources_total, _("resources"));
+  else if (progress->stage == GLOSS_CLIP_STAGE_RENDERING)
+    /* Translators: progress of `gloss clip --render`, the page's JavaScript running */
+    g_printerr ("\r\033[K%s — %s", location, _("running its scripts"));
   else if (progress->stage == GLOSS_CLIP_STAGE_SAVING)
     /* Translators: progress of `gloss clip`, the archive being written to disk */
     g_printerr ("\r\033[K%s — %s, %s", location, size, _("saving"));
@@ -358,10 +362,12 @@ run_clip (int    argc,
   g_autoptr(GlossLibrary) library = NULL;
   g_auto(GStrv) locations = NULL;
   gboolean json = FALSE;
+  gboolean render = FALSE;
   int timeout = 0;
   int max_size = 0;
   GOptionEntry entries[] = {
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_name, N_("reader (the article, default) or full (the whole page)"), "MODE" },
+    { "render", 'r', 0, G_OPTION_ARG_NONE, &render, N_("Run the page's scripts first, in a small window of its own (needs a display); without it, only pages whose text needs them are run"), NULL },
     { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_opt, N_("Library folder"), "DIR" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print id, path, title and missing resources as JSON"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give each clip this many seconds in all (default 60); what has not arrived by then is left out"), "SECONDS" },
@@ -397,8 +403,10 @@ run_clip (int    argc,
       g_autoptr(GlossClipResult) clip = NULL;
       g_autoptr(GError) error = NULL;
 
-      gloss_clip_async (fetcher, library, locations[i], mode, show_progress, locations[i], NULL,
-                        _gloss_cli_on_done, &waiter);
+      gloss_clip_rendered_async (fetcher, library, locations[i], mode,
+                                 render ? GLOSS_RENDER_ALWAYS : GLOSS_RENDER_IF_NEEDED,
+                                 (guint) MIN (timeout, GLOSS_RENDER_DEFAULT_TIMEOUT),
+                                 show_progress, locations[i], NULL, _gloss_cli_on_done, &waiter);
       result = _gloss_cli_wait_for (&waiter);
       clear_progress ();
       if ((clip = gloss_clip_finish (result, &error)) == NULL)

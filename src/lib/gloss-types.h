@@ -35,6 +35,7 @@ typedef enum
   GLOSS_CLIP_STAGE_PAGE,       /* downloading the page */
   GLOSS_CLIP_STAGE_RESOURCES,  /* downloading images, stylesheets, fonts */
   GLOSS_CLIP_STAGE_SAVING,
+  GLOSS_CLIP_STAGE_RENDERING,  /* running the page's scripts (gloss-render.h) */
 } GlossClipStage;
 
 typedef enum /*< flags >*/

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-clip.h"
+#include "gloss-render.h"
 #include "gloss-ui.h"
 #include "gloss-window-private.h"
 
@@ -87,6 +88,10 @@ on_clip_progress (const GlossClipProgress *progress,
       fraction = progress->resources_total > 0
                ? 0.1 + 0.85 * progress->resources_done / progress->resources_total
                : 0.5;
+      break;
+    case GLOSS_CLIP_STAGE_RENDERING:
+      status = g_strdup (_("Running the page’s scripts…"));
+      fraction = 0.05;
       break;
     case GLOSS_CLIP_STAGE_SAVING:
       status = g_strdup (_("Saving…"));
@@ -221,8 +226,10 @@ gloss_window_clip (GlossWindow *self,
   job->self = g_object_ref (self);
   job->item = g_object_ref (item);
   g_debug ("Clipping %s (%s)", location, mode);
-  gloss_clip_async (self->fetcher, self->library, location, clip_mode,
-                    on_clip_progress, job->item, cancellable, on_clipped, job);
+  /* A page whose text its scripts write is run in gloss-render first. */
+  gloss_clip_rendered_async (self->fetcher, self->library, location, clip_mode,
+                             GLOSS_RENDER_IF_NEEDED, GLOSS_RENDER_DEFAULT_TIMEOUT,
+                             on_clip_progress, job->item, cancellable, on_clipped, job);
 }
 
 /* gloss://clip?url=<encoded URL>[&mode=full], from a bookmarklet or a
