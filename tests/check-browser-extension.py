@@ -8,7 +8,8 @@ Chromium does not draw: the test calls the function both of them call
 (glossClipTab in the extension's service worker) over the DevTools
 protocol, with the tab the reader is on. Everything past that is real: the
 page's DOM after its scripts, the selection, the native-messaging pipe to
-`gloss native-host`, the archive in the library.
+`gloss native-host` (its manifest written by `gloss native-host --install`
+into the profile, as for a user), the archive in the library.
 
 Usage: check-browser-extension.py SOURCE_DIR GLOSS_BINARY
 Skips (exit 77) when there is no chromium.
@@ -149,6 +150,19 @@ def evaluate(tools, session, expression):
     return result["result"].get("value")
 
 
+def check_uninstall(gloss, env, installed):
+    """--uninstall takes back the manifests and the link, and nothing else."""
+    other = os.path.join(os.path.dirname(installed[0]), "org.example.other.json")
+    with open(other, "w") as f:
+        f.write("{}")
+    removed = subprocess.run([gloss, "native-host", "--uninstall"], env=env, capture_output=True,
+                             text=True, check=True).stdout.split()
+    left = [path for path in installed + removed if os.path.lexists(path)]
+    if len(removed) != len(installed) + 1 or left or not os.path.exists(other):
+        return [f"gloss native-host --uninstall removed {removed}, left {left}"]
+    return []
+
+
 def main(source, gloss):
     chromium = shutil.which("chromium")
     if chromium is None:
@@ -156,24 +170,29 @@ def main(source, gloss):
         return 77
     work = tempfile.mkdtemp(prefix="gloss-browser-")
     library = os.path.join(work, "library")
-    profile = os.path.join(work, "profile")
+    config = os.path.join(work, "config")
+    # Chromium's own profile folder, where `gloss native-host --install` puts
+    # this user's host manifest.
+    profile = os.path.join(config, "chromium")
     os.makedirs(library)
-    os.makedirs(os.path.join(profile, "NativeMessagingHosts"))
-    # The host as installed, but on this library: a link named as meson
-    # installs it, started through a script that sets the library.
-    host = os.path.join(work, "host.sh")
-    os.symlink(gloss, os.path.join(work, "gloss-native-host"))
-    with open(host, "w") as f:
-        f.write(f"#!/bin/sh\nGLOSS_LIBRARY='{library}' exec '{work}/gloss-native-host' \"$@\" "
-                f"2>>'{work}/host.log'\n")
-    os.chmod(host, 0o755)
+    os.makedirs(profile)
+    env = dict(os.environ, HOME=os.path.join(work, "home"), XDG_CONFIG_HOME=config,
+               XDG_DATA_HOME=os.path.join(work, "data"), GLOSS_LIBRARY=library)
+    installed = subprocess.run([gloss, "native-host", "--install"], env=env, capture_output=True,
+                               text=True, check=True).stdout.split()
     with open(os.path.join(source, "extension", "manifest.json")) as f:
         manifest = json.load(f)
     digest = __import__("hashlib").sha256(base64.b64decode(manifest["key"])).hexdigest()[:32]
     extension_id = "".join(chr(ord("a") + int(c, 16)) for c in digest)
-    with open(os.path.join(profile, "NativeMessagingHosts", "io.github.glossapp.gloss.json"), "w") as f:
-        json.dump({"name": "io.github.glossapp.gloss", "description": "Gloss", "path": host,
-                   "type": "stdio", "allowed_origins": [f"chrome-extension://{extension_id}/"]}, f)
+    host_manifest = os.path.join(profile, "NativeMessagingHosts", "io.github.glossapp.gloss.json")
+    if host_manifest not in installed:
+        print(f"not ok: gloss native-host --install wrote {installed}, not {host_manifest}")
+        return 1
+    with open(host_manifest) as f:
+        origins = json.load(f)["allowed_origins"]
+    if origins != [f"chrome-extension://{extension_id}/"]:
+        print(f"not ok: the host manifest allows {origins}, the extension is {extension_id}")
+        return 1
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -183,7 +202,8 @@ def main(source, gloss):
                                 f"--user-data-dir={profile}", "--remote-debugging-port=0",
                                 f"--load-extension={extension}",
                                 f"--disable-extensions-except={extension}", "about:blank"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               env=env, stdout=subprocess.DEVNULL,
+                               stderr=open(os.path.join(work, "browser.log"), "w"))
     failures = []
     try:
         port_file = os.path.join(profile, "DevToolsActivePort")
@@ -240,8 +260,10 @@ def main(source, gloss):
         browser.terminate()
         browser.wait(10)
         server.shutdown()
-        if failures and os.path.exists(os.path.join(work, "host.log")):
-            print(open(os.path.join(work, "host.log")).read())
+        failures += check_uninstall(gloss, env, installed)
+        if failures:
+            # The host's standard error goes to the browser's.
+            print(open(os.path.join(work, "browser.log")).read()[-4000:])
         shutil.rmtree(work, ignore_errors=True)
     for failure in failures:
         print(f"check-browser-extension: {failure}")
