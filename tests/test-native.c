@@ -215,6 +215,7 @@ clip_message (Fixture    *f,
   g_autoptr(GString) html = g_string_new ("<html><head><title>Members only</title></head><body>"
                                           "<article><h1>Members only</h1>");
   g_autofree char *escaped = NULL;
+  g_autofree char *selection = NULL;
 
   for (guint i = 0; i < 6; i++)
     g_string_append_printf (html, "<p>Paragraph %u of the story that a script wrote into the "
@@ -223,11 +224,13 @@ clip_message (Fixture    *f,
                           "<p>Paragraph 3 of the story comes back at the end.</p>"
                           "</article></body></html>", picture);
   escaped = g_strescape (html->str, NULL);
+  selection = exact == NULL ? g_strdup ("null")
+            : g_strdup_printf ("{\"exact\":\"%s\",\"prefix\":\"The chart shows the results. \","
+                               "\"suffix\":\" comes back at the end.\"}", exact);
   return g_strdup_printf ("{\"type\":\"clip\",\"url\":\"%s\",\"title\":\"Members only\","
-                          "\"html\":\"%s\",\"mode\":\"reader\","
-                          "\"selection\":{\"exact\":\"%s\",\"prefix\":\"The chart shows the results. \","
-                          "\"suffix\":\" comes back at the end.\"},\"resources\":{\"%s\":\"%s\"}}",
-                          page, escaped, exact, picture, PIXEL_DATA_URI);
+                          "\"html\":\"%s\",\"mode\":\"reader\",\"selection\":%s,"
+                          "\"resources\":{\"%s\":\"%s\"}}",
+                          page, escaped, selection, picture, PIXEL_DATA_URI);
 }
 
 static void
@@ -268,6 +271,42 @@ test_clip_with_selection (Fixture       *f,
   g_clear_pointer (&article, gloss_article_free);
   article = gloss_library_open_article (json_object_get_string_member (again, "path"), &error);
   g_assert_cmpuint (article->sidecar->annotations->len, ==, 1);
+}
+
+/* A re-clip whose sidecar can not be read says so in its reply, and the
+ * sidecar is kept, unchanged, where the reply says. */
+static void
+test_notes_error_in_reply (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *message = clip_message (f, NULL);
+  g_autoptr(JsonObject) reply = answer (f, message);
+  g_autoptr(JsonObject) again = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *aside = NULL;
+  const char *path = json_object_get_string_member (reply, "path");
+  const char *said, *where;
+  const char *garbled = "{\"@context\": [not json";
+
+  g_assert_cmpstr (json_object_get_string_member (reply, "type"), ==, "clipped");
+  g_assert_false (json_object_has_member (reply, "notes_error"));
+  g_assert_true (g_str_has_suffix (path, ".html"));
+  base = g_strndup (path, strlen (path) - strlen (".html"));
+  sidecar = g_strconcat (base, ".notes.json", NULL);
+  g_assert_true (g_file_set_contents (sidecar, garbled, -1, NULL));
+
+  again = answer (f, message);
+  g_assert_cmpstr (json_object_get_string_member (again, "type"), ==, "clipped");
+  said = json_object_get_string_member_with_default (again, "notes_error", "");
+  where = strstr (said, "kept, unchanged, as ");
+  g_assert_nonnull (where);
+  aside = g_strndup (where + strlen ("kept, unchanged, as "),
+                     strcspn (where + strlen ("kept, unchanged, as "), ";"));
+  g_assert_true (g_str_has_prefix (aside, base));
+  g_assert_true (g_file_get_contents (aside, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, garbled);
 }
 
 static void
@@ -343,6 +382,8 @@ main (int    argc,
   g_test_add_func ("/native/refused", test_refused);
   g_test_add ("/native/clip-with-selection", Fixture, NULL, fixture_set_up,
               test_clip_with_selection, fixture_tear_down);
+  g_test_add ("/native/notes-error-in-reply", Fixture, NULL, fixture_set_up,
+              test_notes_error_in_reply, fixture_tear_down);
   g_test_add ("/native/clip-error-is-a-reply", Fixture, NULL, fixture_set_up,
               test_clip_error_is_a_reply, fixture_tear_down);
   g_test_add ("/native/host-process", Fixture, NULL, fixture_set_up,

@@ -398,10 +398,12 @@ clipped_reply (AnswerData *data)
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "orphaned");
   json_builder_add_boolean_value (builder, data->orphaned);
-  if (data->notes_error != NULL)
+  /* The selection's sidecar problem, else the pipeline's (a re-clip's). */
+  if (data->notes_error != NULL || clip->notes_error != NULL)
     {
       json_builder_set_member_name (builder, "notes_error");
-      json_builder_add_string_value (builder, data->notes_error);
+      json_builder_add_string_value (builder, data->notes_error != NULL ? data->notes_error
+                                                                        : clip->notes_error);
     }
   json_builder_set_member_name (builder, "missing");
   json_builder_begin_array (builder);
