@@ -35,6 +35,8 @@
 #define MAX_HTML_BYTES   (64 * 1024 * 1024)
 /* Beyond the page's own deadline: for a page whose scripts never yield. */
 #define GRACE_SECONDS    3
+/* The reader pressed Cancel or closed the window (gloss-render.c knows it). */
+#define EXIT_CANCELLED   3
 
 typedef struct
 {
@@ -344,6 +346,7 @@ on_cancel (GtkButton *button,
 {
   g_cancellable_cancel (render->cancellable);
   render_fail (render, _("cancelled"));
+  render->status = EXIT_CANCELLED;
 }
 
 static gboolean
@@ -424,6 +427,9 @@ main (int    argc,
   g_set_prgname ("gloss-render");
   if (!parse_arguments (&argc, &argv, &render))
     return 2;
+  /* Its window is one of Gloss's, in the desktop's window list. */
+  g_set_prgname (APPLICATION_ID);
+  g_set_application_name (_("Gloss"));
   if (!gtk_init_check ())
     {
       g_printerr ("gloss-render: %s\n",

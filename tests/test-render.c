@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -262,6 +263,61 @@ test_navigation_refused (Fixture       *f,
   g_assert_cmpuint (gloss_test_server_hits (f->server, "/restless.html"), ==, 1);
 }
 
+/* Processes whose command line holds @needle. */
+static guint
+count_processes (const char *needle)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint count = 0;
+
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "cmdline", NULL);
+      g_autofree char *cmdline = NULL;
+      gsize length = 0;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &cmdline, &length, NULL))
+        continue;
+      for (gsize i = 0; i + 1 < length; i++)
+        cmdline[i] = cmdline[i] == '\0' ? ' ' : cmdline[i];
+      count += strstr (cmdline, needle) != NULL && strstr (cmdline, "gloss-render") != NULL;
+    }
+  return count;
+}
+
+static gboolean
+page_running (gpointer needle)
+{
+  return count_processes (needle) == 1;
+}
+
+static gboolean
+page_gone (gpointer needle)
+{
+  return count_processes (needle) == 0;
+}
+
+/* A clip killed while the page runs takes the page along. */
+static void
+test_killed (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/killed.html");
+  g_autoptr(GSubprocessLauncher) launcher = gloss_test_gloss_launcher (f->library);
+  g_autoptr(GSubprocess) clip = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gloss_test_server_set_page (f->server, "/killed.html", unfinished_page);
+  g_subprocess_launcher_setenv (launcher, "DISPLAY", g_getenv ("DISPLAY"), TRUE);
+  clip = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GLOSS_BINARY"), "clip",
+                                      "--render", "--timeout", "30", url, NULL);
+  g_assert_no_error (error);
+  gloss_test_wait_until (page_running, url, 20, "gloss-render to run the page");
+  g_subprocess_send_signal (clip, SIGTERM);
+  gloss_test_wait_until (page_gone, url, 10, "gloss-render to end with the clip");
+}
+
 /* An address where nothing listens. */
 static char *
 closed_port_url (void)
@@ -322,6 +378,7 @@ main (int    argc,
   ADD ("infinite-scroll", test_infinite_scroll);
   ADD ("never-finishes", test_never_finishes);
   ADD ("navigation-refused", test_navigation_refused);
+  ADD ("killed", test_killed);
   ADD ("errors", test_errors);
 #undef ADD
 

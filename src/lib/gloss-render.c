@@ -8,7 +8,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -17,6 +19,8 @@
 
 /* What gloss-render may print: its page cap, escaped as JSON. */
 #define MAX_OUTPUT_BYTES (160 * 1024 * 1024)
+/* Its status when the reader cancelled it in its window. */
+#define RENDER_EXIT_CANCELLED 3
 
 G_DEFINE_QUARK (gloss-render-error-quark, gloss_render_error)
 
@@ -66,6 +70,8 @@ failure_reason (GBytes *err,
   guint n = g_strv_length (lines);
   const char *last = n > 0 ? lines[n - 1] : "";
 
+  if (n > 1)
+    g_debug ("gloss-render said: %s", text);
   if (g_str_has_prefix (last, "gloss-render: "))
     last += strlen ("gloss-render: ");
   if (*last == '\0')
@@ -99,6 +105,14 @@ parse_output (GBytes      *out,
   return page;
 }
 
+/* In the child: a gloss killed mid-clip takes its page along. The thread
+ * that started it waits for it to the end, so this is not early. */
+static void
+end_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static void
 render_in_thread (GTask        *task,
                   gpointer      source,
@@ -109,6 +123,7 @@ render_in_thread (GTask        *task,
   guint timeout = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "timeout"));
   g_autofree char *program = gloss_helper_program ("gloss-render", "GLOSS_RENDER_PROGRAM");
   g_autofree char *seconds = g_strdup_printf ("%u", timeout);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GBytes) err = NULL;
@@ -116,8 +131,9 @@ render_in_thread (GTask        *task,
   g_autofree char *reason = NULL;
   GlossRenderedPage *page;
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                              &error, program, "--timeout", seconds, url, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, "--timeout", seconds, url, NULL);
   if (process == NULL)
     {
       g_task_return_new_error (task, GLOSS_RENDER_ERROR, GLOSS_RENDER_ERROR_FAILED,
@@ -128,6 +144,13 @@ render_in_thread (GTask        *task,
     {
       g_subprocess_force_exit (process);
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_subprocess_get_if_exited (process)
+      && g_subprocess_get_exit_status (process) == RENDER_EXIT_CANCELLED)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Reading %s was cancelled in its window"), url);
       return;
     }
   if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)

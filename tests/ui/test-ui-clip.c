@@ -224,6 +224,55 @@ test_cancel_leaves_no_file (Fixture       *f,
   g_assert_cmpstr (_gloss_window_get_visible_page (f->window), ==, "empty");
 }
 
+static gboolean
+runs_scripts (gpointer data)
+{
+  GlossLibraryItem *item = data;
+
+  return g_strcmp0 (gloss_library_item_get_status (item), "Running the page’s scripts…") == 0;
+}
+
+/* A page whose article its script writes: the window runs it, says so in
+ * the row, and opens the article; cancelled while it runs, nothing stays. */
+static void
+test_script_page (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/shell.html");
+  g_autofree char *archive = NULL;
+  g_autoptr(GlossLibraryItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+  g_autofree char *path = NULL;
+
+  gloss_test_server_set_page (f->server, "/shell.html",
+                              "<!doctype html><html><head><title>Shell</title></head><body>"
+                              "<div id='app'></div><noscript>Please enable JavaScript.</noscript>"
+                              "<script>setTimeout (() => { document.getElementById ('app').innerHTML ="
+                              " '<article><h1>From a script</h1>' + '<p>A paragraph only scripts "
+                              "write, long enough to be read as the article of the page.</p>'.repeat (6)"
+                              " + '</article>'; document.title = 'From a script'; }, 200);</script>"
+                              "</body></html>");
+  gloss_window_clip (f->window, url, NULL);
+  item = g_object_ref (clipping_item (f->window));
+  gloss_test_wait_until (runs_scripts, item, 20, "the row to say the page's scripts run");
+  gloss_library_item_cancel (item);
+  gloss_test_wait_until (clips_done, f->window, 10, "the cancelled clip to go");
+  g_assert_cmpuint (count_archives (f->library), ==, 0);
+  g_assert_null (_gloss_window_get_last_toast (f->window));
+
+  gloss_window_clip (f->window, url, NULL);
+  gloss_test_wait_until (clips_done, f->window, 60, "the clip of the page its script writes");
+  g_assert_null (_gloss_window_get_last_toast (f->window));
+  id = gloss_article_view_get_article_id (_gloss_window_get_article_view (f->window));
+  g_assert_nonnull (id);
+  gloss_ui_test_wait_article (f->window, id);
+  path = g_strconcat (f->library, "/", id, ".html", NULL);
+  g_assert_true (g_file_get_contents (path, &archive, NULL, &error));
+  g_assert_nonnull (strstr (archive, "A paragraph only scripts write"));
+  g_assert_nonnull (strstr (archive, "<title>From a script</title>"));
+}
+
 static void
 test_failure_says_why (Fixture       *f,
                        gconstpointer  data)
@@ -496,6 +545,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ui/clip/progress-then-opens", test_clip_shows_progress_then_opens);
   ADD ("/ui/clip/cancel-leaves-no-file", test_cancel_leaves_no_file);
+  ADD ("/ui/clip/script-page", test_script_page);
   ADD ("/ui/clip/failure-says-why", test_failure_says_why);
   ADD ("/ui/clip/several-at-once", test_several_at_once);
   ADD ("/ui/clip/paste", test_paste_clips);
