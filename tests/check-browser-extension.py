@@ -3,10 +3,13 @@
 extension, clips through the real native host: a page that needs the
 reader's login cookie (its picture too), and a page built by JavaScript.
 
-The toolbar button and the context menu are browser UI, which headless
-Chromium does not draw: the test calls the function both of them call
-(glossClipTab in the extension's service worker) over the DevTools
-protocol, with the tab the reader is on. Everything past that is real: the
+With a display (Xvfb, in CI) Chromium runs with its window, and the page
+built by JavaScript is clipped as a reader does it from the keyboard: the
+extension's shortcut, Alt+Shift+G, pressed through XTEST, which Chromium
+takes as a click on the toolbar button. The logged-in page, and both pages
+without a display (headless Chromium draws no toolbar), are clipped by
+calling what the button and the menu call (glossClipTab in the extension's
+service worker) over the DevTools protocol. Everything past that is real: the
 page's DOM after its scripts, the selection, the native-messaging pipe to
 `gloss native-host` (its manifest written by `gloss native-host --install`
 into the profile, as for a user), the archive in the library.
@@ -15,6 +18,7 @@ Usage: check-browser-extension.py SOURCE_DIR GLOSS_BINARY
 Skips (exit 77) when there is no chromium.
 """
 import base64
+import ctypes
 import http.server
 import json
 import os
@@ -150,6 +154,39 @@ def evaluate(tools, session, expression):
     return result["result"].get("value")
 
 
+def press_keys(*names):
+    """Presses the X keys named together, then lets them go, with XTEST, as
+    a keyboard would; the pointer goes over the browser's page first."""
+    x11 = ctypes.CDLL("libX11.so.6")
+    xtest = ctypes.CDLL("libXtst.so.6")
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XStringToKeysym.restype = ctypes.c_ulong
+    x11.XStringToKeysym.argtypes = [ctypes.c_char_p]
+    x11.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+    x11.XFlush.argtypes = x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    xtest.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
+    xtest.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                                           ctypes.c_int, ctypes.c_ulong]
+    display = x11.XOpenDisplay(None)
+    xtest.XTestFakeMotionEvent(display, -1, 400, 300, 0)
+    x11.XFlush(display)
+    time.sleep(0.2)
+    codes = [x11.XKeysymToKeycode(display, x11.XStringToKeysym(name.encode())) for name in names]
+    for down, order in ((1, codes), (0, list(reversed(codes)))):
+        for code in order:
+            xtest.XTestFakeKeyEvent(display, code, down, 0)
+            x11.XFlush(display)
+            time.sleep(0.05)
+    x11.XCloseDisplay(display)
+
+
+def archive_with(library, text):
+    for name in os.listdir(library):
+        if name.endswith(".html") and text in open(os.path.join(library, name)).read():
+            return os.path.join(library, name)
+    return None
+
+
 def check_uninstall(gloss, env, installed):
     """--uninstall takes back the manifests and the link, and nothing else."""
     other = os.path.join(os.path.dirname(installed[0]), "org.example.other.json")
@@ -198,7 +235,9 @@ def main(source, gloss):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site = f"http://127.0.0.1:{server.server_port}"
     extension = os.path.join(source, "extension")
-    browser = subprocess.Popen([chromium, "--headless=new", "--no-sandbox", "--no-first-run",
+    headed = bool(os.environ.get("DISPLAY"))
+    window = ["--window-position=0,0", "--window-size=1000,800"] if headed else ["--headless=new"]
+    browser = subprocess.Popen([chromium, *window, "--no-sandbox", "--no-first-run",
                                 f"--user-data-dir={profile}", "--remote-debugging-port=0",
                                 f"--load-extension={extension}",
                                 f"--disable-extensions-except={extension}", "about:blank"],
@@ -251,11 +290,25 @@ def main(source, gloss):
             if quotes != ["Members paragraph 3"] or not answer["annotation"]:
                 failures.append(f"the selection is not the first highlight: {quotes}")
         visit("/app")
-        answer = clip()
-        if answer.get("type") != "clipped":
-            failures.append(f"the page built by JavaScript was not clipped: {answer}")
-        elif "Scripted paragraph 7" not in open(answer["path"]).read():
-            failures.append("the archive of the JavaScript page lacks the text its script wrote")
+        if headed:
+            press_keys("Alt_L", "Shift_L", "g")
+
+            def button_title():
+                return evaluate(tools, worker_session, "chrome.tabs.query({active: true})"
+                                ".then(([tab]) => chrome.action.getTitle({tabId: tab.id}))")
+            try:
+                wait_for("the toolbar button to say the page was clipped (Alt+Shift+G)",
+                         lambda: str(button_title()).startswith("Clipped to Gloss"))
+            except RuntimeError as e:
+                failures.append(f"{e}; it says {button_title()!r}")
+            if not archive_with(library, "Scripted paragraph 7"):
+                failures.append("no archive holds the text the page's script wrote")
+        else:
+            answer = clip()
+            if answer.get("type") != "clipped":
+                failures.append(f"the page built by JavaScript was not clipped: {answer}")
+            elif "Scripted paragraph 7" not in open(answer["path"]).read():
+                failures.append("the archive of the JavaScript page lacks the text its script wrote")
     finally:
         browser.terminate()
         browser.wait(10)
