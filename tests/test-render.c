@@ -331,7 +331,8 @@ closed_port_url (void)
   return g_strdup_printf ("http://127.0.0.1:%u/gone.html", port);
 }
 
-/* Without a display, or with a page that cannot load, a clear error. */
+/* Without a display, on one xvfb-run makes; with neither, or with a page
+ * that cannot load, a clear error. */
 static void
 test_errors (Fixture       *f,
              gconstpointer  data)
@@ -339,6 +340,7 @@ test_errors (Fixture       *f,
   g_autofree char *url = gloss_test_server_url (f->server, "/shell.html");
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
   g_autofree char *wayland = g_strdup (g_getenv ("WAYLAND_DISPLAY"));
+  g_autofree char *path = g_strdup (g_getenv ("PATH"));
   g_auto(GStrv) lines = NULL;
   g_autofree char *gone = NULL;
 
@@ -346,12 +348,18 @@ test_errors (Fixture       *f,
   g_unsetenv ("DISPLAY");
   g_unsetenv ("WAYLAND_DISPLAY");
   run_gloss (f, "clip", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->archive, "Paragraph 6, which only a browser"));
+
+  g_setenv ("PATH", "/nonexistent", TRUE);
+  run_gloss (f, "clip", url, NULL);
   g_assert_cmpint (f->status, ==, 1);
   g_assert_nonnull (strstr (f->err, url));
   g_assert_nonnull (strstr (f->err, "only on a display"));
   run_gloss (f, "clip", "--render", url, NULL);
   g_assert_cmpint (f->status, ==, 1);
-  g_assert_nonnull (strstr (f->err, "xvfb-run"));
+  g_assert_nonnull (strstr (f->err, "install xvfb"));
+  g_setenv ("PATH", path, TRUE);
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE);
   if (wayland != NULL)

@@ -51,13 +51,44 @@ gloss_helper_program (const char *name,
   return g_build_filename (LIBEXECDIR, name, NULL);
 }
 
-gboolean
-gloss_render_can_run (void)
+static gboolean
+has_display (void)
 {
   const char *x11 = g_getenv ("DISPLAY");
   const char *wayland = g_getenv ("WAYLAND_DISPLAY");
 
   return (x11 != NULL && *x11 != '\0') || (wayland != NULL && *wayland != '\0');
+}
+
+gboolean
+gloss_render_can_run (void)
+{
+  g_autofree char *xvfb_run = g_find_program_in_path ("xvfb-run");
+
+  return has_display () || xvfb_run != NULL;
+}
+
+/* gloss-render's command line: on the display there is, else on a
+ * private one xvfb-run starts for it (a server, ssh, cron). */
+static GPtrArray *
+render_command (const char *url,
+                guint       timeout)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+  char *xvfb_run = has_display () ? NULL : g_find_program_in_path ("xvfb-run");
+
+  if (xvfb_run != NULL)
+    {
+      g_ptr_array_add (argv, xvfb_run);
+      g_ptr_array_add (argv, g_strdup ("--auto-servernum"));
+      g_ptr_array_add (argv, g_strdup ("--server-args=-screen 0 1280x1024x24 -nolisten tcp"));
+    }
+  g_ptr_array_add (argv, gloss_helper_program ("gloss-render", "GLOSS_RENDER_PROGRAM"));
+  g_ptr_array_add (argv, g_strdup ("--timeout"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", timeout));
+  g_ptr_array_add (argv, g_strdup (url));
+  g_ptr_array_add (argv, NULL);
+  return argv;
 }
 
 /* gloss-render's last line on stderr says what went wrong. */
@@ -121,8 +152,7 @@ render_in_thread (GTask        *task,
 {
   const char *url = task_data;
   guint timeout = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "timeout"));
-  g_autofree char *program = gloss_helper_program ("gloss-render", "GLOSS_RENDER_PROGRAM");
-  g_autofree char *seconds = g_strdup_printf ("%u", timeout);
+  g_autoptr(GPtrArray) argv = render_command (url, timeout);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GBytes) out = NULL;
@@ -133,11 +163,12 @@ render_in_thread (GTask        *task,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
-  process = g_subprocess_launcher_spawn (launcher, &error, program, "--timeout", seconds, url, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   if (process == NULL)
     {
       g_task_return_new_error (task, GLOSS_RENDER_ERROR, GLOSS_RENDER_ERROR_FAILED,
-                               _("could not start the page renderer %s: %s"), program, error->message);
+                               _("could not start the page renderer %s: %s"),
+                               (char *) argv->pdata[0], error->message);
       return;
     }
   if (!g_subprocess_communicate (process, NULL, cancellable, &out, &err, &error))
@@ -182,7 +213,8 @@ gloss_render_async (const char          *url,
     {
       g_task_return_new_error (task, GLOSS_RENDER_ERROR, GLOSS_RENDER_ERROR_NO_DISPLAY,
                                _("%s shows its text only with JavaScript, and its scripts run only "
-                                 "on a display: clip it from a desktop session, or under xvfb-run"),
+                                 "on a display: clip it from a desktop session, or install xvfb "
+                                 "(for xvfb-run)"),
                                url);
       return;
     }
