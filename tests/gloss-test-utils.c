@@ -312,6 +312,18 @@ gloss_test_find_by_exact (GlossSidecar *sidecar,
   return NULL;
 }
 
+guint
+gloss_test_library_count_archives (const char *library)
+{
+  g_autoptr(GDir) dir = g_dir_open (library, 0, NULL);
+  const char *name;
+  guint count = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    count += g_str_has_suffix (name, ".html");
+  return count;
+}
+
 void
 gloss_test_library_free (char *library)
 {

@@ -112,6 +112,8 @@ GlossClipResult *gloss_test_clip         (GlossFetcher       *fetcher,
                                           const char         *url,
                                           GlossClipMode       mode,
                                           GError            **error);
+/* How many archives (*.html) are in @library, as a person would count them. */
+guint     gloss_test_library_count_archives (const char       *library);
 /* Removes @library and everything in it, and frees the string. */
 void      gloss_test_library_free        (char               *library);
 

@@ -404,18 +404,6 @@ test_disk_full (Fixture       *f,
 
 /* Imports */
 
-static guint
-count_archives (const char *library)
-{
-  g_autoptr(GDir) dir = g_dir_open (library, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    n += g_str_has_suffix (name, ".html");
-  return n;
-}
-
 static char *
 export_path (Fixture    *f,
              const char *name)
@@ -442,7 +430,7 @@ test_import_deep_json (Fixture       *f,
   g_assert_cmpint (f->status, ==, 1);
   g_assert_nonnull (strstr (f->err, "wallabag.json"));
   g_assert_nonnull (strstr (f->err, "not valid JSON"));
-  g_assert_cmpuint (count_archives (f->library), ==, 1);
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 1);
 }
 
 /* A zip whose part climbs out of it ("../"): refused, nothing written. */
@@ -470,7 +458,7 @@ test_import_zip_escapes (Fixture       *f,
   g_assert_cmpint (f->status, ==, 1);
   g_assert_nonnull (strstr (f->err, "pocket.zip"));
   g_assert_nonnull (strstr (f->err, "outside of the zip"));
-  g_assert_cmpuint (count_archives (f->library), ==, 1);
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 1);
 }
 
 /* A zip that unpacks far past its size (a 66 MB part of zeros, 64 KB
@@ -500,7 +488,7 @@ test_import_zip_bomb (Fixture       *f,
   g_assert_cmpint (f->status, ==, 1);
   g_assert_nonnull (strstr (f->err, "omnivore.zip"));
   g_assert_nonnull (strstr (f->err, "unpacks to more than any export holds"));
-  g_assert_cmpuint (count_archives (f->library), ==, 1);
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 1);
 }
 
 /* What is in the queue folder and is no queue item (garbage, 100,000

@@ -98,6 +98,20 @@ window_on_bus (gpointer bus)
   return xml != NULL && strstr (xml, "<node name=\"") != NULL;
 }
 
+static GDBusConnection *
+connect_to (GTestDBus *dbus)
+{
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *bus;
+
+  bus = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (dbus),
+                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                NULL, NULL, &error);
+  g_assert_no_error (error);
+  return bus;
+}
+
 static void
 call_app (GDBusConnection *bus,
           const char      *interface,
@@ -133,11 +147,7 @@ test_activated_by_the_bus (void)
   g_setenv ("GLOSS_LIBRARY", library, TRUE);
   g_test_dbus_add_service_dir (dbus, services);
   g_test_dbus_up (dbus);
-  bus = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (dbus),
-                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                NULL, NULL, &error);
-  g_assert_no_error (error);
+  bus = connect_to (dbus);
   g_assert_false (gloss_ui_test_bus_has_name (bus, APPLICATION_ID));
 
   call_app (bus, "org.freedesktop.Application", "Activate",
@@ -156,18 +166,6 @@ test_activated_by_the_bus (void)
   gloss_test_library_free (g_steal_pointer (&library));
 }
 
-static guint
-count_archives (const char *library)
-{
-  g_autoptr(GDir) dir = g_dir_open (library, 0, NULL);
-  const char *name;
-  guint count = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    count += g_str_has_suffix (name, ".html");
-  return count;
-}
-
 typedef struct
 {
   const char *library;
@@ -179,7 +177,7 @@ has_archives (gpointer data)
 {
   Library *library = data;
 
-  return count_archives (library->library) == library->archives;
+  return gloss_test_library_count_archives (library->library) == library->archives;
 }
 
 static gboolean
@@ -267,11 +265,7 @@ test_links (void)
   Library one = { library, 1 }, two = { library, 2 };
 
   g_test_dbus_up (dbus);
-  bus = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (dbus),
-                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                NULL, NULL, &error);
-  g_assert_no_error (error);
+  bus = connect_to (dbus);
 
   first = start_gloss (dbus, library, log, seed);
   gloss_test_wait_until (has_archives, &one, 60, "the article of the first gloss://clip link");
@@ -305,7 +299,7 @@ test_links (void)
       if (i == 0)
         gloss_test_wait_until (has_archives, &two, 60, "the second link clipped in the running Gloss");
     }
-  g_assert_cmpuint (count_archives (library), ==, 2);
+  g_assert_cmpuint (gloss_test_library_count_archives (library), ==, 2);
 
   call_app (bus, "org.gtk.Actions", "Activate", g_variant_new_parsed ("('quit', @av [], @a{sv} {})"));
   gloss_test_wait_until (process_ended, first, 30, "the first gloss to quit");

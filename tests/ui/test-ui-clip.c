@@ -37,19 +37,6 @@ fixture_teardown (Fixture       *f,
   gloss_test_server_free (f->server);
 }
 
-static guint
-count_archives (const char *library)
-{
-  g_autoptr(GDir) dir = g_dir_open (library, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".html"))
-      n++;
-  return n;
-}
-
 static gboolean
 clips_done (gpointer data)
 {
@@ -190,7 +177,7 @@ test_clip_shows_progress_then_opens (Fixture       *f,
   g_assert_nonnull (id);
   gloss_ui_test_wait_article (f->window, id);
   g_assert_cmpstr (_gloss_window_get_visible_page (f->window), ==, "article");
-  g_assert_cmpuint (count_archives (f->library), ==, 1);
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 1);
   g_assert_null (_gloss_window_get_last_toast (f->window));
 }
 
@@ -219,7 +206,7 @@ test_cancel_leaves_no_file (Fixture       *f,
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (_gloss_window_get_model (f->window))),
                     ==, 0);
-  g_assert_cmpuint (count_archives (f->library), ==, 0);
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 0);
   g_assert_null (_gloss_window_get_last_toast (f->window));
   g_assert_cmpstr (_gloss_window_get_visible_page (f->window), ==, "empty");
 }
@@ -258,7 +245,7 @@ test_script_page (Fixture       *f,
   gloss_test_wait_until (runs_scripts, item, 20, "the row to say the page's scripts run");
   gloss_library_item_cancel (item);
   gloss_test_wait_until (clips_done, f->window, 10, "the cancelled clip to go");
-  g_assert_cmpuint (count_archives (f->library), ==, 0);
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 0);
   g_assert_null (_gloss_window_get_last_toast (f->window));
 
   gloss_window_clip (f->window, url, NULL);
@@ -289,7 +276,7 @@ test_failure_says_why (Fixture       *f,
   g_assert_nonnull (strstr (toast, "404"));
   g_assert_nonnull (strstr (toast, "127.0.0.1"));
   g_assert_null (strstr (toast, url));  /* the site, not the whole address */
-  g_assert_cmpuint (count_archives (f->library), ==, 0);
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 0);
   g_assert_cmpstr (_gloss_window_get_visible_page (f->window), ==, "empty");
 
   /* "Retry" runs the same clip again. */
@@ -314,7 +301,7 @@ test_several_at_once (Fixture       *f,
   gloss_test_wait_until (clips_done, f->window, 90, "four clips");
   g_assert_cmpuint (gloss_library_model_count_articles (_gloss_window_get_model (f->window)), ==,
                     G_N_ELEMENTS (paths));
-  g_assert_cmpuint (count_archives (f->library), ==, G_N_ELEMENTS (paths));
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, G_N_ELEMENTS (paths));
 }
 
 static gboolean
@@ -340,7 +327,7 @@ test_paste_clips (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.paste-link", NULL);
   gloss_test_wait_until (clip_started, f->window, 10, "the pasted link to clip");
   gloss_test_wait_until (clips_done, f->window, 60, "the pasted clip");
-  g_assert_cmpuint (count_archives (f->library), ==, 1);
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 1);
 }
 
 static gboolean
@@ -391,7 +378,7 @@ test_open_location (Fixture       *f,
   gloss_window_open_location (f->window, file);
   g_assert_cmpuint (_gloss_window_get_n_clips (f->window), ==, 1);
   gloss_test_wait_until (clips_done, f->window, 60, "the file's clip");
-  g_assert_cmpuint (count_archives (f->library), ==, 2);
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 2);
 
   /* gloss://clip?url=…&mode=full, as a bookmarklet sends it: that page,
    * whole; one that names no web address says so. */
@@ -406,7 +393,7 @@ test_open_location (Fixture       *f,
     gloss_window_open_location (f->window, clip);
     g_assert_cmpuint (_gloss_window_get_n_clips (f->window), ==, 1);
     gloss_test_wait_until (clips_done, f->window, 60, "the link's clip");
-    g_assert_cmpuint (count_archives (f->library), ==, 3);
+    g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 3);
     archive = gloss_library_find_archive (library, url, NULL);
     g_assert_nonnull (archive);
     info = gloss_archive_read_info (archive, NULL);
@@ -443,7 +430,7 @@ two_clips_begun (gpointer data)
 {
   Fixture *f = data;
 
-  return _gloss_window_get_n_clips (f->window) + count_archives (f->library) >= 2;
+  return _gloss_window_get_n_clips (f->window) + gloss_test_library_count_archives (f->library) >= 2;
 }
 
 static gboolean
@@ -483,7 +470,7 @@ test_drop_clips (Fixture       *f,
   g_assert_false (drop_on (f->window, &nothing));
 
   gloss_test_wait_until (clips_done, f->window, 60, "the dropped clips");
-  g_assert_cmpuint (count_archives (f->library), ==, 2);
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 2);
 
   {
     g_autofree char *export_path = g_test_build_filename (G_TEST_DIST, "data", "import",
@@ -532,7 +519,7 @@ test_size_limit_setting (Fixture       *f,
   g_test_message ("Toast: %s", toast);
   g_assert_nonnull (strstr (toast, "Saved without 5 pictures"));
   g_assert_nonnull (strstr (toast, "limit"));
-  g_assert_cmpuint (count_archives (f->library), ==, 1);
+  g_assert_cmpuint (gloss_test_library_count_archives (f->library), ==, 1);
 }
 
 int
