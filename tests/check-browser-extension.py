@@ -3,13 +3,14 @@
 extension, clips through the real native host: a page that needs the
 reader's login cookie (its picture too), and a page built by JavaScript.
 
-With a display (Xvfb, in CI) Chromium runs with its window, and the page
-built by JavaScript is clipped as a reader does it from the keyboard: the
-extension's shortcut, Alt+Shift+G, pressed through XTEST, which Chromium
-takes as a click on the toolbar button. The logged-in page, and both pages
-without a display (headless Chromium draws no toolbar), are clipped by
-calling what the button and the menu call (glossClipTab in the extension's
-service worker) over the DevTools protocol. Everything past that is real: the
+With a display (Xvfb, in CI) Chromium runs with its window, and the
+logged-in page, a passage selected, is clipped as a reader does it from the
+keyboard: the extension's shortcut, Alt+Shift+G, pressed through XTEST,
+which Chromium takes as a click on the toolbar button. The page built by
+JavaScript, and both pages without a display (headless Chromium draws no
+toolbar), are clipped by calling what the button and the menu call
+(glossClipTab in the extension's service worker) over the DevTools
+protocol, which also shows the host's reply. Everything past that is real: the
 page's DOM after its scripts, the selection, the native-messaging pipe to
 `gloss native-host` (its manifest written by `gloss native-host --install`
 into the profile, as for a user), the archive in the library.
@@ -187,6 +188,47 @@ def archive_with(library, text):
     return None
 
 
+def check_story_files(path):
+    """The logged-in page's archive and sidecar: what the reader saw, the
+    picture only their cookie gets, the selection as the first highlight."""
+    failures = []
+    archive = open(path).read()
+    notes = json.load(open(path[:-len(".html")] + ".notes.json"))
+    if "Members paragraph 7" not in archive or "Please log in" in archive:
+        failures.append("the archive does not hold what the logged-in reader saw")
+    if "data:image/png;base64," not in archive:
+        failures.append("the picture served only with the cookie is missing")
+    quotes = [a["target"]["selector"][0]["exact"] for a in notes["annotations"]]
+    if quotes != ["Members paragraph 3"]:
+        failures.append(f"the selection is not the first highlight: {quotes}")
+    return failures
+
+
+def check_story(answer):
+    if answer.get("type") != "clipped":
+        return [f"the logged-in page was not clipped: {answer}"]
+    failures = check_story_files(answer["path"])
+    if answer["missing"] or not answer["annotation"]:
+        failures.append(f"the reply lists {answer['missing']} missing, annotation {answer['annotation']}")
+    return failures
+
+
+def clip_story_by_key(tools, worker_session, library):
+    """Alt+Shift+G, the toolbar button's shortcut, on the logged-in page."""
+    def button_title():
+        return str(evaluate(tools, worker_session, "chrome.tabs.query({active: true})"
+                            ".then(([tab]) => chrome.action.getTitle({tabId: tab.id}))"))
+
+    press_keys("Alt_L", "Shift_L", "g")
+    try:
+        wait_for("the toolbar button to say the page was clipped (Alt+Shift+G)",
+                 lambda: button_title().startswith("Clipped to Gloss"))
+    except RuntimeError as e:
+        return [f"{e}; it says {button_title()!r}"]
+    path = archive_with(library, "Members paragraph 7")
+    return check_story_files(path) if path else ["no archive holds the logged-in page"]
+
+
 def check_uninstall(gloss, env, installed):
     """--uninstall takes back the manifests and the link, and nothing else."""
     other = os.path.join(os.path.dirname(installed[0]), "org.example.other.json")
@@ -276,39 +318,16 @@ def main(source, gloss):
             const range = document.createRange();
             range.setStart(text, 0); range.setEnd(text, 'Members paragraph 3'.length);
             getSelection().removeAllRanges(); getSelection().addRange(range); return true; })()""")
+        if headed:
+            failures += clip_story_by_key(tools, worker_session, library)
+        else:
+            failures += check_story(clip())
+        visit("/app")
         answer = clip()
         if answer.get("type") != "clipped":
-            failures.append(f"the logged-in page was not clipped: {answer}")
-        else:
-            archive = open(answer["path"]).read()
-            notes = json.load(open(answer["path"][:-len(".html")] + ".notes.json"))
-            if "Members paragraph 7" not in archive or "Please log in" in archive:
-                failures.append("the archive does not hold what the logged-in reader saw")
-            if "data:image/png;base64," not in archive or answer["missing"]:
-                failures.append(f"the picture served only with the cookie is missing: {answer['missing']}")
-            quotes = [a["target"]["selector"][0]["exact"] for a in notes["annotations"]]
-            if quotes != ["Members paragraph 3"] or not answer["annotation"]:
-                failures.append(f"the selection is not the first highlight: {quotes}")
-        visit("/app")
-        if headed:
-            press_keys("Alt_L", "Shift_L", "g")
-
-            def button_title():
-                return evaluate(tools, worker_session, "chrome.tabs.query({active: true})"
-                                ".then(([tab]) => chrome.action.getTitle({tabId: tab.id}))")
-            try:
-                wait_for("the toolbar button to say the page was clipped (Alt+Shift+G)",
-                         lambda: str(button_title()).startswith("Clipped to Gloss"))
-            except RuntimeError as e:
-                failures.append(f"{e}; it says {button_title()!r}")
-            if not archive_with(library, "Scripted paragraph 7"):
-                failures.append("no archive holds the text the page's script wrote")
-        else:
-            answer = clip()
-            if answer.get("type") != "clipped":
-                failures.append(f"the page built by JavaScript was not clipped: {answer}")
-            elif "Scripted paragraph 7" not in open(answer["path"]).read():
-                failures.append("the archive of the JavaScript page lacks the text its script wrote")
+            failures.append(f"the page built by JavaScript was not clipped: {answer}")
+        elif "Scripted paragraph 7" not in open(answer["path"]).read():
+            failures.append("the archive of the JavaScript page lacks the text its script wrote")
     finally:
         browser.terminate()
         browser.wait(10)
