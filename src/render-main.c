@@ -29,10 +29,12 @@
 #include <json-glib/json-glib.h>
 #include <webkit/webkit.h>
 
+#include "gloss-fetcher.h"
 #include "gloss-i18n.h"
 
 #define DEFAULT_TIMEOUT  30
-#define MAX_HTML_BYTES   (64 * 1024 * 1024)
+/* A page as large as a fetched one may be. */
+#define MAX_HTML_BYTES   GLOSS_FETCH_DEFAULT_MAX_PAGE_BYTES
 /* Beyond the page's own deadline: for a page whose scripts never yield. */
 #define GRACE_SECONDS    3
 /* The reader pressed Cancel or closed the window (gloss-render.c knows it). */

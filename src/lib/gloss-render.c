@@ -14,11 +14,13 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-fetcher.h"
 #include "gloss-page.h"
 #include "gloss-render.h"
 
-/* What gloss-render may print: its page cap, escaped as JSON. */
-#define MAX_OUTPUT_BYTES (160 * 1024 * 1024)
+/* What gloss-render may print: a page under the fetched pages' cap, which
+ * it keeps to, escaped as JSON (at most six bytes for one). */
+#define MAX_OUTPUT_BYTES (6 * GLOSS_FETCH_DEFAULT_MAX_PAGE_BYTES + 64 * 1024)
 /* Its status when the reader cancelled it in its window. */
 #define RENDER_EXIT_CANCELLED 3
 
