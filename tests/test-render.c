@@ -263,6 +263,46 @@ test_navigation_refused (Fixture       *f,
   g_assert_cmpuint (gloss_test_server_hits (f->server, "/restless.html"), ==, 1);
 }
 
+/* What a page's scripts add is as hostile as what it was served with: the
+ * same sanitizer keeps it out of the archive. */
+static const char hostile_page[] =
+  "<!doctype html><html><head><title>Hostile</title></head><body><article id=\"story\">"
+  "<h1>Hostile</h1></article><script>"
+  "const story = document.getElementById ('story');"
+  "for (let i = 0; i < 4; i++) {"
+  "  const p = document.createElement ('p');"
+  "  p.textContent = 'Paragraph ' + i + ' of a page whose scripts write traps into it, " STORY_PARAGRAPH ".';"
+  "  p.setAttribute ('onclick', 'fetch(\"/beacon/click\")');"
+  "  story.append (p);"
+  "}"
+  "story.insertAdjacentHTML ('beforeend', '<img src=\"/beacon/x.gif\" onerror=\"fetch(1)\">"
+  "<a href=\"javascript:fetch(2)\">a link</a><iframe src=\"/beacon/frame.html\"></iframe>"
+  "<form action=\"/beacon/form\"><input name=q></form>');"
+  "const late = document.createElement ('script');"
+  "late.textContent = 'fetch(\"/beacon/late\")';"
+  "story.append (late);"
+  "document.body.setAttribute ('onload', 'fetch(3)');"
+  "</script></body></html>";
+
+static void
+test_hostile_scripts (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *url = gloss_test_server_url (f->server, "/hostile.html");
+
+  gloss_test_server_set_page (f->server, "/hostile.html", hostile_page);
+  run_gloss (f, "clip", "--render", "--mode", "full", url, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->archive, "Paragraph 3 of a page whose scripts write traps"));
+  g_assert_null (strstr (f->archive, "<script"));
+  g_assert_null (strstr (f->archive, "onclick"));
+  g_assert_null (strstr (f->archive, "onerror"));
+  g_assert_null (strstr (f->archive, "onload"));
+  g_assert_null (strstr (f->archive, "javascript:"));
+  g_assert_null (strstr (f->archive, "<iframe"));
+  g_assert_null (strstr (f->archive, "/beacon/"));
+}
+
 /* Processes whose command line holds @needle. */
 static guint
 count_processes (const char *needle)
@@ -386,6 +426,7 @@ main (int    argc,
   ADD ("infinite-scroll", test_infinite_scroll);
   ADD ("never-finishes", test_never_finishes);
   ADD ("navigation-refused", test_navigation_refused);
+  ADD ("hostile-scripts", test_hostile_scripts);
   ADD ("killed", test_killed);
   ADD ("errors", test_errors);
 #undef ADD
