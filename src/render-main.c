@@ -13,9 +13,9 @@
  * notifications, camera or location, no media playing by itself, and the
  * reader's clicks do not reach it. WebKit draws and times only a page that is
  * on screen (hidden, it has no viewport, no animation frames and no
- * intersection observers), so the page shows in a small window of its own,
- * which says what it is doing and can be cancelled; without a display, run
- * it under xvfb-run.
+ * intersection observers), so the page is in a window of its own, which
+ * says what it is doing and can be cancelled: gloss-render.c runs it on a
+ * private display (xvfb-run) where it can, else on the reader's.
  *
  * Copyright 2026 The Gloss authors
  * SPDX-License-Identifier: GPL-3.0-or-later

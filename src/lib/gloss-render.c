@@ -70,14 +70,23 @@ gloss_render_can_run (void)
   return has_display () || xvfb_run != NULL;
 }
 
-/* gloss-render's command line: on the display there is, else on a
- * private one xvfb-run starts for it (a server, ssh, cron). */
+/* In the child: a gloss killed mid-clip takes its page along. The thread
+ * that started it waits for it to the end, so this is not early. */
+static void
+end_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* gloss-render's command line: offscreen, on a private display xvfb-run
+ * starts for it, where there is xvfb-run; else on the reader's display,
+ * where its window shows. */
 static GPtrArray *
 render_command (const char *url,
                 guint       timeout)
 {
   GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
-  char *xvfb_run = has_display () ? NULL : g_find_program_in_path ("xvfb-run");
+  char *xvfb_run = g_find_program_in_path ("xvfb-run");
 
   if (xvfb_run != NULL)
     {
@@ -91,6 +100,22 @@ render_command (const char *url,
   g_ptr_array_add (argv, g_strdup (url));
   g_ptr_array_add (argv, NULL);
   return argv;
+}
+
+static GSubprocessLauncher *
+render_launcher (GPtrArray *argv)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                             G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+  /* On Xvfb, GTK must not reach for the reader's Wayland display instead. */
+  if (g_str_has_suffix (argv->pdata[0], "/xvfb-run"))
+    {
+      g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+      g_subprocess_launcher_setenv (launcher, "GDK_BACKEND", "x11", TRUE);
+    }
+  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
+  return launcher;
 }
 
 /* gloss-render's last line on stderr says what went wrong. */
@@ -138,14 +163,6 @@ parse_output (GBytes      *out,
   return page;
 }
 
-/* In the child: a gloss killed mid-clip takes its page along. The thread
- * that started it waits for it to the end, so this is not early. */
-static void
-end_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
 static void
 render_in_thread (GTask        *task,
                   gpointer      source,
@@ -163,8 +180,7 @@ render_in_thread (GTask        *task,
   g_autofree char *reason = NULL;
   GlossRenderedPage *page;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
+  launcher = render_launcher (argv);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   if (process == NULL)
     {

@@ -40,7 +40,8 @@ typedef struct
 void gloss_rendered_page_free (GlossRenderedPage *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossRenderedPage, gloss_rendered_page_free)
 
-/* A display is there for gloss-render to run on, or xvfb-run to make one. */
+/* gloss-render can run: xvfb-run is there to make it a display of its own
+ * (offscreen), or there is the reader's. */
 gboolean           gloss_render_can_run (void);
 
 /* Runs gloss-render on @url, at most @timeout seconds (and a few more for
