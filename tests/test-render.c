@@ -79,10 +79,10 @@ run_gloss (Fixture    *f,
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
   g_clear_pointer (&f->archive, g_free);
-  for (const char *name = "DISPLAY"; name != NULL;
-       name = g_str_equal (name, "DISPLAY") ? "WAYLAND_DISPLAY" : NULL)
-    if (g_getenv (name) != NULL)
-      g_subprocess_launcher_setenv (launcher, name, g_getenv (name), TRUE);
+  if (g_getenv ("DISPLAY") != NULL)
+    g_subprocess_launcher_setenv (launcher, "DISPLAY", g_getenv ("DISPLAY"), TRUE);
+  if (g_getenv ("WAYLAND_DISPLAY") != NULL)
+    g_subprocess_launcher_setenv (launcher, "WAYLAND_DISPLAY", g_getenv ("WAYLAND_DISPLAY"), TRUE);
   g_ptr_array_add (args, (gpointer) g_getenv ("GLOSS_BINARY"));
   va_start (list, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))

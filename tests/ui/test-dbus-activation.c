@@ -138,7 +138,6 @@ test_activated_by_the_bus (void)
    * holds the session bus, and GTK, in this process, may. */
   GTestDBus *dbus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *service = NULL;
 
   assert_desktop_file_activatable ();
@@ -257,7 +256,6 @@ test_links (void)
   GTestDBus *dbus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GSubprocess) first = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *owner = NULL;
   g_autofree char *open = NULL;
   g_autofree char *seed = clip_link (server, "/seed.html");
