@@ -22,8 +22,11 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/prctl.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -425,6 +428,10 @@ main (int    argc,
 {
   Render render = { 0 };
 
+  /* Ends with whatever started it (gloss, or xvfb-run for it). */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid () == 1)
+    return EXIT_FAILURE;
   gloss_i18n_init ();
   g_set_prgname ("gloss-render");
   if (!parse_arguments (&argc, &argv, &render))

@@ -92,7 +92,9 @@ render_command (const char *url,
     {
       g_ptr_array_add (argv, xvfb_run);
       g_ptr_array_add (argv, g_strdup ("--auto-servernum"));
-      g_ptr_array_add (argv, g_strdup ("--server-args=-screen 0 1280x1024x24 -nolisten tcp"));
+      /* -terminate: the server ends with its last client, gloss-render,
+       * however that ends (xvfb-run, killed, cannot stop it). */
+      g_ptr_array_add (argv, g_strdup ("--server-args=-screen 0 1280x1024x24 -nolisten tcp -terminate"));
     }
   g_ptr_array_add (argv, gloss_helper_program ("gloss-render", "GLOSS_RENDER_PROGRAM"));
   g_ptr_array_add (argv, g_strdup ("--timeout"));
